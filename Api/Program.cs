@@ -1,0 +1,17 @@
+using RedisAspire.Api.Apis;
+using RedisAspire.Api.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapDefaultEndpoints();
+app.MapStatusApi();
+
+app.Run();

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RedisAspire.AppHost.DataServers;
+using RedisAspire.AppHost.LocalServers;
+using RedisAspire.AppHost.RunModes;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Publishing (azd) always describes containers; running picks what this machine can do.
+var runMode = builder.ExecutionContext.IsPublishMode
+    ? new RunModeDecision(RunMode.Containers, "publishing")
+    : RunModeSelector.Choose(
+        builder.Configuration[RunModeSelector.SettingName],
+        () => new ContainerRuntimeProbe(new ProcessRunner()).Probe(builder.Configuration["ASPIRE_CONTAINER_RUNTIME"]));
+
+DataServers servers;
+try
+{
+    servers = runMode.Mode == RunMode.Containers ? builder.AddContainerDataServers() : builder.AddLocalDataServers();
+}
+catch (LocalServersUnavailableException exception)
+{
+    Console.Error.WriteLine($"RedisAspire cannot start in {runMode.Mode} mode ({runMode.Reason}).");
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}
+
+builder.Eventing.Subscribe<BeforeStartEvent>((startEvent, _) =>
+{
+    startEvent.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RedisAspire.AppHost")
+        .LogInformation("Run mode: {RunMode} ({Reason})", runMode.Mode, runMode.Reason);
+    return Task.CompletedTask;
+});
+
+var api = builder.AddProject<Projects.Api>("api")
+    .WithReference(servers.Cache).WaitFor(servers.Cache)
+    .WithReference(servers.Database).WaitFor(servers.Database)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+builder.AddProject<Projects.Worker>("worker")
+    .WithReference(servers.Cache).WaitFor(servers.Cache)
+    .WithReference(servers.Database).WaitFor(servers.Database)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.Web>("web")
+    .WithReference(api).WaitFor(api)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+builder.Build().Run();
+return 0;
