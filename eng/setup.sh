@@ -30,8 +30,8 @@ apt_install() {
     apt_updated=1
   fi
   say "apt-get install $*"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
-    || die "apt-get install $* failed"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/tmp/redisaspire-apt.log 2>&1 \
+    || { tail -n 20 /tmp/redisaspire-apt.log >&2; die "apt-get install $* failed"; }
 }
 
 redis_major() { "$@" --version 2>/dev/null | sed -n 's/.*v=\([0-9]*\)\..*/\1/p'; }
@@ -52,17 +52,20 @@ build_servers_root() {
   $sudo rm -rf "$partial"
   $sudo mkdir -p "$partial"
   say "building a minimal Debian $suite root in $root (about a minute, once)"
-  $sudo debootstrap --variant=minbase "$suite" "$partial" "$mirror" >/dev/null \
-    || die "debootstrap $suite failed (is $mirror reachable?)"
+  local log="$root.setup.log"
+  $sudo debootstrap --variant=minbase "$suite" "$partial" "$mirror" >"$log" 2>&1 \
+    || { tail -n 20 "$log" >&2; die "debootstrap $suite failed (is $mirror reachable?); full log: $log"; }
   # Package scripts must not start services, and PostgreSQL clusters are created by RedisAspire itself.
   printf '#!/bin/sh\nexit 101\n' | $sudo tee "$partial/usr/sbin/policy-rc.d" >/dev/null
   $sudo chmod +x "$partial/usr/sbin/policy-rc.d"
   $sudo mkdir -p "$partial/etc/postgresql-common"
   echo "create_main_cluster = false" | $sudo tee "$partial/etc/postgresql-common/createcluster.conf" >/dev/null
   local in_root=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive)
-  $sudo chroot "$partial" "${in_root[@]}" apt-get update -qq >/dev/null || die "apt-get update inside $partial failed"
+  $sudo chroot "$partial" "${in_root[@]}" apt-get update -qq >>"$log" 2>&1 \
+    || { tail -n 20 "$log" >&2; die "apt-get update inside $partial failed; full log: $log"; }
   $sudo chroot "$partial" "${in_root[@]}" apt-get install -y -qq --no-install-recommends \
-    redis-server postgresql-17 postgresql-17-pgvector >/dev/null || die "installing the servers inside $partial failed"
+    redis-server postgresql-17 postgresql-17-pgvector >>"$log" 2>&1 \
+    || { tail -n 20 "$log" >&2; die "installing the servers inside $partial failed; full log: $log"; }
   $sudo chroot "$partial" "${in_root[@]}" apt-get clean
   $sudo touch "$partial/.redisaspire-ready"
   $sudo rm -rf "$root"

@@ -5,9 +5,10 @@ namespace RedisAspire.AppHost.DataServers;
 
 /// <summary>
 /// Creates the application database and its <c>vector</c> extension as soon as the server accepts connections, and
-/// reports the database healthy only once both exist: services that wait for it find pgvector ready.
+/// reports the database healthy only once both exist: services that wait for it find pgvector ready. Test fixtures
+/// prepare their databases with it too.
 /// </summary>
-internal static class VectorDatabaseBootstrap
+public static class VectorDatabaseBootstrap
 {
     public static async Task EnsureDatabaseAsync(string serverConnectionString, string databaseName, CancellationToken cancellationToken)
     {

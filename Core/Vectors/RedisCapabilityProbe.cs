@@ -26,11 +26,8 @@ public static class RedisCapabilityProbe
     public const string ProbeKey = "redisaspire:probe";
 
     /// <summary>Whether a server error says that the command itself does not exist (not that it was misused).</summary>
-    public static bool IsUnknownCommand(RedisServerException exception)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        return exception.Message.StartsWith("ERR unknown command", StringComparison.OrdinalIgnoreCase);
-    }
+    public static bool IsUnknownCommand(string serverError) =>
+        serverError?.StartsWith("ERR unknown command", StringComparison.OrdinalIgnoreCase) == true;
 
     private static async Task<bool> KnowsCommandAsync(
         IDatabaseAsync database, string command, object[] arguments, CancellationToken cancellationToken)
@@ -40,7 +37,7 @@ public static class RedisCapabilityProbe
             await database.ExecuteAsync(command, arguments).WaitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (RedisServerException exception) when (IsUnknownCommand(exception))
+        catch (RedisServerException exception) when (IsUnknownCommand(exception.Message))
         {
             return false;
         }

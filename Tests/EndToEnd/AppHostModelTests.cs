@@ -1,0 +1,46 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+
+namespace RedisAspire.Tests.EndToEnd;
+
+/// <summary>The AppHost's model in containers mode, built (not started: this needs no container runtime).</summary>
+[Trait("Category", "EndToEnd")]
+public sealed class AppHostModelTests
+{
+    [Fact]
+    public async Task ContainersModeRunsRedis8AndThePgvectorImage()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["RunMode=containers"], timeout.Token);
+
+        var cache = Assert.IsType<RedisResource>(appHost.Resources.Single(resource => resource.Name == "cache"));
+        var postgres = Assert.IsType<PostgresServerResource>(appHost.Resources.Single(resource => resource.Name == "postgres"));
+        var database = Assert.IsType<VectorDatabaseResource>(appHost.Resources.Single(resource => resource.Name == "db"));
+
+        Assert.True(cache.TryGetLastAnnotation<ContainerImageAnnotation>(out var redisImage));
+        Assert.Equal("library/redis", redisImage.Image);
+        Assert.StartsWith("8.", redisImage.Tag, StringComparison.Ordinal);
+        Assert.True(postgres.TryGetLastAnnotation<ContainerImageAnnotation>(out var postgresImage));
+        Assert.Equal("pgvector/pgvector", postgresImage.Image);
+        Assert.Same(postgres, database.Parent);
+    }
+
+    [Fact]
+    public async Task EveryServiceWaitsForWhatItReferences()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["RunMode=containers"], timeout.Token);
+
+        // Waiting for a database also waits for its server.
+        Assert.Equal(["cache", "db", "postgres"], WaitedFor(appHost, "api"));
+        Assert.Equal(["cache", "db", "postgres"], WaitedFor(appHost, "worker"));
+        Assert.Equal(["api"], WaitedFor(appHost, "web"));
+    }
+
+    private static string[] WaitedFor(IDistributedApplicationTestingBuilder appHost, string service) =>
+        [.. appHost.Resources.Single(resource => resource.Name == service)
+            .Annotations.OfType<WaitAnnotation>()
+            .Select(wait => wait.Resource.Name)
+            .Order(StringComparer.Ordinal)];
+}
