@@ -30,4 +30,45 @@ public static class ServerDataLayout
 
         return inRoot;
     }
+
+    /// <summary>Deletes every server's files under <paramref name="dataDirectory"/>, following the links into a separate root.</summary>
+    public static void Delete(string dataDirectory)
+    {
+        var hostDirectory = Path.GetFullPath(dataDirectory);
+        if (!Directory.Exists(hostDirectory))
+        {
+            return;
+        }
+
+        foreach (var entry in new DirectoryInfo(hostDirectory).EnumerateFileSystemInfos())
+        {
+            if (entry.LinkTarget is { } target)
+            {
+                DeleteIfExists(target);
+                var idDirectory = Path.GetDirectoryName(target)!;
+                if (Directory.Exists(idDirectory) && !Directory.EnumerateFileSystemEntries(idDirectory).Any())
+                {
+                    Directory.Delete(idDirectory);
+                }
+
+                File.Delete(entry.FullName); // the link itself, now dangling
+            }
+            else if (entry is DirectoryInfo directory)
+            {
+                directory.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+        }
+    }
+
+    private static void DeleteIfExists(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -37,6 +37,7 @@ public sealed class WholeAppFixture : IAsyncLifetime
             await app.DisposeAsync();
         }
 
+        await ServerDataCleanup.DeleteAfterShutdownAsync(dataDirectory.Path);
         dataDirectory.Dispose();
     }
 

@@ -17,7 +17,7 @@ public sealed class LocalServersFixture : IAsyncLifetime
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
 
     private readonly TemporaryDirectory dataDirectory = new();
-    private readonly List<(Process Process, ServerRoot Root, string DirectoryInRoot)> servers = [];
+    private readonly List<Process> servers = [];
 
     public string RedisConnectionString { get; private set; } = "";
 
@@ -36,7 +36,7 @@ public sealed class LocalServersFixture : IAsyncLifetime
         var redisConfiguration = new RedisServerConfiguration(redis, redisDirectory, processes);
         var redisPassword = redisConfiguration.Write();
         var redisPort = FreePort();
-        Start(redisConfiguration.ServerCommandBeforePort(), redisPort, redis.Root, redisDirectory);
+        Start(redisConfiguration.ServerCommandBeforePort(), redisPort);
         RedisConnectionString = $"127.0.0.1:{redisPort},password={redisPassword}";
 
         var postgres = locator.LocatePostgres();
@@ -44,7 +44,7 @@ public sealed class LocalServersFixture : IAsyncLifetime
         var cluster = new PostgresCluster(postgres, postgresDirectory, processes);
         var postgresPassword = cluster.EnsureInitialized();
         var postgresPort = FreePort();
-        Start(cluster.ServerCommandBeforePort(), postgresPort, postgres.Root, postgresDirectory);
+        Start(cluster.ServerCommandBeforePort(), postgresPort);
         var serverConnectionString = $"Host=127.0.0.1;Port={postgresPort};Username=postgres;Password={postgresPassword}";
         PostgresConnectionString = $"{serverConnectionString};Database=tests";
 
@@ -57,19 +57,16 @@ public sealed class LocalServersFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        foreach (var (process, root, directoryInRoot) in servers)
+        foreach (var process in servers)
         {
             await StopAsync(process);
-            if (!root.IsHost)
-            {
-                DeleteDirectory(Path.GetDirectoryName(root.HostPath(directoryInRoot))!);
-            }
         }
 
+        await ServerDataCleanup.DeleteAfterShutdownAsync(dataDirectory.Path);
         dataDirectory.Dispose();
     }
 
-    private void Start(ProcessCommand commandBeforePort, int port, ServerRoot root, string directoryInRoot)
+    private void Start(ProcessCommand commandBeforePort, int port)
     {
         var startInfo = new ProcessStartInfo(commandBeforePort.FileName)
         {
@@ -89,7 +86,7 @@ public sealed class LocalServersFixture : IAsyncLifetime
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        servers.Add((process, root, directoryInRoot));
+        servers.Add(process);
     }
 
     private async Task WaitForRedisAsync(CancellationToken cancellationToken)
@@ -158,17 +155,6 @@ public sealed class LocalServersFixture : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void DeleteDirectory(string path)
-    {
-        try
-        {
-            Directory.Delete(path, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
     }
 }
 
