@@ -4,6 +4,9 @@ using RedisAspire.AppHost.DataServers;
 using RedisAspire.AppHost.LocalServers;
 using RedisAspire.AppHost.RunModes;
 
+// The services serve plain HTTP on loopback: no development certificate is needed, nor asked for.
+#pragma warning disable ASPIRECERTIFICATES001
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Publishing (azd) always describes containers; running picks what this machine can do.
@@ -36,17 +39,20 @@ var api = builder.AddProject<Projects.Api>("api")
     .WithReference(servers.Cache).WaitFor(servers.Cache)
     .WithReference(servers.Database).WaitFor(servers.Database)
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithoutHttpsCertificate();
 
 builder.AddProject<Projects.Worker>("worker")
     .WithReference(servers.Cache).WaitFor(servers.Cache)
     .WithReference(servers.Database).WaitFor(servers.Database)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithoutHttpsCertificate();
 
 builder.AddProject<Projects.Web>("web")
     .WithReference(api).WaitFor(api)
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithoutHttpsCertificate();
 
 builder.Build().Run();
 return 0;

@@ -45,13 +45,11 @@ internal static class LocalDataServers
         var command = configuration.ServerCommandBeforePort();
         var redis = new LocalRedisResource(name, command.FileName, password.Resource);
 
-        var healthCheck = $"{name}-ping";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
+        return builder.AddServerExecutable(redis, command, redis.Endpoint, async (connectionString, _) =>
         {
-            var connectionString = await redis.ConnectionStringExpression.GetValueAsync(cancellationToken);
             try
             {
-                using var connection = await ConnectionMultiplexer.ConnectAsync(connectionString!);
+                using var connection = await ConnectionMultiplexer.ConnectAsync(connectionString);
                 var latency = await connection.GetDatabase().PingAsync();
                 return HealthCheckResult.Healthy($"PING answered in {latency.TotalMilliseconds:0.0} ms");
             }
@@ -60,13 +58,6 @@ internal static class LocalDataServers
                 return HealthCheckResult.Unhealthy(exception.Message);
             }
         });
-
-        return builder.AddResource(redis)
-            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", isProxied: false)
-            .WithArgs(context => AddArguments(context, command, redis.Endpoint))
-            .WithHealthCheck(healthCheck)
-            .WithIconName("Database")
-            .ExcludeFromManifest();
     }
 
     private static IResourceBuilder<LocalPostgresServerResource> AddLocalPostgres(
@@ -78,10 +69,8 @@ internal static class LocalDataServers
         var command = cluster.ServerCommandBeforePort();
         var postgres = new LocalPostgresServerResource(name, command.FileName, password.Resource);
 
-        var healthCheck = $"{name}-connect";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
+        return builder.AddServerExecutable(postgres, command, postgres.Endpoint, async (connectionString, cancellationToken) =>
         {
-            var connectionString = await postgres.ConnectionStringExpression.GetValueAsync(cancellationToken);
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
@@ -93,10 +82,27 @@ internal static class LocalDataServers
                 return HealthCheckResult.Unhealthy(exception.Message);
             }
         });
+    }
 
-        return builder.AddResource(postgres)
-            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", isProxied: false)
-            .WithArgs(context => AddArguments(context, command, postgres.Endpoint))
+    /// <summary>
+    /// Adds <paramref name="server"/>, listening on a port Aspire allocates (directly: no proxy in front of a database
+    /// protocol) and healthy while <paramref name="check"/> passes on its connection string.
+    /// </summary>
+    private static IResourceBuilder<TServer> AddServerExecutable<TServer>(
+        this IDistributedApplicationBuilder builder,
+        TServer server,
+        ProcessCommand commandBeforePort,
+        EndpointReference endpoint,
+        Func<string, CancellationToken, Task<HealthCheckResult>> check)
+        where TServer : ExecutableResource, IResourceWithConnectionString
+    {
+        var healthCheck = $"{server.Name}-answers";
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
+            await check(await server.ConnectionStringExpression.GetValueAsync(cancellationToken) ?? "", cancellationToken));
+
+        return builder.AddResource(server)
+            .WithEndpoint(name: endpoint.EndpointName, scheme: "tcp", isProxied: false)
+            .WithArgs(context => AddArguments(context, commandBeforePort, endpoint))
             .WithHealthCheck(healthCheck)
             .WithIconName("Database")
             .ExcludeFromManifest();
