@@ -1,7 +1,12 @@
+using Microsoft.Extensions.Configuration;
+
 namespace RedisAspire.AppHost.DataServers;
 
 internal static class ContainerDataServers
 {
+    /// <summary>Keeps the servers' data in named volumes across runs when true; fresh servers at every run otherwise.</summary>
+    public const string DataVolumesSetting = "Containers:DataVolumes";
+
     /// <summary>
     /// Redis from Aspire's default image (Redis 8 with the query engine, so both vector engines work) and PostgreSQL
     /// from the pgvector image.
@@ -11,8 +16,13 @@ internal static class ContainerDataServers
         var cache = builder.AddRedis("cache");
         var postgres = builder.AddPostgres("postgres")
             .WithImage("pgvector/pgvector", "pg17");
-        var database = postgres.AddVectorDatabase("db");
+        if (builder.Configuration.GetValue<bool>(DataVolumesSetting))
+        {
+            cache.WithDataVolume();
+            postgres.WithDataVolume();
+        }
 
+        var database = postgres.AddVectorDatabase("db");
         return new DataServers(cache, database);
     }
 }

@@ -26,6 +26,22 @@ public sealed class AppHostModelTests
         Assert.Same(postgres, database.Parent);
     }
 
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 1)]
+    public async Task ContainerDataVolumesAreUsedOnlyWhenAskedFor(bool dataVolumes, int volumesPerServer)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["RunMode=containers", $"Containers:DataVolumes={dataVolumes}"], timeout.Token);
+
+        foreach (var server in new[] { "cache", "postgres" })
+        {
+            var mounts = appHost.Resources.Single(resource => resource.Name == server).Annotations.OfType<ContainerMountAnnotation>();
+            Assert.Equal(volumesPerServer, mounts.Count(mount => mount.Type == ContainerMountType.Volume));
+        }
+    }
+
     [Fact]
     public async Task EveryServiceWaitsForWhatItReferences()
     {
