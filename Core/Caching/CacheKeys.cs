@@ -1,0 +1,52 @@
+namespace RedisAspire.Core.Caching;
+
+/// <summary>
+/// The Redis names of cache entries, locks, tag sets and channels, built here and nowhere else. An entry's value and
+/// lock share the hash tag <c>{key}</c>, so they live in one slot on Redis Cluster and Azure Managed Redis and a script
+/// may touch both.
+/// </summary>
+public sealed class CacheKeys(string prefix)
+{
+    /// <summary>The longest key or tag accepted, in characters.</summary>
+    public const int MaxLength = 512;
+
+    /// <summary>The value key: <c>PREFIX:{key}</c>.</summary>
+    public string Value(string key) => $"{prefix}:{{{key}}}";
+
+    /// <summary>The lock key: <c>PREFIX:{key}:lock</c> (same slot as the value).</summary>
+    public string Lock(string key) => $"{prefix}:{{{key}}}:lock";
+
+    /// <summary>The set of keys stored with <paramref name="tag"/>: <c>PREFIX-tag:{tag}</c>.</summary>
+    public string Tag(string tag) => $"{prefix}-tag:{{{tag}}}";
+
+    /// <summary>The pub/sub channel that carries invalidations to every replica.</summary>
+    public string InvalidationChannel => $"{prefix}:invalidations";
+
+    /// <summary>The pub/sub channel on which a lock holder announces the key it has just stored.</summary>
+    public string StoredChannel => $"{prefix}:stored";
+
+    /// <summary>Throws an <see cref="ArgumentException"/> saying what is wrong with <paramref name="key"/>.</summary>
+    public static void ValidateKey(string key) => Validate(key, "key");
+
+    /// <summary>Throws an <see cref="ArgumentException"/> saying what is wrong with <paramref name="tag"/>.</summary>
+    public static void ValidateTag(string tag) => Validate(tag, "tag");
+
+    private static void Validate(string value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"The {name} must not be empty.", name);
+        }
+
+        if (value.Length > MaxLength)
+        {
+            throw new ArgumentException($"The {name} is {value.Length} characters long; at most {MaxLength} are allowed.", name);
+        }
+
+        // Braces would change the hash tag, and with it the slot, of the names built from the key.
+        if (value.AsSpan().IndexOfAny('{', '}') >= 0 || value.Any(char.IsControl))
+        {
+            throw new ArgumentException($"The {name} must not contain braces or control characters.", name);
+        }
+    }
+}
