@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace RedisAspire.Core.Caching;
+
+public sealed partial class ResultCache
+{
+    private const string KeyMessagePrefix = "k:";
+    private const string TagMessagePrefix = "t:";
+
+    public async ValueTask<bool> InvalidateAsync(string key, CancellationToken cancellationToken = default)
+    {
+        CacheKeys.ValidateKey(key);
+        l1.Remove(key);
+        var database = redis.GetDatabase();
+        var deleted = await database.KeyDeleteAsync(keys.Value(key)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await PublishInvalidationAsync(KeyMessagePrefix + key).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    public async ValueTask<long> InvalidateTagAsync(string tag, CancellationToken cancellationToken = default)
+    {
+        CacheKeys.ValidateTag(tag);
+        l1.RemoveTag(tag);
+        var database = redis.GetDatabase();
+        var tagKey = keys.Tag(tag);
+        var members = await database.SetMembersAsync(tagKey).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // One DEL per entry: entries live in different slots, so no single command or script may span them.
+        var deletions = members.Select(member => database.KeyDeleteAsync(keys.Value(member.ToString()))).ToList();
+        deletions.Add(database.KeyDeleteAsync(tagKey));
+        var results = await Task.WhenAll(deletions).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await PublishInvalidationAsync(TagMessagePrefix + tag).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return results.Take(members.Length).Count(deleted => deleted);
+    }
+
+    private async Task PublishInvalidationAsync(string message)
+    {
+        await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(keys.InvalidationChannel), message).ConfigureAwait(false);
+        Statistics.InvalidationSent();
+    }
+
+    /// <summary>
+    /// Every replica listens for invalidations (to drop its copies) and for stored values (to wake its lock waiters).
+    /// Pub/sub is fire-and-forget: after the subscription connection comes back, events may have been missed, so
+    /// every copy is dropped.
+    /// </summary>
+    private void SubscribeToInvalidations()
+    {
+        var subscriber = redis.GetSubscriber();
+        _ = SubscribeAsync(subscriber, keys.InvalidationChannel, OnInvalidation);
+        _ = SubscribeAsync(subscriber, keys.StoredChannel, OnStored);
+        redis.ConnectionRestored += OnConnectionRestored;
+    }
+
+    private async Task SubscribeAsync(ISubscriber subscriber, string channel, Action<string> handler)
+    {
+        try
+        {
+            await subscriber.SubscribeAsync(RedisChannel.Literal(channel), (_, message) => handler(message.ToString())).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // The client subscribes again when it reconnects; until then copies are not kept in step.
+            LogSubscriptionFailed(exception, channel);
+        }
+    }
+
+    private void OnInvalidation(string message)
+    {
+        Statistics.InvalidationReceived();
+        if (message.StartsWith(KeyMessagePrefix, StringComparison.Ordinal))
+        {
+            l1.Remove(message[KeyMessagePrefix.Length..]);
+        }
+        else if (message.StartsWith(TagMessagePrefix, StringComparison.Ordinal))
+        {
+            l1.RemoveTag(message[TagMessagePrefix.Length..]);
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Subscription)
+        {
+            l1.Clear();
+            LogCopiesCleared();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to {Channel} failed; in-process copies may miss invalidations until Redis reconnects")]
+    private partial void LogSubscriptionFailed(Exception exception, string channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The pub/sub connection came back: every in-process copy was dropped, as invalidations may have been missed")]
+    private partial void LogCopiesCleared();
+}

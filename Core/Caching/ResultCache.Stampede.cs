@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace RedisAspire.Core.Caching;
+
+public sealed partial class ResultCache
+{
+    /// <summary>Deletes the lock only if it still holds our token, so a slow holder never deletes another's lock.</summary>
+    private const string ReleaseLockScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+            return redis.call('DEL', KEYS[1])
+        end
+        return 0
+        """;
+
+    /// <summary>Callers waiting for another process's value, woken when it announces the key on the stored channel.</summary>
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> storedSignals = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The miss path, run once per key in this process. Without the distributed lock it runs the factory. With it,
+    /// the caller that takes the lock runs the factory; the others wait for that value (or serve the stale one when
+    /// allowed), and take the lock themselves if its holder dies (the lock expires) or the wait times out.
+    /// </summary>
+    /// <param name="background">An early recompute: gives up at once when another process holds the lock.</param>
+    /// <returns>The value; null only for a background recompute that left the work to another process.</returns>
+    private async Task<CacheResult<T>?> RecomputeAsync<T>(
+        string key, Func<CancellationToken, ValueTask<T>> factory, CachePolicy policy, StoredValue<T>? stale, bool background)
+    {
+        if (!policy.Stampede.HasFlag(StampedeProtection.DistributedLock) || !breaker.AllowsRequests)
+        {
+            return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
+        }
+
+        var token = Guid.NewGuid().ToString("N");
+        var deadline = time.GetTimestamp() + (long)(policy.LockWaitTimeout.TotalSeconds * time.TimestampFrequency);
+        var waiting = false;
+        while (true)
+        {
+            bool locked;
+            try
+            {
+                locked = await redis.GetDatabase()
+                    .StringSetAsync(keys.Lock(key), token, policy.LockTimeToLive, When.NotExists).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsUnavailable(exception))
+            {
+                breaker.OnFailure(exception);
+                return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
+            }
+
+            if (locked)
+            {
+                try
+                {
+                    // Another process may have stored the value between our miss and our lock.
+                    if (await ReadFreshAsync(key, policy).ConfigureAwait(false) is { } landed)
+                    {
+                        return new CacheResult<T>(landed.Value, CacheOutcome.Miss);
+                    }
+
+                    return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await ReleaseLockAsync(key, token).ConfigureAwait(false);
+                }
+            }
+
+            if (background)
+            {
+                return null;
+            }
+
+            if (stale is not null && policy.ServeStaleWhileRecomputing)
+            {
+                Statistics.StaleServed();
+                return new CacheResult<T>(stale.Value, CacheOutcome.Stale);
+            }
+
+            if (!waiting)
+            {
+                Statistics.LockWait();
+                waiting = true;
+            }
+
+            // Registered before reading, so a value announced in between is not missed.
+            var signal = storedSignals.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (await ReadFreshAsync(key, policy).ConfigureAwait(false) is { } value)
+            {
+                return new CacheResult<T>(value.Value, CacheOutcome.Miss);
+            }
+
+            if (time.GetTimestamp() >= deadline)
+            {
+                Statistics.LockTimeout();
+                LogLockWaitTimedOut(key, policy.LockWaitTimeout.TotalMilliseconds);
+                return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
+            }
+
+            await Task.WhenAny(signal.Task, Task.Delay(options.LockPollInterval, time)).ConfigureAwait(false);
+        }
+
+        async Task<StoredValue<T>?> ReadFreshAsync(string entryKey, CachePolicy entryPolicy)
+        {
+            var found = await ReadAsync<T>(entryKey, entryPolicy).ConfigureAwait(false);
+            return found is not null && !found.Header.IsExpiredAt(time.GetUtcNow().ToUnixTimeMilliseconds()) ? found : null;
+        }
+    }
+
+    private async Task<CacheResult<T>?> RunFactoryAndStoreAsync<T>(
+        string key, Func<CancellationToken, ValueTask<T>> factory, CachePolicy policy)
+    {
+        var (value, elapsedMs) = await RunFactoryAsync(key, factory).ConfigureAwait(false);
+        await StoreAsync(key, value, elapsedMs, policy).ConfigureAwait(false);
+        return new CacheResult<T>(value, CacheOutcome.Miss);
+    }
+
+    private async Task ReleaseLockAsync(string key, string token)
+    {
+        try
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync(ReleaseLockScript, [keys.Lock(key)], [token]).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // The lock expires by itself; waiters take over then.
+            LogRedisFailure(exception, "releasing the lock of", key);
+        }
+    }
+
+    /// <summary>
+    /// XFetch on a hit: with a probability that grows as expiry nears, recompute in the background while the
+    /// current value is served. Only one recompute per key runs in this process; with the distributed lock, only
+    /// one across processes.
+    /// </summary>
+    private void MaybeRecomputeEarly<T>(
+        string key, Func<CancellationToken, ValueTask<T>> factory, CachePolicy policy, EnvelopeHeader header)
+    {
+        if (!policy.Stampede.HasFlag(StampedeProtection.EarlyRecompute)
+            || !header.HasExpiry
+            || singleFlight.IsRunning(key)
+            || !EarlyRecompute.ShouldRecompute(
+                time.GetUtcNow().ToUnixTimeMilliseconds(), header.ExpiresAtMs, header.RecomputeMs,
+                policy.EarlyRecomputeBeta, Random.Shared.NextDouble()))
+        {
+            return;
+        }
+
+        Statistics.EarlyRecompute();
+        _ = RecomputeInBackgroundAsync();
+
+        async Task RecomputeInBackgroundAsync()
+        {
+            try
+            {
+                await singleFlight.RunAsync(
+                    key, () => RecomputeAsync<T>(key, factory, policy, stale: null, background: true), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                LogEarlyRecomputeFailed(exception, key);
+            }
+        }
+    }
+
+    private void OnStored(string key)
+    {
+        if (storedSignals.TryRemove(key, out var signal))
+        {
+            signal.TrySetResult();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waited {WaitMilliseconds} ms for another process to compute cache key {Key}; computing it here")]
+    private partial void LogLockWaitTimedOut(string key, double waitMilliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Early recompute of cache key {Key} failed; the current value stays until it expires")]
+    private partial void LogEarlyRecomputeFailed(Exception exception, string key);
+}

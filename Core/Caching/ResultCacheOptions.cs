@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RedisAspire.Core.Caching;
+
+/// <summary>Settings of the result cache (configuration section <c>ResultCache</c>).</summary>
+public sealed class ResultCacheOptions
+{
+    public const string SectionName = "ResultCache";
+
+    /// <summary>The first part of every Redis key and channel the cache uses.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_.-]{1,32}$", ErrorMessage = "ResultCache:KeyPrefix must be 1 to 32 letters, digits, '_', '.' or '-'.")]
+    public string KeyPrefix { get; set; } = "cache";
+
+    /// <summary>The largest serialized value accepted; larger ones are refused, never truncated.</summary>
+    [Range(1, 512 * 1024 * 1024)]
+    public int MaxValueBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The most memory the in-process tier (L1) holds, counted as serialized bytes.</summary>
+    [Range(1024, long.MaxValue)]
+    public long L1SizeLimitBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Consecutive Redis failures that open the circuit: calls then skip Redis instead of each waiting for a timeout.</summary>
+    [Range(1, 1000)]
+    public int CircuitBreakerFailureThreshold { get; set; } = 3;
+
+    /// <summary>How long the circuit stays open before one call tries Redis again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a caller waiting for another process's value checks Redis, besides being notified over pub/sub.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.005", "00:00:10")]
+    public TimeSpan LockPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+}

@@ -1,0 +1,4 @@
+namespace RedisAspire.Core.Caching;
+
+/// <summary>A value read back from Redis, with its envelope's header.</summary>
+internal sealed record StoredValue<T>(T Value, EnvelopeHeader Header, int SizeBytes, IReadOnlyList<string> Tags);
