@@ -1,0 +1,60 @@
+using Npgsql;
+using RedisAspire.AppHost.DataServers;
+using RedisAspire.AppHost.LocalServers;
+
+namespace RedisAspire.Tests.Infrastructure;
+
+/// <summary>A real PostgreSQL with pgvector for tests, on a free loopback port, with a database created for them.</summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
+
+    private readonly TemporaryDirectory dataDirectory = new();
+    private readonly ServerProcess process;
+    private readonly string serverConnectionString;
+
+    private PostgresServer()
+    {
+        var postgres = LocalInstallations.Postgres;
+        var cluster = new PostgresCluster(
+            postgres, ServerDataLayout.Prepare(postgres.Root, dataDirectory.Path, "postgres"), LocalInstallations.Processes);
+        var password = cluster.EnsureInitialized();
+        process = new ServerProcess(cluster.ServerCommandBeforePort(), ServerProcess.FreePort());
+        serverConnectionString = $"Host=127.0.0.1;Port={process.Port};Username=postgres;Password={password}";
+        ConnectionString = $"{serverConnectionString};Database=tests";
+    }
+
+    /// <summary>Npgsql form, for the database <c>tests</c> with the <c>vector</c> extension.</summary>
+    public string ConnectionString { get; }
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var server = new PostgresServer();
+        server.process.Start();
+        using var deadline = new CancellationTokenSource(StartDeadline);
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(server.serverConnectionString);
+                await connection.OpenAsync(deadline.Token);
+                break;
+            }
+            catch (NpgsqlException) when (!deadline.IsCancellationRequested)
+            {
+                await Task.Delay(50, CancellationToken.None);
+            }
+        }
+
+        await VectorDatabaseBootstrap.EnsureDatabaseAsync(server.serverConnectionString, "tests", deadline.Token);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await process.DisposeAsync();
+        await ServerDataCleanup.DeleteAfterShutdownAsync(dataDirectory.Path);
+        dataDirectory.Dispose();
+    }
+}
