@@ -70,7 +70,7 @@ public sealed partial class ResultCache
             l1.Set(key, new L1Entry(value, expiresAt, header, envelope.Length, policy.Tags) { LastRenewedMs = nowMs });
         }
 
-        if (!breaker.AllowsRequests)
+        if (!RedisUsable)
         {
             return;
         }
@@ -93,7 +93,7 @@ public sealed partial class ResultCache
             }
 
             batch.Execute();
-            await set.ConfigureAwait(false);
+            await set.WaitAsync(options.RedisTimeout).ConfigureAwait(false);
             breaker.OnSuccess();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -184,7 +184,7 @@ public sealed partial class ResultCache
 
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var window = policy.TimeToLive!.Value;
-        if (nowMs - copy.LastRenewedMs < window.TotalMilliseconds / 4 || !breaker.AllowsRequests)
+        if (nowMs - copy.LastRenewedMs < window.TotalMilliseconds / 4 || !RedisUsable)
         {
             return;
         }

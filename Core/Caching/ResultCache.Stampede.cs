@@ -27,7 +27,7 @@ public sealed partial class ResultCache
     private async Task<CacheResult<T>?> RecomputeAsync<T>(
         string key, Func<CancellationToken, ValueTask<T>> factory, CachePolicy policy, StoredValue<T>? stale, bool background)
     {
-        if (!policy.Stampede.HasFlag(StampedeProtection.DistributedLock) || !breaker.AllowsRequests)
+        if (!policy.Stampede.HasFlag(StampedeProtection.DistributedLock) || !RedisUsable)
         {
             return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
         }
@@ -41,7 +41,8 @@ public sealed partial class ResultCache
             try
             {
                 locked = await redis.GetDatabase()
-                    .StringSetAsync(keys.Lock(key), token, policy.LockTimeToLive, When.NotExists).ConfigureAwait(false);
+                    .StringSetAsync(keys.Lock(key), token, policy.LockTimeToLive, When.NotExists)
+                    .WaitAsync(options.RedisTimeout).ConfigureAwait(false);
             }
             catch (Exception exception) when (IsUnavailable(exception))
             {
@@ -86,7 +87,18 @@ public sealed partial class ResultCache
 
             // Registered before reading, so a value announced in between is not missed.
             var signal = storedSignals.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            if (await ReadFreshAsync(key, policy).ConfigureAwait(false) is { } value)
+            StoredValue<T>? value;
+            try
+            {
+                value = await ReadFreshAsync(key, policy).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsUnavailable(exception))
+            {
+                breaker.OnFailure(exception);
+                return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
+            }
+
+            if (value is not null)
             {
                 return new CacheResult<T>(value.Value, CacheOutcome.Miss);
             }
@@ -103,7 +115,7 @@ public sealed partial class ResultCache
 
         async Task<StoredValue<T>?> ReadFreshAsync(string entryKey, CachePolicy entryPolicy)
         {
-            var found = await ReadAsync<T>(entryKey, entryPolicy).ConfigureAwait(false);
+            var found = await ReadAsync<T>(entryKey, entryPolicy).WaitAsync(options.RedisTimeout).ConfigureAwait(false);
             return found is not null && !found.Header.IsExpiredAt(time.GetUtcNow().ToUnixTimeMilliseconds()) ? found : null;
         }
     }

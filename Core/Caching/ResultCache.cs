@@ -52,6 +52,9 @@ public sealed partial class ResultCache : IResultCache, IDisposable
     /// <summary>How many values the in-process tier holds.</summary>
     public int L1Count => l1.Count;
 
+    /// <summary>Whether the in-process tier holds a copy of <paramref name="key"/>.</summary>
+    public bool HoldsCopy(string key) => l1.TryGet(key, out _);
+
     public async ValueTask<CacheResult<T>> GetOrCreateAsync<T>(
         string key,
         Func<CancellationToken, ValueTask<T>> factory,
@@ -71,7 +74,7 @@ public sealed partial class ResultCache : IResultCache, IDisposable
             return new CacheResult<T>((T)copy.Value!, CacheOutcome.L1Hit);
         }
 
-        if (!breaker.AllowsRequests)
+        if (!RedisUsable)
         {
             return await BypassAsync(key, factory, cancellationToken).ConfigureAwait(false);
         }
@@ -79,7 +82,7 @@ public sealed partial class ResultCache : IResultCache, IDisposable
         StoredValue<T>? stored;
         try
         {
-            stored = await ReadAsync<T>(key, policy).WaitAsync(cancellationToken).ConfigureAwait(false);
+            stored = await ReadAsync<T>(key, policy).WaitAsync(options.RedisTimeout, cancellationToken).ConfigureAwait(false);
             breaker.OnSuccess();
         }
         catch (Exception exception) when (IsUnavailable(exception))
@@ -108,6 +111,12 @@ public sealed partial class ResultCache : IResultCache, IDisposable
         l1.Dispose();
         telemetry.Dispose();
     }
+
+    /// <summary>
+    /// Whether to try Redis at all: not while the circuit is open, nor while the client knows it has no connection
+    /// (it would queue the command until its timeout).
+    /// </summary>
+    private bool RedisUsable => breaker.AllowsRequests && redis.IsConnected;
 
     /// <summary>Redis cannot be reached or did not answer in time: the circuit breaker counts these.</summary>
     private static bool IsUnavailable(Exception exception) =>

@@ -28,6 +28,13 @@ public sealed class ResultCacheOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a caller waits for Redis before answering from the factory instead: a cache read slower than
+    /// recomputing is worth nothing, and the client's own timeout (seconds) is far longer.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often a caller waiting for another process's value checks Redis, besides being notified over pub/sub.</summary>
     [Range(typeof(TimeSpan), "00:00:00.005", "00:00:10")]
     public TimeSpan LockPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);

@@ -1,0 +1,19 @@
+using RedisAspire.Core.Caching;
+
+namespace RedisAspire.ReplicaHost;
+
+/// <summary>One request from a test. Every reply carries the request's <see cref="Id"/>.</summary>
+/// <param name="Op">get | stampede | watch-copy | hang-holding-lock | stats.</param>
+/// <param name="Callers">stampede: concurrent callers.</param>
+/// <param name="FactoryMs">How long the factory takes.</param>
+/// <param name="StartAtUnixMs">stampede: when to start, so that several replicas start together.</param>
+/// <param name="TimeoutMs">watch-copy: how long to watch.</param>
+public sealed record ReplicaRequest(
+    string Id,
+    string Op,
+    string Key,
+    CachePolicy? Policy = null,
+    int Callers = 1,
+    int FactoryMs = 0,
+    long StartAtUnixMs = 0,
+    int TimeoutMs = 5000);
