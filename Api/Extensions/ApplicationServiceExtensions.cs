@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Npgsql;
+using RedisAspire.Core.Caching;
 
 namespace RedisAspire.Api.Extensions;
 
@@ -7,8 +9,10 @@ internal static class ApplicationServiceExtensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         builder.AddRedisClient("cache");
         builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => dataSource.UseVector());
+        builder.Services.AddResultCache();
     }
 }

@@ -48,16 +48,25 @@ public sealed partial class ResultCache
     private void SubscribeToInvalidations()
     {
         var subscriber = redis.GetSubscriber();
-        _ = SubscribeAsync(subscriber, keys.InvalidationChannel, OnInvalidation);
-        _ = SubscribeAsync(subscriber, keys.StoredChannel, OnStored);
+        _ = SubscribeAsync(subscriber, keys.InvalidationChannel, invalidationHandler);
+        _ = SubscribeAsync(subscriber, keys.StoredChannel, storedHandler);
         redis.ConnectionRestored += OnConnectionRestored;
     }
 
-    private async Task SubscribeAsync(ISubscriber subscriber, string channel, Action<string> handler)
+    /// <summary>Stops listening: several instances may share one connection, and a disposed one must not be called.</summary>
+    private void UnsubscribeFromInvalidations()
+    {
+        redis.ConnectionRestored -= OnConnectionRestored;
+        var subscriber = redis.GetSubscriber();
+        subscriber.Unsubscribe(RedisChannel.Literal(keys.InvalidationChannel), invalidationHandler, CommandFlags.FireAndForget);
+        subscriber.Unsubscribe(RedisChannel.Literal(keys.StoredChannel), storedHandler, CommandFlags.FireAndForget);
+    }
+
+    private async Task SubscribeAsync(ISubscriber subscriber, string channel, Action<RedisChannel, RedisValue> handler)
     {
         try
         {
-            await subscriber.SubscribeAsync(RedisChannel.Literal(channel), (_, message) => handler(message.ToString())).ConfigureAwait(false);
+            await subscriber.SubscribeAsync(RedisChannel.Literal(channel), handler).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {

@@ -21,6 +21,8 @@ public sealed partial class ResultCache : IResultCache, IDisposable
     private readonly SingleFlight singleFlight = new();
     private readonly RedisCircuitBreaker breaker;
     private readonly CacheTelemetry telemetry;
+    private readonly Action<RedisChannel, RedisValue> invalidationHandler;
+    private readonly Action<RedisChannel, RedisValue> storedHandler;
 
     public ResultCache(
         IConnectionMultiplexer redis,
@@ -43,6 +45,8 @@ public sealed partial class ResultCache : IResultCache, IDisposable
         breaker = new RedisCircuitBreaker(
             this.options.CircuitBreakerFailureThreshold, this.options.CircuitBreakerBreakDuration, time, statistics, logger);
         telemetry = new CacheTelemetry(meterFactory, statistics);
+        invalidationHandler = (_, message) => OnInvalidation(message.ToString());
+        storedHandler = (_, message) => OnStored(message.ToString());
         SubscribeToInvalidations();
     }
 
@@ -108,6 +112,7 @@ public sealed partial class ResultCache : IResultCache, IDisposable
 
     public void Dispose()
     {
+        UnsubscribeFromInvalidations();
         l1.Dispose();
         telemetry.Dispose();
     }

@@ -26,6 +26,7 @@ public static class ResultCacheServiceCollectionExtensions
         services.TryAddSingleton<CacheStatistics>();
         services.TryAddSingleton<ResultCache>();
         services.TryAddSingleton<IResultCache>(provider => provider.GetRequiredService<ResultCache>());
+        services.TryAddSingleton<StampedeLab>();
         return services;
     }
 }
