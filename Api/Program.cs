@@ -13,5 +13,6 @@ app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
 app.MapStatusApi();
+app.MapCacheEvictionApi();
 
 app.Run();

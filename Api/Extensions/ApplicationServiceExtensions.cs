@@ -10,5 +10,6 @@ internal static class ApplicationServiceExtensions
 
         builder.AddRedisClient("cache");
         builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => dataSource.UseVector());
+        builder.AddCacheEviction();
     }
 }
