@@ -14,5 +14,6 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapStatusApi();
 app.MapCacheApi();
+app.MapCacheEvictionApi();
 
 app.Run();

@@ -37,6 +37,9 @@ builder.Eventing.Subscribe<BeforeStartEvent>((startEvent, _) =>
 
 var api = builder.AddProject<Projects.Api>("api")
     .WithReference(servers.Cache).WaitFor(servers.Cache)
+    // A Redis of our own (either run mode) may have its eviction policy changed from the dashboard; in Azure it is a
+    // resource setting.
+    .WithEnvironment("ResultCache__Eviction__AllowPolicyChanges", (!builder.ExecutionContext.IsPublishMode).ToString())
     .WithReference(servers.Database).WaitFor(servers.Database)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()

@@ -14,5 +14,6 @@ internal static class ApplicationServiceExtensions
         builder.AddRedisClient("cache");
         builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => dataSource.UseVector());
         builder.Services.AddResultCache();
+        builder.AddCacheEviction();
     }
 }

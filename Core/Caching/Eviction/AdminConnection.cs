@@ -1,0 +1,59 @@
+using StackExchange.Redis;
+
+namespace RedisAspire.Core.Caching.Eviction;
+
+/// <summary>
+/// A connection on which StackExchange.Redis allows <c>INFO</c> and <c>CONFIG</c>: it refuses both, client-side, unless
+/// <c>allowAdmin</c> is set, and the application's own connection rightly has it off (it also guards <c>FLUSHALL</c>,
+/// <c>KEYS</c> and the like). When the given connection lacks it, a short-lived second connection is opened from its
+/// configuration string with <c>allowAdmin=true</c> and closed after the operation. A fresh copy per operation also picks
+/// up the current password when a token credential renews it. What a configuration string cannot carry (certificate
+/// callbacks) is not copied.
+/// </summary>
+internal sealed class AdminConnection : IAsyncDisposable
+{
+    private readonly ConnectionMultiplexer? owned;
+
+    private AdminConnection(IServer server, ConnectionMultiplexer? owned)
+    {
+        Server = server;
+        this.owned = owned;
+    }
+
+    /// <summary>The first connected primary, on which INFO and CONFIG may run.</summary>
+    public IServer Server { get; }
+
+    public static async Task<AdminConnection> OpenAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        var configuration = ConfigurationOptions.Parse(redis.Configuration);
+        if (configuration.AllowAdmin)
+        {
+            return new AdminConnection(PrimaryServer(redis), owned: null);
+        }
+
+        configuration.AllowAdmin = true;
+        // Not abandoned on cancellation, which would leak the connection; the connect timeout bounds the wait.
+        var admin = await ConnectionMultiplexer.ConnectAsync(configuration).ConfigureAwait(false);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return new AdminConnection(PrimaryServer(admin), admin);
+        }
+        catch
+        {
+            await admin.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private static IServer PrimaryServer(IConnectionMultiplexer redis)
+    {
+        var servers = redis.GetServers();
+        return servers.FirstOrDefault(server => server.IsConnected && !server.IsReplica)
+            ?? servers.FirstOrDefault()
+            ?? throw new InvalidOperationException("The Redis connection has no server configured.");
+    }
+}
