@@ -94,6 +94,28 @@ public sealed class ExpirationTests(LocalServersFixture servers) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task ReadsServedFromTheInProcessCopyStillSlideTheRedisEntry()
+    {
+        var (factory, runs) = TestCaches.CountingFactory();
+        var policy = CachePolicy.Sliding(TimeSpan.FromSeconds(1)) with { UseL1 = true };
+        var valueKey = $"{prefix}:{{slid-by-copy}}";
+        await cache.GetOrCreateAsync("slid-by-copy", factory, policy);
+        var reading = System.Diagnostics.Stopwatch.StartNew();
+        var outcomes = new HashSet<CacheOutcome>();
+
+        while (reading.Elapsed < TimeSpan.FromSeconds(2.5))
+        {
+            outcomes.Add((await cache.GetOrCreateAsync("slid-by-copy", factory, policy)).Outcome);
+            await Task.Delay(10);
+        }
+
+        Assert.Contains(CacheOutcome.L1Hit, outcomes);
+        Assert.DoesNotContain(CacheOutcome.Miss, outcomes);
+        Assert.Equal(1, runs());
+        Assert.True(await redis.GetDatabase().KeyExistsAsync(valueKey), "2.5 windows later the Redis entry is still there");
+    }
+
+    [Fact]
     public async Task AnEntryKeptUntilInvalidatedHasNoExpiryAndGoesWhenInvalidated()
     {
         var (factory, runs) = TestCaches.CountingFactory();
