@@ -142,12 +142,13 @@ public sealed partial class CachingEmbeddingGenerator
             }
         }
 
-        /// <summary>The missing texts' indexes; later factory calls are not enlisted.</summary>
+        /// <summary>The missing texts' indexes in input order (factories run in any order); later factory calls are not enlisted.</summary>
         public int[] Close()
         {
             lock (gate)
             {
                 closed = true;
+                missing.Sort();
                 return [.. missing];
             }
         }
