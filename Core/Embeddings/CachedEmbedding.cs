@@ -1,0 +1,7 @@
+namespace RedisAspire.Core.Embeddings;
+
+/// <summary>What the cache stores for one embedding (serialized with System.Text.Json).</summary>
+/// <param name="Vector">The embedding.</param>
+/// <param name="ModelId">The model that produced it, as the generator reported it.</param>
+/// <param name="CreatedAt">When the generator produced it.</param>
+public sealed record CachedEmbedding(float[] Vector, string? ModelId, DateTimeOffset? CreatedAt);
