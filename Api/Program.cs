@@ -14,6 +14,7 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapStatusApi();
 app.MapCacheApi();
+app.MapCacheEmbeddingsApi();
 app.MapCacheEvictionApi();
 
 app.Run();

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Npgsql;
 using RedisAspire.Core.Caching;
+using RedisAspire.Core.Embeddings;
 
 namespace RedisAspire.Api.Extensions;
 
@@ -9,11 +10,13 @@ internal static class ApplicationServiceExtensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         builder.AddRedisClient("cache");
         builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => dataSource.UseVector());
         builder.Services.AddResultCache();
+        builder.AddEmbeddings();
         builder.AddCacheEviction();
     }
 }
