@@ -34,6 +34,22 @@ public static class CacheRequestValidation
             errors["protection"] = [$"protection '{request.Protection}' is unknown; use none, earlyRecompute, distributedLock or earlyRecompute,distributedLock."];
         }
 
+        var strategy = StampedeLabRequest.ParseStrategy(request.Strategy);
+        if (strategy is null)
+        {
+            errors["strategy"] = [$"strategy '{request.Strategy}' is unknown; use fixed, sliding or invalidation."];
+        }
+        else if (request.TimeToLiveSeconds is null && strategy != ExpirationStrategy.Invalidation)
+        {
+            errors["timeToLiveSeconds"] = [$"timeToLiveSeconds is required with the {strategy} strategy."];
+        }
+
+        if (request.TimeToLiveSeconds is { } seconds
+            && (double.IsNaN(seconds) || seconds <= 0 || seconds > CachePolicy.MaxTimeToLive.TotalSeconds))
+        {
+            errors["timeToLiveSeconds"] = [$"timeToLiveSeconds must be above 0 and at most {CachePolicy.MaxTimeToLive.TotalSeconds:0}; it is {seconds}."];
+        }
+
         return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
     }
 

@@ -8,14 +8,24 @@ namespace RedisAspire.Api.Apis;
 /// <param name="FactoryMilliseconds">How long the factory takes, 1 to 5,000 (default 200).</param>
 /// <param name="Protection"><c>none</c>, <c>earlyRecompute</c>, <c>distributedLock</c>, or both of the last two comma-separated.</param>
 /// <param name="UseL1">Keep in-process copies.</param>
+/// <param name="Strategy"><c>fixed</c> (default), <c>sliding</c> or <c>invalidation</c>.</param>
+/// <param name="TimeToLiveSeconds">The lifetime, window or safety lifetime, above 0 (default 60; none for invalidation when null).</param>
 public sealed record StampedeLabRequest(
     int Callers = 200,
     int Replicas = 4,
     int FactoryMilliseconds = 200,
     string Protection = "distributedLock",
-    bool UseL1 = false)
+    bool UseL1 = false,
+    string Strategy = "fixed",
+    double? TimeToLiveSeconds = 60)
 {
-    public StampedeLabRun ToRun() => new(Callers, Replicas, FactoryMilliseconds, ParseProtection(Protection)!.Value, UseL1);
+    public StampedeLabRun ToRun() => new(
+        Callers, Replicas, FactoryMilliseconds, ParseProtection(Protection)!.Value, UseL1, ParseStrategy(Strategy)!.Value,
+        TimeToLiveSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+
+    /// <summary>The strategy named, or null when unknown.</summary>
+    public static ExpirationStrategy? ParseStrategy(string? text) =>
+        Enum.TryParse<ExpirationStrategy>(text, ignoreCase: true, out var strategy) && Enum.IsDefined(strategy) ? strategy : null;
 
     /// <summary>The protection named, or null when a name is unknown.</summary>
     public static StampedeProtection? ParseProtection(string? text)

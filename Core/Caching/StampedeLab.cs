@@ -28,7 +28,9 @@ public sealed class StampedeLab(
         var replicas = Enumerable.Range(0, run.Replicas).Select(_ => new ResultCache(
             redis, serializer, options, new CacheStatistics(), time, loggerFactory.CreateLogger<ResultCache>())).ToList();
         var key = $"stampede-lab:{Guid.NewGuid():N}";
-        var policy = CachePolicy.Fixed(TimeSpan.FromMinutes(1)) with { Stampede = run.Protection, UseL1 = run.UseL1 };
+        var timeToLive = run.TimeToLive ?? (run.Strategy == ExpirationStrategy.Invalidation ? null : StampedeLabRun.DefaultTimeToLive);
+        var policy = new CachePolicy { Strategy = run.Strategy, TimeToLive = timeToLive, Stampede = run.Protection, UseL1 = run.UseL1 };
+        policy.Validate();
         var factoryRuns = 0;
         var outcomes = new ConcurrentDictionary<CacheOutcome, int>();
         var latencies = new ConcurrentBag<double>();
@@ -74,7 +76,19 @@ public sealed class StampedeLab(
 /// <param name="Callers">Concurrent requests for the key, spread over the replicas.</param>
 /// <param name="Replicas">Cache instances standing in for Api replicas.</param>
 /// <param name="FactoryMilliseconds">How long the factory takes.</param>
-public sealed record StampedeLabRun(int Callers, int Replicas, int FactoryMilliseconds, StampedeProtection Protection, bool UseL1);
+/// <param name="TimeToLive">The entry's lifetime (Fixed), window (Sliding) or safety lifetime (Invalidation, optional).</param>
+public sealed record StampedeLabRun(
+    int Callers,
+    int Replicas,
+    int FactoryMilliseconds,
+    StampedeProtection Protection,
+    bool UseL1,
+    ExpirationStrategy Strategy = ExpirationStrategy.Fixed,
+    TimeSpan? TimeToLive = null)
+{
+    /// <summary>The lifetime used when a run names none.</summary>
+    public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromMinutes(1);
+}
 
 /// <summary>What a stampede cost.</summary>
 /// <param name="FactoryRuns">Factory executions in all replicas: the load on the data source.</param>

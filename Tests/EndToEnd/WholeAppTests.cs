@@ -99,6 +99,8 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
     [InlineData("/cache/stampede-lab", "{\"callers\":5000}", "callers")]
     [InlineData("/cache/stampede-lab", "{\"protection\":\"sometimes\"}", "protection")]
     [InlineData("/cache/stampede-lab", "{\"factoryMilliseconds\":-1}", "factoryMilliseconds")]
+    [InlineData("/cache/stampede-lab", "{\"strategy\":\"forever\"}", "strategy")]
+    [InlineData("/cache/stampede-lab", "{\"timeToLiveSeconds\":-5}", "timeToLiveSeconds")]
     public async Task BadInputGetsAProblemNamingTheField(string path, string body, string field)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
