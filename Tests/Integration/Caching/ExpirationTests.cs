@@ -6,32 +6,16 @@ namespace RedisAspire.Tests.Integration.Caching;
 
 [Trait("Category", "Integration")]
 [Collection(LocalServersCollection.Name)]
-public sealed class ExpirationTests(LocalServersFixture servers) : IAsyncLifetime
+public sealed class ExpirationTests(LocalServersFixture servers) : CacheOnSharedRedis(servers)
 {
-    private readonly string prefix = TestCaches.NewPrefix();
-    private ConnectionMultiplexer redis = null!;
-    private ResultCache cache = null!;
-
-    public async Task InitializeAsync()
-    {
-        redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
-        cache = TestCaches.Create(redis, prefix);
-    }
-
-    public async Task DisposeAsync()
-    {
-        cache.Dispose();
-        await redis.DisposeAsync();
-    }
-
     [Fact]
     public async Task AFixedLifetimeIsWhatWasAsked()
     {
         var (factory, runs) = TestCaches.CountingFactory();
 
-        var first = await cache.GetOrCreateAsync("fixed", factory, CachePolicy.Fixed(TimeSpan.FromSeconds(30)));
-        var second = await cache.GetOrCreateAsync("fixed", factory, CachePolicy.Fixed(TimeSpan.FromSeconds(30)));
-        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync($"{prefix}:{{fixed}}");
+        var first = await Cache.GetOrCreateAsync("fixed", factory, CachePolicy.Fixed(TimeSpan.FromSeconds(30)));
+        var second = await Cache.GetOrCreateAsync("fixed", factory, CachePolicy.Fixed(TimeSpan.FromSeconds(30)));
+        var ttl = await Redis.GetDatabase().KeyTimeToLiveAsync($"{Prefix}:{{fixed}}");
 
         Assert.Equal((CacheOutcome.Miss, CacheOutcome.Hit), (first.Outcome, second.Outcome));
         Assert.Equal("value 1", second.Value);
@@ -44,11 +28,11 @@ public sealed class ExpirationTests(LocalServersFixture servers) : IAsyncLifetim
     {
         var (factory, runs) = TestCaches.CountingFactory();
         var policy = CachePolicy.Fixed(TimeSpan.FromMilliseconds(300));
-        await cache.GetOrCreateAsync("short", factory, policy);
+        await Cache.GetOrCreateAsync("short", factory, policy);
 
-        await Eventually.HoldsAsync(async () => !await redis.GetDatabase().KeyExistsAsync($"{prefix}:{{short}}"),
+        await Eventually.HoldsAsync(async () => !await Redis.GetDatabase().KeyExistsAsync($"{Prefix}:{{short}}"),
             TimeSpan.FromSeconds(5), "the entry expired in Redis");
-        var after = await cache.GetOrCreateAsync("short", factory, policy);
+        var after = await Cache.GetOrCreateAsync("short", factory, policy);
 
         Assert.Equal(CacheOutcome.Miss, after.Outcome);
         Assert.Equal(("value 2", 2), (after.Value, runs()));
@@ -59,13 +43,13 @@ public sealed class ExpirationTests(LocalServersFixture servers) : IAsyncLifetim
     {
         var (factory, _) = TestCaches.CountingFactory();
         var policy = CachePolicy.Sliding(TimeSpan.FromSeconds(3));
-        var valueKey = $"{prefix}:{{sliding}}";
-        await cache.GetOrCreateAsync("sliding", factory, policy);
+        var valueKey = $"{Prefix}:{{sliding}}";
+        await Cache.GetOrCreateAsync("sliding", factory, policy);
 
-        await Eventually.HoldsAsync(async () => await redis.GetDatabase().KeyTimeToLiveAsync(valueKey) < TimeSpan.FromSeconds(2.5),
+        await Eventually.HoldsAsync(async () => await Redis.GetDatabase().KeyTimeToLiveAsync(valueKey) < TimeSpan.FromSeconds(2.5),
             TimeSpan.FromSeconds(5), "the window ran down by half a second");
-        var hit = await cache.GetOrCreateAsync("sliding", factory, policy);
-        var renewed = await redis.GetDatabase().KeyTimeToLiveAsync(valueKey);
+        var hit = await Cache.GetOrCreateAsync("sliding", factory, policy);
+        var renewed = await Redis.GetDatabase().KeyTimeToLiveAsync(valueKey);
 
         Assert.Equal(CacheOutcome.Hit, hit.Outcome);
         Assert.InRange(renewed!.Value, TimeSpan.FromSeconds(2.8), TimeSpan.FromSeconds(3));
@@ -76,18 +60,18 @@ public sealed class ExpirationTests(LocalServersFixture servers) : IAsyncLifetim
     {
         var (factory, runs) = TestCaches.CountingFactory();
         var policy = CachePolicy.Sliding(TimeSpan.FromSeconds(2), maxLifetime: TimeSpan.FromSeconds(2.5));
-        var valueKey = $"{prefix}:{{capped}}";
+        var valueKey = $"{Prefix}:{{capped}}";
         var stored = DateTimeOffset.UtcNow;
-        await cache.GetOrCreateAsync("capped", factory, policy);
+        await Cache.GetOrCreateAsync("capped", factory, policy);
 
-        await Eventually.HoldsAsync(async () => await redis.GetDatabase().KeyTimeToLiveAsync(valueKey) < TimeSpan.FromSeconds(1.2),
+        await Eventually.HoldsAsync(async () => await Redis.GetDatabase().KeyTimeToLiveAsync(valueKey) < TimeSpan.FromSeconds(1.2),
             TimeSpan.FromSeconds(5), "the window ran down past the point where a full window would outlast the maximum");
-        await cache.GetOrCreateAsync("capped", factory, policy);
-        var left = await redis.GetDatabase().KeyTimeToLiveAsync(valueKey);
+        await Cache.GetOrCreateAsync("capped", factory, policy);
+        var left = await Redis.GetDatabase().KeyTimeToLiveAsync(valueKey);
         var capLeft = stored + TimeSpan.FromSeconds(2.5) - DateTimeOffset.UtcNow;
 
         Assert.True(left is null || left <= capLeft + TimeSpan.FromMilliseconds(50), $"{left} left, the maximum allows {capLeft}");
-        await Eventually.HoldsAsync(async () => (await cache.GetOrCreateAsync("capped", factory, policy)).Outcome == CacheOutcome.Miss,
+        await Eventually.HoldsAsync(async () => (await Cache.GetOrCreateAsync("capped", factory, policy)).Outcome == CacheOutcome.Miss,
             TimeSpan.FromSeconds(5), "reading all along, the entry is recomputed after its maximum lifetime");
         Assert.True(DateTimeOffset.UtcNow - stored >= TimeSpan.FromSeconds(2.4));
         Assert.Equal(2, runs());
@@ -98,21 +82,21 @@ public sealed class ExpirationTests(LocalServersFixture servers) : IAsyncLifetim
     {
         var (factory, runs) = TestCaches.CountingFactory();
         var policy = CachePolicy.Sliding(TimeSpan.FromSeconds(1)) with { UseL1 = true };
-        var valueKey = $"{prefix}:{{slid-by-copy}}";
-        await cache.GetOrCreateAsync("slid-by-copy", factory, policy);
+        var valueKey = $"{Prefix}:{{slid-by-copy}}";
+        await Cache.GetOrCreateAsync("slid-by-copy", factory, policy);
         var reading = System.Diagnostics.Stopwatch.StartNew();
         var outcomes = new HashSet<CacheOutcome>();
 
         while (reading.Elapsed < TimeSpan.FromSeconds(2.5))
         {
-            outcomes.Add((await cache.GetOrCreateAsync("slid-by-copy", factory, policy)).Outcome);
+            outcomes.Add((await Cache.GetOrCreateAsync("slid-by-copy", factory, policy)).Outcome);
             await Task.Delay(10);
         }
 
         Assert.Contains(CacheOutcome.L1Hit, outcomes);
         Assert.DoesNotContain(CacheOutcome.Miss, outcomes);
         Assert.Equal(1, runs());
-        Assert.True(await redis.GetDatabase().KeyExistsAsync(valueKey), "2.5 windows later the Redis entry is still there");
+        Assert.True(await Redis.GetDatabase().KeyExistsAsync(valueKey), "2.5 windows later the Redis entry is still there");
     }
 
     [Fact]
@@ -120,12 +104,12 @@ public sealed class ExpirationTests(LocalServersFixture servers) : IAsyncLifetim
     {
         var (factory, runs) = TestCaches.CountingFactory();
         var policy = CachePolicy.UntilInvalidated();
-        await cache.GetOrCreateAsync("forever", factory, policy);
+        await Cache.GetOrCreateAsync("forever", factory, policy);
 
-        Assert.Null(await redis.GetDatabase().KeyTimeToLiveAsync($"{prefix}:{{forever}}"));
-        Assert.True(await cache.InvalidateAsync("forever"));
-        Assert.False(await redis.GetDatabase().KeyExistsAsync($"{prefix}:{{forever}}"));
-        Assert.Equal(CacheOutcome.Miss, (await cache.GetOrCreateAsync("forever", factory, policy)).Outcome);
+        Assert.Null(await Redis.GetDatabase().KeyTimeToLiveAsync($"{Prefix}:{{forever}}"));
+        Assert.True(await Cache.InvalidateAsync("forever"));
+        Assert.False(await Redis.GetDatabase().KeyExistsAsync($"{Prefix}:{{forever}}"));
+        Assert.Equal(CacheOutcome.Miss, (await Cache.GetOrCreateAsync("forever", factory, policy)).Outcome);
         Assert.Equal(2, runs());
     }
 
@@ -134,9 +118,9 @@ public sealed class ExpirationTests(LocalServersFixture servers) : IAsyncLifetim
     {
         var (factory, _) = TestCaches.CountingFactory();
 
-        await cache.GetOrCreateAsync("safety", factory, CachePolicy.UntilInvalidated(TimeSpan.FromMinutes(10)));
+        await Cache.GetOrCreateAsync("safety", factory, CachePolicy.UntilInvalidated(TimeSpan.FromMinutes(10)));
 
-        Assert.InRange((await redis.GetDatabase().KeyTimeToLiveAsync($"{prefix}:{{safety}}"))!.Value,
+        Assert.InRange((await Redis.GetDatabase().KeyTimeToLiveAsync($"{Prefix}:{{safety}}"))!.Value,
             TimeSpan.FromMinutes(9.9), TimeSpan.FromMinutes(10));
     }
 
@@ -145,47 +129,47 @@ public sealed class ExpirationTests(LocalServersFixture servers) : IAsyncLifetim
     {
         var (factory, _) = TestCaches.CountingFactory();
         var tagged = CachePolicy.Fixed(TimeSpan.FromMinutes(5)) with { Tags = ["tenant:tidewater", "doc:42"] };
-        await cache.GetOrCreateAsync("a", factory, tagged);
-        await cache.GetOrCreateAsync("b", factory, tagged with { Tags = ["tenant:tidewater"] });
-        await cache.GetOrCreateAsync("c", factory, tagged with { Tags = ["tenant:beancraft"] });
+        await Cache.GetOrCreateAsync("a", factory, tagged);
+        await Cache.GetOrCreateAsync("b", factory, tagged with { Tags = ["tenant:tidewater"] });
+        await Cache.GetOrCreateAsync("c", factory, tagged with { Tags = ["tenant:beancraft"] });
 
-        var deleted = await cache.InvalidateTagAsync("tenant:tidewater");
+        var deleted = await Cache.InvalidateTagAsync("tenant:tidewater");
 
         Assert.Equal(2, deleted);
-        var database = redis.GetDatabase();
-        Assert.False(await database.KeyExistsAsync($"{prefix}:{{a}}"));
-        Assert.False(await database.KeyExistsAsync($"{prefix}:{{b}}"));
-        Assert.True(await database.KeyExistsAsync($"{prefix}:{{c}}"));
-        Assert.Equal(0, await cache.InvalidateTagAsync("tenant:tidewater"));
+        var database = Redis.GetDatabase();
+        Assert.False(await database.KeyExistsAsync($"{Prefix}:{{a}}"));
+        Assert.False(await database.KeyExistsAsync($"{Prefix}:{{b}}"));
+        Assert.True(await database.KeyExistsAsync($"{Prefix}:{{c}}"));
+        Assert.Equal(0, await Cache.InvalidateTagAsync("tenant:tidewater"));
     }
 
     [Fact]
     public async Task AValueOverTheSizeLimitIsRefusedAndNotStored()
     {
-        using var small = TestCaches.Create(redis, prefix, options => options.MaxValueBytes = 100);
+        using var small = TestCaches.Create(Redis, Prefix, options => options.MaxValueBytes = 100);
 
         var error = await Assert.ThrowsAsync<CacheValueTooLargeException>(async () =>
             await small.GetOrCreateAsync("big", _ => ValueTask.FromResult(new string('x', 1000)), CachePolicy.Fixed(TimeSpan.FromMinutes(1))));
 
         Assert.Equal((1002, 100), (error.SizeBytes, error.LimitBytes));
         Assert.Contains("'big'", error.Message, StringComparison.Ordinal);
-        Assert.False(await redis.GetDatabase().KeyExistsAsync($"{prefix}:{{big}}"));
+        Assert.False(await Redis.GetDatabase().KeyExistsAsync($"{Prefix}:{{big}}"));
     }
 
     [Fact]
     public async Task EntryInfoShowsStrategyTimeLeftTagsAndAPreviewWithoutSliding()
     {
         var policy = CachePolicy.Sliding(TimeSpan.FromSeconds(60)) with { Tags = ["doc:7"] };
-        await cache.GetOrCreateAsync("info", _ => ValueTask.FromResult(new[] { 0.25f, 0.5f }), policy);
+        await Cache.GetOrCreateAsync("info", _ => ValueTask.FromResult(new[] { 0.25f, 0.5f }), policy);
 
-        var info = await cache.GetEntryInfoAsync("info");
+        var info = await Cache.GetEntryInfoAsync("info");
 
         Assert.NotNull(info);
         Assert.Equal(ExpirationStrategy.Sliding, info.Strategy);
         Assert.Equal("[0.25,0.5]", info.Preview);
         Assert.Equal(["doc:7"], info.Tags);
         Assert.InRange(info.TimeToLive!.Value, TimeSpan.FromSeconds(59), TimeSpan.FromSeconds(60));
-        Assert.Null(await cache.GetEntryInfoAsync("absent"));
+        Assert.Null(await Cache.GetEntryInfoAsync("absent"));
     }
 
     [Fact]
@@ -194,7 +178,7 @@ public sealed class ExpirationTests(LocalServersFixture servers) : IAsyncLifetim
         var (factory, runs) = TestCaches.CountingFactory(TimeSpan.FromMilliseconds(200));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
-            cache.GetOrCreateAsync("shared", factory, CachePolicy.Fixed(TimeSpan.FromMinutes(1))).AsTask()));
+            Cache.GetOrCreateAsync("shared", factory, CachePolicy.Fixed(TimeSpan.FromMinutes(1))).AsTask()));
 
         Assert.Equal(1, runs());
         Assert.All(results, result => Assert.Equal("value 1", result.Value));

@@ -7,24 +7,8 @@ namespace RedisAspire.Tests.Integration.Caching;
 
 [Trait("Category", "Integration")]
 [Collection(LocalServersCollection.Name)]
-public sealed class StampedeTests(LocalServersFixture servers, ITestOutputHelper output) : IAsyncLifetime
+public sealed class StampedeTests(LocalServersFixture servers, ITestOutputHelper output) : CacheOnSharedRedis(servers)
 {
-    private readonly string prefix = TestCaches.NewPrefix();
-    private ConnectionMultiplexer redis = null!;
-    private ResultCache cache = null!;
-
-    public async Task InitializeAsync()
-    {
-        redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
-        cache = TestCaches.Create(redis, prefix);
-    }
-
-    public async Task DisposeAsync()
-    {
-        cache.Dispose();
-        await redis.DisposeAsync();
-    }
-
     [Fact]
     public async Task ReadersHammeringAKeyAcrossItsExpiryNeverMissWithEarlyRecompute()
     {
@@ -32,7 +16,7 @@ public sealed class StampedeTests(LocalServersFixture servers, ITestOutputHelper
         var lifetime = TimeSpan.FromSeconds(2);
         var policy = CachePolicy.Fixed(lifetime) with { Stampede = StampedeProtection.EarlyRecompute };
         var (factory, runs) = TestCaches.CountingFactory(TimeSpan.FromMilliseconds(50));
-        await cache.GetOrCreateAsync("hot", factory, policy);
+        await Cache.GetOrCreateAsync("hot", factory, policy);
         var hammering = TimeSpan.FromSeconds(6);
         var until = DateTimeOffset.UtcNow + hammering;
         var misses = 0;
@@ -42,7 +26,7 @@ public sealed class StampedeTests(LocalServersFixture servers, ITestOutputHelper
         {
             while (DateTimeOffset.UtcNow < until)
             {
-                var result = await cache.GetOrCreateAsync("hot", factory, policy);
+                var result = await Cache.GetOrCreateAsync("hot", factory, policy);
                 Interlocked.Increment(ref reads);
                 if (result.Outcome == CacheOutcome.Miss)
                 {
@@ -68,16 +52,16 @@ public sealed class StampedeTests(LocalServersFixture servers, ITestOutputHelper
             LockTimeToLive = TimeSpan.FromSeconds(5),
         };
         var (factory, runs) = TestCaches.CountingFactory(TimeSpan.FromMilliseconds(300));
-        await cache.GetOrCreateAsync("stale", factory, policy);
-        await Eventually.HoldsAsync(async () => (await cache.GetEntryInfoAsync("stale"))!.StoredAt.AddMilliseconds(300) < DateTimeOffset.UtcNow,
+        await Cache.GetOrCreateAsync("stale", factory, policy);
+        await Eventually.HoldsAsync(async () => (await Cache.GetEntryInfoAsync("stale"))!.StoredAt.AddMilliseconds(300) < DateTimeOffset.UtcNow,
             TimeSpan.FromSeconds(5), "the value's lifetime ended (it stays in Redis for the lock's lifetime)");
 
         // Another replica holds the lock while it recomputes.
-        using var otherReplica = TestCaches.Create(redis, prefix);
+        using var otherReplica = TestCaches.Create(Redis, Prefix);
         var recompute = otherReplica.GetOrCreateAsync("stale", factory, policy).AsTask();
-        await Eventually.HoldsAsync(async () => await redis.GetDatabase().KeyExistsAsync($"{prefix}:{{stale}}:lock"),
+        await Eventually.HoldsAsync(async () => await Redis.GetDatabase().KeyExistsAsync($"{Prefix}:{{stale}}:lock"),
             TimeSpan.FromSeconds(5), "the other replica took the lock");
-        var served = await cache.GetOrCreateAsync("stale", factory, policy);
+        var served = await Cache.GetOrCreateAsync("stale", factory, policy);
 
         Assert.Equal((CacheOutcome.Stale, "value 1"), (served.Outcome, served.Value));
         Assert.Equal((CacheOutcome.Miss, "value 2"), ((await recompute).Outcome, (await recompute).Value));

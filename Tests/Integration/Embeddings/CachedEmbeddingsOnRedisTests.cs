@@ -10,29 +10,14 @@ namespace RedisAspire.Tests.Integration.Embeddings;
 /// <summary>The embedding cache decorator over the real result cache and a real Redis.</summary>
 [Trait("Category", "Integration")]
 [Collection(LocalServersCollection.Name)]
-public sealed class CachedEmbeddingsOnRedisTests(LocalServersFixture servers) : IAsyncLifetime
+public sealed class CachedEmbeddingsOnRedisTests(LocalServersFixture servers) : CacheOnSharedRedis(servers)
 {
     private readonly CountingEmbeddingGenerator model = new();
-    private readonly string prefix = TestCaches.NewPrefix();
-    private ConnectionMultiplexer redis = null!;
-    private ResultCache cache = null!;
-
-    public async Task InitializeAsync()
-    {
-        redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
-        cache = TestCaches.Create(redis, prefix);
-    }
-
-    public async Task DisposeAsync()
-    {
-        cache.Dispose();
-        await redis.DisposeAsync();
-    }
 
     [Fact]
     public async Task ABatchStoresItsMissesInRedisAndTheNextBatchReadsThemBack()
     {
-        using var generator = new CachingEmbeddingGenerator(model, cache, CachePolicy.Fixed(TimeSpan.FromHours(1)), "test-model");
+        using var generator = new CachingEmbeddingGenerator(model, Cache, CachePolicy.Fixed(TimeSpan.FromHours(1)), "test-model");
 
         var first = await generator.GenerateAsync(["alpha", "beta"]);
         var second = await generator.GenerateAsync(["beta", "gamma", "alpha"]);
@@ -41,7 +26,7 @@ public sealed class CachedEmbeddingsOnRedisTests(LocalServersFixture servers) : 
         Assert.All(first, embedding => Assert.Equal(CacheOutcome.Miss, embedding.GetCacheOutcome()));
         Assert.Equal([CacheOutcome.Hit, CacheOutcome.Miss, CacheOutcome.Hit], second.Select(embedding => embedding.GetCacheOutcome()));
         Assert.Equal(CountingEmbeddingGenerator.VectorOf("beta"), second[0].Vector.ToArray());
-        var stored = await cache.GetEntryInfoAsync(generator.KeyFor("alpha"));
+        var stored = await Cache.GetEntryInfoAsync(generator.KeyFor("alpha"));
         Assert.NotNull(stored);
         Assert.InRange(stored.TimeToLive!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
     }
@@ -49,8 +34,8 @@ public sealed class CachedEmbeddingsOnRedisTests(LocalServersFixture servers) : 
     [Fact]
     public async Task AnotherReplicaReadsTheVectorsThisOneStored()
     {
-        using var otherReplicaCache = TestCaches.Create(redis, prefix);
-        using var here = new CachingEmbeddingGenerator(model, cache, CachePolicy.Fixed(TimeSpan.FromHours(1)), "test-model");
+        using var otherReplicaCache = TestCaches.Create(Redis, Prefix);
+        using var here = new CachingEmbeddingGenerator(model, Cache, CachePolicy.Fixed(TimeSpan.FromHours(1)), "test-model");
         using var there = new CachingEmbeddingGenerator(new CountingEmbeddingGenerator(), otherReplicaCache, CachePolicy.Fixed(TimeSpan.FromHours(1)), "test-model");
 
         await here.GenerateAsync("How should insulin be stored?");
