@@ -44,9 +44,23 @@ public sealed class CacheKeys(string prefix)
         }
 
         // Braces would change the hash tag, and with it the slot, of the names built from the key.
-        if (value.AsSpan().IndexOfAny('{', '}') >= 0 || value.Any(char.IsControl))
+        if (value.AsSpan().IndexOfAny('{', '}') >= 0 || ContainsControlCharacter(value))
         {
             throw new ArgumentException($"The {name} must not contain braces or control characters.", name);
         }
+    }
+
+    // A loop, not LINQ: this runs on every cache read, including in-process hits.
+    private static bool ContainsControlCharacter(string value)
+    {
+        foreach (var character in value)
+        {
+            if (char.IsControl(character))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -87,9 +87,10 @@ public sealed record CachePolicy
 
         RequirePositive(LockTimeToLive, nameof(LockTimeToLive));
         RequirePositive(LockWaitTimeout, nameof(LockWaitTimeout));
-        foreach (var tag in Tags)
+        // Indexed, not foreach: an interface enumerator would allocate on every cache read.
+        for (var index = 0; index < Tags.Count; index++)
         {
-            CacheKeys.ValidateTag(tag);
+            CacheKeys.ValidateTag(Tags[index]);
         }
     }
 

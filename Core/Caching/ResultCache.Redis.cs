@@ -190,27 +190,28 @@ public sealed partial class ResultCache
         }
 
         copy.LastRenewedMs = nowMs;
-        _ = RenewAsync();
+        _ = RenewAsync(key, copy, policy, nowMs);
+    }
 
-        async Task RenewAsync()
+    // A method of its own, not a local function: captured parameters would cost an allocation on every hit.
+    private async Task RenewAsync(string key, L1Entry copy, CachePolicy policy, long nowMs)
+    {
+        try
         {
-            try
+            var renewal = SlidingWindowFrom(nowMs, policy, copy.Header);
+            if (await redis.GetDatabase().KeyExpireAsync(keys.Value(key), renewal).ConfigureAwait(false))
             {
-                var renewal = SlidingWindowFrom(nowMs, policy, copy.Header);
-                if (await redis.GetDatabase().KeyExpireAsync(keys.Value(key), renewal).ConfigureAwait(false))
-                {
-                    l1.Set(key, copy with { ExpiresAt = time.GetUtcNow() + renewal, LastRenewedMs = nowMs });
-                }
-                else
-                {
-                    l1.Remove(key);
-                }
+                l1.Set(key, copy with { ExpiresAt = time.GetUtcNow() + renewal, LastRenewedMs = nowMs });
             }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            else
             {
                 l1.Remove(key);
-                LogRedisFailure(exception, "renewing", key);
             }
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            l1.Remove(key);
+            LogRedisFailure(exception, "renewing", key);
         }
     }
 

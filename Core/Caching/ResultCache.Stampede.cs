@@ -160,19 +160,20 @@ public sealed partial class ResultCache
         }
 
         Statistics.EarlyRecompute();
-        _ = RecomputeInBackgroundAsync();
+        _ = RecomputeInBackgroundAsync(key, factory, policy);
+    }
 
-        async Task RecomputeInBackgroundAsync()
+    // A method of its own, not a local function: captured parameters would cost an allocation on every hit.
+    private async Task RecomputeInBackgroundAsync<T>(string key, Func<CancellationToken, ValueTask<T>> factory, CachePolicy policy)
+    {
+        try
         {
-            try
-            {
-                await singleFlight.RunAsync(
-                    key, () => RecomputeAsync<T>(key, factory, policy, stale: null, background: true), CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                LogEarlyRecomputeFailed(exception, key);
-            }
+            await singleFlight.RunAsync(
+                key, () => RecomputeAsync(key, factory, policy, stale: null, background: true), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogEarlyRecomputeFailed(exception, key);
         }
     }
 
