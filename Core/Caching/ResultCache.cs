@@ -105,8 +105,15 @@ public sealed partial class ResultCache : IResultCache, IDisposable
         }
 
         Statistics.Miss();
+        return await RecomputeOnMissAsync(key, factory, policy, stored, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A method of its own: a lambda capturing GetOrCreateAsync's parameters would cost an allocation on every call, hits included.
+    private async Task<CacheResult<T>> RecomputeOnMissAsync<T>(
+        string key, Func<CancellationToken, ValueTask<T>> factory, CachePolicy policy, StoredValue<T>? stale, CancellationToken cancellationToken)
+    {
         var result = await singleFlight.RunAsync(
-            key, () => RecomputeAsync(key, factory, policy, stale: stored, background: false), cancellationToken).ConfigureAwait(false);
+            key, () => RecomputeAsync(key, factory, policy, stale, background: false), cancellationToken).ConfigureAwait(false);
         return result!.Value;
     }
 
