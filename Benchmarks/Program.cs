@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Running;
+using RedisAspire.Benchmarks.Stampede;
+
+// --stampede: the timed stampede comparison. Anything else goes to BenchmarkDotNet; without a --filter, every
+// benchmark runs (BenchmarkDotNet would otherwise ask which, and wait for an answer).
+if (args.Contains("--stampede"))
+{
+    return await StampedeSuite.RunAsync(Console.Out);
+}
+
+string[] benchmarkArgs = args.Contains("--filter") ? args : [.. args, "--filter", "*"];
+
+// In process: BenchmarkDotNet 0.15.8 finds the project to rebuild by the assembly's name (RedisAspire.Benchmarks.csproj),
+// and this one is Benchmarks/Benchmarks.csproj. Same job, same Release build, no separate process per benchmark.
+if (!benchmarkArgs.Contains("--inProcess"))
+{
+    benchmarkArgs = [.. benchmarkArgs, "--inProcess"];
+}
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(benchmarkArgs);
+return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
