@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace RedisAspire.Benchmarks;
 
 /// <summary>
-/// The value every arm reads: an embedding with its provenance, about 2.1 KB as JSON (the payload of
-/// shared/docs/peer-figures.md). Sealed and marked immutable so that HybridCache, like FusionCache and RedisAspire,
+/// The value every arm reads: an embedding with its provenance, about 2.2 KB as JSON (what the embedding cache holds
+/// for the local 384-dimension model). Sealed and marked immutable so that HybridCache, like FusionCache and RedisAspire,
 /// may hand out its in-process copy instead of deserializing one per hit.
 /// </summary>
 [ImmutableObject(true)]
