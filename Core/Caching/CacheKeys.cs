@@ -19,6 +19,9 @@ public sealed class CacheKeys(string prefix)
     /// <summary>The set of keys stored with <paramref name="tag"/>: <c>PREFIX-tag:{tag}</c>.</summary>
     public string Tag(string tag) => $"{prefix}-tag:{{{tag}}}";
 
+    /// <summary>Marks a tag set that must never expire (an entry without expiry has the tag): <c>PREFIX-tag:{tag}:permanent</c>.</summary>
+    public string PermanentTag(string tag) => $"{prefix}-tag:{{{tag}}}:permanent";
+
     /// <summary>The pub/sub channel that carries invalidations to every replica.</summary>
     public string InvalidationChannel => $"{prefix}:invalidations";
 

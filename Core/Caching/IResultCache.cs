@@ -10,6 +10,7 @@ public interface IResultCache
     /// The cached value of <paramref name="key"/>, or the result of <paramref name="factory"/>, stored under
     /// <paramref name="policy"/>. Concurrent callers for one key in this process share one factory call.
     /// </summary>
+    /// <remarks>A key holds values of one type: callers sharing a key must ask for the same <typeparamref name="T"/>.</remarks>
     /// <exception cref="ArgumentException">The key or the policy is not valid (the message names the field).</exception>
     /// <exception cref="CacheValueTooLargeException">The serialized value is over the configured size limit.</exception>
     ValueTask<CacheResult<T>> GetOrCreateAsync<T>(

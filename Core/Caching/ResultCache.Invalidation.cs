@@ -28,10 +28,11 @@ public sealed partial class ResultCache
 
         // One DEL per entry: entries live in different slots, so no single command or script may span them.
         var deletions = members.Select(member => database.KeyDeleteAsync(keys.Value(member.ToString()))).ToList();
-        deletions.Add(database.KeyDeleteAsync(tagKey));
-        var results = await Task.WhenAll(deletions).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var tagDeletion = database.KeyDeleteAsync([tagKey, keys.PermanentTag(tag)]);
+        var deleted = await Task.WhenAll(deletions).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await tagDeletion.WaitAsync(cancellationToken).ConfigureAwait(false);
         await PublishInvalidationAsync(TagMessagePrefix + tag).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return results.Take(members.Length).Count(deleted => deleted);
+        return deleted.Count(wasThere => wasThere);
     }
 
     private async Task PublishInvalidationAsync(string message)

@@ -64,12 +64,6 @@ public sealed partial class ResultCache
         var (header, physicalTimeToLive) = Lifetime(policy, nowMs, recomputeMs);
         var envelope = CacheEnvelope.Create(serializer, value, header, policy.Tags, key, options.MaxValueBytes);
 
-        if (policy.UseL1)
-        {
-            var expiresAt = physicalTimeToLive is { } ttl ? now + ttl : (DateTimeOffset?)null;
-            l1.Set(key, new L1Entry(value, expiresAt, header, envelope.Length, policy.Tags) { LastRenewedMs = nowMs });
-        }
-
         if (!RedisUsable)
         {
             return;
@@ -108,6 +102,14 @@ public sealed partial class ResultCache
             }
 
             LogRedisFailure(exception, "storing", key);
+            return;
+        }
+
+        // Only a value Redis holds is copied: a copy must never outlive (or exist without) its Redis entry.
+        if (policy.UseL1)
+        {
+            var expiresAt = physicalTimeToLive is { } lifetime ? now + lifetime : (DateTimeOffset?)null;
+            l1.Set(key, new L1Entry(value, expiresAt, header, envelope.Length, policy.Tags) { LastRenewedMs = nowMs });
         }
     }
 
@@ -133,22 +135,32 @@ public sealed partial class ResultCache
     }
 
     /// <summary>
-    /// Adds the key to the tag's set. The set lives as long as its longest-lived entry: a first TTL is set when it
-    /// has none (NX) and only ever lengthened (GT); an entry without expiry makes the set permanent.
+    /// Adds a key to its tag's set, and keeps the set as long as its longest-lived entry: its expiry is only ever
+    /// lengthened, and an entry without expiry makes it permanent (remembered by a marker key in the same slot, so a
+    /// later entry with an expiry cannot give the set one).
     /// </summary>
+    private const string IndexTagScript = """
+        redis.call('SADD', KEYS[1], ARGV[1])
+        if ARGV[2] == '-1' then
+            redis.call('PERSIST', KEYS[1])
+            redis.call('SET', KEYS[2], '1')
+            return 1
+        end
+        if redis.call('EXISTS', KEYS[2]) == 1 then
+            return 0
+        end
+        local left = redis.call('PTTL', KEYS[1])
+        if left < tonumber(ARGV[2]) then
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        end
+        return 0
+        """;
+
     private void IndexTag(IBatch batch, string tag, string key, TimeSpan? entryTimeToLive)
     {
-        var tagKey = keys.Tag(tag);
-        _ = batch.SetAddAsync(tagKey, key, CommandFlags.FireAndForget);
-        if (entryTimeToLive is { } ttl)
-        {
-            _ = batch.KeyExpireAsync(tagKey, ttl, ExpireWhen.HasNoExpiry, CommandFlags.FireAndForget);
-            _ = batch.KeyExpireAsync(tagKey, ttl, ExpireWhen.GreaterThanCurrentExpiry, CommandFlags.FireAndForget);
-        }
-        else
-        {
-            _ = batch.KeyPersistAsync(tagKey, CommandFlags.FireAndForget);
-        }
+        var lifetimeMs = entryTimeToLive is { } ttl ? (long)Math.Ceiling(ttl.TotalMilliseconds) : -1;
+        _ = batch.ScriptEvaluateAsync(
+            IndexTagScript, [keys.Tag(tag), keys.PermanentTag(tag)], [key, lifetimeMs], CommandFlags.FireAndForget);
     }
 
     private void KeepCopy<T>(string key, StoredValue<T> stored, CachePolicy policy)

@@ -144,6 +144,30 @@ public sealed class ExpirationTests(LocalServersFixture servers) : CacheOnShared
     }
 
     [Fact]
+    public async Task ATagSetLivesAsLongAsItsLongestLivedEntry()
+    {
+        var (factory, _) = TestCaches.CountingFactory();
+        await Cache.GetOrCreateAsync("long", factory, CachePolicy.Fixed(TimeSpan.FromHours(1)) with { Tags = ["menu"] });
+        await Cache.GetOrCreateAsync("short", factory, CachePolicy.Fixed(TimeSpan.FromSeconds(10)) with { Tags = ["menu"] });
+
+        Assert.InRange((await Redis.GetDatabase().KeyTimeToLiveAsync($"{Prefix}-tag:{{menu}}"))!.Value,
+            TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public async Task AnEntryWithoutExpiryKeepsItsTagSetEvenAfterShorterLivedEntriesJoinIt()
+    {
+        var (factory, _) = TestCaches.CountingFactory();
+        await Cache.GetOrCreateAsync("permanent", factory, CachePolicy.UntilInvalidated() with { Tags = ["policy"] });
+        await Cache.GetOrCreateAsync("brief", factory, CachePolicy.Fixed(TimeSpan.FromSeconds(1)) with { Tags = ["policy"] });
+
+        Assert.Null(await Redis.GetDatabase().KeyTimeToLiveAsync($"{Prefix}-tag:{{policy}}"));
+        Assert.Equal(2, await Cache.InvalidateTagAsync("policy"));
+        Assert.False(await Redis.GetDatabase().KeyExistsAsync($"{Prefix}:{{permanent}}"));
+        Assert.False(await Redis.GetDatabase().KeyExistsAsync($"{Prefix}-tag:{{policy}}:permanent"));
+    }
+
+    [Fact]
     public async Task AValueOverTheSizeLimitIsRefusedAndNotStored()
     {
         using var small = TestCaches.Create(Redis, Prefix, options => options.MaxValueBytes = 100);
