@@ -108,6 +108,9 @@ public static class RediSearchCommands
         }
 
         var filter = RediSearchQuery.RenderFilter(query.Filter, schema);
+
+        // The recorded server confirms the unfiltered form; the filter is intersected after the range clause so the
+        // yielded distance stays attached to the range. An integration test against a query engine should confirm it.
         var text = $"@{schema.VectorField}:[VECTOR_RANGE $r ${VectorParam}]=>{{$YIELD_DISTANCE_AS: {ScoreField}}}";
         if (filter.Length > 0)
         {

@@ -194,6 +194,14 @@ public sealed class RediSearchCommandsTests
     }
 
     [Fact]
+    public void ACountIsAFilterOnlyQueryThatReturnsNoDocuments()
+    {
+        var command = RediSearchCommands.FilterOnly(Seed, "idx:embeddings", new VectorFilter { Tenant = "tidewater" }, limit: 0);
+
+        Assert.Equal(["idx:embeddings", "@tenant:{tidewater}", "LIMIT", "0", "0", "DIALECT", "2"], command.Args);
+    }
+
+    [Fact]
     public void AKnnQueryAskingForMoreThanTenNeighboursAsksForThemAll()
     {
         var command = RediSearchCommands.Knn(Seed, "idx:embeddings", new KnnQuery { Vector = East, K = 50 });
