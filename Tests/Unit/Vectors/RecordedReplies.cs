@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using RedisAspire.Core.Vectors;
+using StackExchange.Redis;
+
+namespace RedisAspire.Tests.Unit.Vectors;
+
+/// <summary>The real RediSearch 2.6.37 commands and RESP2 replies in Data/redisearch-2.6.37-replies.json.</summary>
+internal static class RecordedReplies
+{
+    private const string Float32Prefix = "<float32 LE ";
+
+    private static readonly Lazy<Dictionary<string, JsonElement>> Cases = new(Load);
+
+    /// <summary>The seed's schema as the recording created it (DIM 4).</summary>
+    public static VectorIndexSchema SeedSchema { get; } = new() { Name = "idx:embeddings", Dimension = 4 };
+
+    /// <summary>The recorded command, name first, each argument as bytes (vector placeholders turned into their FLOAT32 bytes).</summary>
+    public static IReadOnlyList<string> Command(string name) =>
+        Cases.Value[name].GetProperty("command").EnumerateArray().Select(a => Show(ToBytes(a.GetString()!))).ToList();
+
+    /// <summary>The recorded reply, read as StackExchange.Redis would hand it over.</summary>
+    public static RedisResult Reply(string name) =>
+        Resp2Reader.Read(Convert.FromBase64String(Cases.Value[name].GetProperty("reply_resp2_base64").GetString()!));
+
+    /// <summary>The built command in the same form as <see cref="Command"/>.</summary>
+    public static IReadOnlyList<string> Show(RediSearchCommand command) =>
+        new[] { Show(Encoding.UTF8.GetBytes(command.Name)) }
+            .Concat(command.Args.Select(a => Show(a switch
+            {
+                string s => Encoding.UTF8.GetBytes(s),
+                byte[] b => b,
+                _ => throw new InvalidOperationException($"Argument of type {a.GetType()} is neither string nor bytes."),
+            })))
+            .ToList();
+
+    private static byte[] ToBytes(string argument)
+    {
+        if (argument.StartsWith(Float32Prefix, StringComparison.Ordinal) && argument.EndsWith('>'))
+        {
+            var floats = argument[Float32Prefix.Length..^1].Split(',').Select(f => float.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            return VectorEncoding.ToFloat32Bytes(floats);
+        }
+
+        return Encoding.UTF8.GetBytes(argument);
+    }
+
+    // Printable text stays readable in assertion messages; anything else (vectors) is compared as hex.
+    private static string Show(byte[] bytes) =>
+        bytes.All(b => b is >= 0x20 and < 0x7f) ? Encoding.ASCII.GetString(bytes) : "0x" + Convert.ToHexString(bytes);
+
+    private static Dictionary<string, JsonElement> Load()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Data", "redisearch-2.6.37-replies.json");
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return document.RootElement.GetProperty("cases").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.Clone());
+    }
+}
