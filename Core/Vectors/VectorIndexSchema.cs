@@ -45,6 +45,9 @@ public sealed record VectorIndexSchema
     /// <summary>HNSW: candidates kept while querying; null sends nothing and <see cref="DefaultEfRuntime"/> applies.</summary>
     public int? EfRuntime { get; init; }
 
+    /// <summary>Vector Sets only: how vectors are stored.</summary>
+    public VectorQuantization Quantization { get; init; } = VectorQuantization.Q8;
+
     /// <summary>TAG fields, filtered by exact value.</summary>
     public IReadOnlyList<string> TagFields { get; init; } = ["tenant", "language"];
 
