@@ -72,9 +72,9 @@ public sealed record VectorIndexSchema
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is not valid.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Name) || Name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (string.IsNullOrWhiteSpace(Name) || Name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '{' or '}'))
         {
-            throw new ArgumentException("Name must be non-empty, without whitespace or control characters.", nameof(Name));
+            throw new ArgumentException("Name must be non-empty, without whitespace, braces or control characters.", nameof(Name));
         }
 
         if (string.IsNullOrEmpty(KeyPrefix) || KeyPrefix.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))

@@ -5,8 +5,8 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>
-/// The vector hot tier on Redis 8's built-in Vector Sets: one set per index (its key is the schema's name), documents
-/// as elements whose JSON attributes hold the schema's fields, hybrid queries as <c>VSIM ... FILTER</c>.
+/// The vector hot tier on Redis 8's built-in Vector Sets: one set per index, documents as elements whose JSON
+/// attributes hold the schema's fields, hybrid queries as <c>VSIM ... FILTER</c>, rebuilds swapped in atomically.
 /// </summary>
 /// <remarks>
 /// Vector Sets compare by cosine only. <c>VSIM</c> scores are <c>(1 + cosine) / 2</c>; hits report the same
@@ -17,6 +17,8 @@ public sealed class VectorSetsIndex
 {
     private readonly IConnectionMultiplexer redis;
     private readonly VectorIndexSchema schema;
+    private readonly string rebuildKey;
+    private readonly string rebuildLockKey;
 
     public VectorSetsIndex(IConnectionMultiplexer redis, VectorIndexSchema schema)
     {
@@ -31,14 +33,71 @@ public sealed class VectorSetsIndex
 
         this.redis = redis;
         this.schema = schema;
+        // The set, its rebuild and the rebuild's lock share one hash tag: RENAME needs them in one cluster slot.
+        SetKey = $"{{{schema.Name}}}";
+        rebuildKey = $"{SetKey}:rebuild";
+        rebuildLockKey = $"{SetKey}:rebuild-lock";
+    }
+
+    /// <summary>The Redis key of the set: the schema's name as a hash tag, <c>{vset:embeddings}</c>.</summary>
+    public string SetKey { get; }
+
+    /// <summary>
+    /// Builds a new set from <paramref name="documents"/> beside the current one, then replaces it with one
+    /// <c>RENAME</c>: queries meanwhile see the whole old set, then the whole new one, never a partial or empty one.
+    /// Two rebuilds of one index never run at once.
+    /// </summary>
+    /// <returns>How many documents the new set holds.</returns>
+    /// <exception cref="InvalidOperationException">Another rebuild of this index is running.</exception>
+    public async Task<long> RebuildAsync(IAsyncEnumerable<VectorDocument> documents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var database = redis.GetDatabase();
+        var token = Guid.NewGuid().ToString("N");
+        if (!await database.StringSetAsync(rebuildLockKey, token, TimeSpan.FromMinutes(30), When.NotExists).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"A rebuild of index '{schema.Name}' is already running.");
+        }
+
+        try
+        {
+            await database.KeyDeleteAsync(rebuildKey).ConfigureAwait(false);
+            long count = 0;
+            await foreach (var document in documents.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await AddAsync(rebuildKey, document, cancellationToken).ConfigureAwait(false);
+                count++;
+            }
+
+            if (count == 0)
+            {
+                await database.KeyDeleteAsync(SetKey).ConfigureAwait(false);
+            }
+            else
+            {
+                await database.KeyRenameAsync(rebuildKey, SetKey).ConfigureAwait(false);
+            }
+
+            return count;
+        }
+        finally
+        {
+            await database.KeyDeleteAsync(rebuildKey).ConfigureAwait(false);
+            if ((string?)await database.StringGetAsync(rebuildLockKey).ConfigureAwait(false) == token)
+            {
+                await database.KeyDeleteAsync(rebuildLockKey).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Adds or replaces a document.</summary>
-    public async Task UpsertAsync(VectorDocument document, CancellationToken cancellationToken)
+    public Task UpsertAsync(VectorDocument document, CancellationToken cancellationToken) => AddAsync(SetKey, document, cancellationToken);
+
+    private async Task AddAsync(string setKey, VectorDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         RequireDimension(document.Vector, "vector");
-        List<object> arguments = [schema.Name, "VALUES", document.Vector.Length];
+        List<object> arguments = [setKey, "VALUES", document.Vector.Length];
         arguments.AddRange(document.Vector.Select(component => (object)component));
         arguments.Add(document.Id);
         arguments.Add(schema.Quantization switch
@@ -63,11 +122,11 @@ public sealed class VectorSetsIndex
 
     /// <summary>Removes a document; false when the index did not hold it.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        (bool)await redis.GetDatabase().ExecuteAsync("VREM", schema.Name, id).WaitAsync(cancellationToken).ConfigureAwait(false);
+        (bool)await redis.GetDatabase().ExecuteAsync("VREM", SetKey, id).WaitAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>How many documents the index holds.</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken) =>
-        (long)await redis.GetDatabase().ExecuteAsync("VCARD", schema.Name).WaitAsync(cancellationToken).ConfigureAwait(false);
+        (long)await redis.GetDatabase().ExecuteAsync("VCARD", SetKey).WaitAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>The K nearest documents that pass the filter, closest first, with their stored fields.</summary>
     public async Task<VectorSearchResult> SearchAsync(KnnQuery query, CancellationToken cancellationToken)
@@ -75,7 +134,7 @@ public sealed class VectorSetsIndex
         ArgumentNullException.ThrowIfNull(query);
         RequireDimension(query.Vector, "vector");
         var filter = VectorSetsFilter.Render(query.Filter, schema);
-        List<object> arguments = [schema.Name, "VALUES", query.Vector.Length];
+        List<object> arguments = [SetKey, "VALUES", query.Vector.Length];
         arguments.AddRange(query.Vector.Select(component => (object)component));
         arguments.AddRange(["WITHSCORES", "COUNT", query.K, "EF", query.EfRuntime ?? schema.EffectiveEfRuntime]);
         if (filter.Length > 0)
@@ -94,7 +153,7 @@ public sealed class VectorSetsIndex
         {
             ids[index] = reply[2 * index].ToString();
             scores[index] = double.Parse(reply[(2 * index) + 1].ToString(), CultureInfo.InvariantCulture);
-            attributeReads[index] = database.ExecuteAsync("VGETATTR", schema.Name, ids[index]);
+            attributeReads[index] = database.ExecuteAsync("VGETATTR", SetKey, ids[index]);
         }
 
         var attributes = await Task.WhenAll(attributeReads).WaitAsync(cancellationToken).ConfigureAwait(false);

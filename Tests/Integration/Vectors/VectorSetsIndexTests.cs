@@ -36,7 +36,7 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : IAsyncLi
 
     public async Task DisposeAsync()
     {
-        await redis.GetDatabase().KeyDeleteAsync(schema.Name);
+        await redis.GetDatabase().KeyDeleteAsync(index.SetKey);
         await redis.DisposeAsync();
     }
 
@@ -108,6 +108,79 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : IAsyncLi
 
         Assert.Contains("RediSearch", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ARebuildSwapsInTheNewSetWhileQueriesAlwaysSeeACompleteOne()
+    {
+        const int documents = 1500;
+        using var rebuilding = new CancellationTokenSource();
+        var emptyAnswers = 0;
+        var queries = 0;
+        var querying = Task.Run(async () =>
+        {
+            while (!rebuilding.IsCancellationRequested)
+            {
+                var result = await index.SearchAsync(new KnnQuery { Vector = [1, 0, 0, 0], K = 3 }, CancellationToken.None);
+                Interlocked.Increment(ref queries);
+                if (result.Hits.Count == 0)
+                {
+                    Interlocked.Increment(ref emptyAnswers);
+                }
+            }
+        });
+        await Eventually.HoldsAsync(() => Task.FromResult(Volatile.Read(ref queries) > 0), TimeSpan.FromSeconds(10), "queries are running");
+        var queriesBefore = Volatile.Read(ref queries);
+
+        var rebuilt = await index.RebuildAsync(NewVersion(documents), CancellationToken.None);
+        var afterSwap = await index.SearchAsync(new KnnQuery { Vector = [1, 0, 0, 0], K = 1 }, CancellationToken.None);
+        await rebuilding.CancelAsync();
+        await querying;
+
+        Assert.Equal(documents, rebuilt);
+        Assert.Equal(documents, await index.CountAsync(CancellationToken.None));
+        Assert.Equal(0, emptyAnswers);
+        Assert.True(queries > queriesBefore, "queries ran during the rebuild");
+        Assert.StartsWith("v2 ", afterSwap.Hits.Single().Fields["title"], StringComparison.Ordinal);
+        Assert.False(await redis.GetDatabase().KeyExistsAsync($"{index.SetKey}:rebuild"));
+    }
+
+    [Fact]
+    public async Task ASecondRebuildWhileOneRunsIsRefused()
+    {
+        var release = new TaskCompletionSource();
+        var first = index.RebuildAsync(Slow(release.Task), CancellationToken.None);
+        await Eventually.HoldsAsync(async () => await redis.GetDatabase().KeyExistsAsync($"{index.SetKey}:rebuild-lock"),
+            TimeSpan.FromSeconds(5), "the first rebuild holds its lock");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => index.RebuildAsync(NewVersion(1), CancellationToken.None));
+        release.SetResult();
+
+        Assert.Contains("already running", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await first);
+    }
+
+    private static async IAsyncEnumerable<VectorDocument> NewVersion(int count)
+    {
+        for (var index = 0; index < count; index++)
+        {
+            await Task.Yield();
+            var angle = index * 0.001f;
+            yield return Document($"v2-{index}", [MathF.Cos(angle), MathF.Sin(angle), 0, 0], $"v2 document {index}");
+        }
+    }
+
+    private static async IAsyncEnumerable<VectorDocument> Slow(Task release)
+    {
+        await release;
+        yield return Document("slow", [1, 0, 0, 0], "v2 slow");
+    }
+
+    private static VectorDocument Document(string id, float[] vector, string title) => new(
+        id,
+        vector,
+        new Dictionary<string, string> { ["tenant"] = "tidewater", ["language"] = "en" },
+        new Dictionary<string, double> { ["updated_at"] = Fresh },
+        new Dictionary<string, string> { ["title"] = title });
 
     private Task Add(string id, float[] vector, string tenant, string language, long updatedAt, string title) =>
         index.UpsertAsync(new VectorDocument(
