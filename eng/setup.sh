@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what RedisAspire needs on a Debian or Ubuntu machine, and nothing that is already there:
 #   - Redis >= 8 (Vector Sets built in) and PostgreSQL with pgvector >= 0.5,
-#   - Chromium (browser tests of the dashboard).
+#   - Chromium (browser tests of the dashboard),
+#   - the PostgreSQL manual's HTML pages (real text for the vector recall tests).
 # When the host's own redis-server/postgres are too old (Debian 12 ships Redis 7 and no pgvector), the servers are
 # installed into a minimal Debian 13 root filesystem (debootstrap) and run from it with chroot. Nothing on the host
 # is upgraded. A second run on a ready machine returns in about a second.
@@ -88,6 +89,13 @@ if command -v chromium >/dev/null || command -v chromium-browser >/dev/null; the
   say "Chromium found"
 else
   apt_install chromium
+fi
+
+# Real text for the vector recall tests: the PostgreSQL manual's HTML pages.
+if ls -d /usr/share/doc/postgresql-doc-*/html >/dev/null 2>&1; then
+  say "PostgreSQL manual (test corpus) found"
+else
+  apt_install postgresql-doc
 fi
 
 command -v dotnet >/dev/null || die "the .NET SDK is missing: install .NET SDK 10 (https://dot.net) and run this again"

