@@ -1,6 +1,6 @@
 namespace RedisAspire.Core.Vectors;
 
-/// <summary>The one index definition that drives both vector engines; defaults follow the seed's schema.</summary>
+/// <summary>The one index definition that drives both vector engines; defaults: HNSW, COSINE, M 16, EF_CONSTRUCTION 64, TAG tenant and language, NUMERIC updated_at, TEXT title.</summary>
 public sealed record VectorIndexSchema
 {
     /// <summary>The largest dimension accepted (RediSearch's and Vector Sets' practical ceiling).</summary>

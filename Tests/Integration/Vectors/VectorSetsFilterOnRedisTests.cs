@@ -32,7 +32,7 @@ public sealed class VectorSetsFilterOnRedisTests(LocalServersFixture servers) : 
     }
 
     [Fact]
-    public async Task TheSeedsHybridFilterKeepsOnlyFreshDocumentsOfTheTenant() =>
+    public async Task TheRecordedHybridFilterKeepsOnlyFreshDocumentsOfTheTenant() =>
         Assert.Equal(["fresh"], await SearchAsync(new VectorFilter
         {
             Tenant = "tidewater",

@@ -13,8 +13,8 @@ internal static class RecordedReplies
 
     private static readonly Lazy<Dictionary<string, JsonElement>> Cases = new(Load);
 
-    /// <summary>The seed's schema as the recording created it (DIM 4).</summary>
-    public static VectorIndexSchema SeedSchema { get; } = new() { Name = "idx:embeddings", Dimension = 4 };
+    /// <summary>The schema as the recording created it (DIM 4).</summary>
+    public static VectorIndexSchema RecordedSchema { get; } = new() { Name = "idx:embeddings", Dimension = 4 };
 
     /// <summary>The recorded command, name first, each argument as bytes (vector placeholders turned into their FLOAT32 bytes).</summary>
     public static IReadOnlyList<string> Command(string name) =>

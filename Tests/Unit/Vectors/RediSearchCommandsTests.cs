@@ -5,9 +5,9 @@ namespace RedisAspire.Tests.Unit.Vectors;
 [Trait("Category", "Unit")]
 public sealed class RediSearchCommandsTests
 {
-    private static readonly VectorIndexSchema Seed = RecordedReplies.SeedSchema;
+    private static readonly VectorIndexSchema Recorded = RecordedReplies.RecordedSchema;
     private static readonly float[] East = [1, 0, 0, 0];
-    private static readonly VectorFilter SeedFilter = new()
+    private static readonly VectorFilter RecordedFilter = new()
     {
         Tenant = "tidewater",
         Language = "en",
@@ -15,15 +15,15 @@ public sealed class RediSearchCommandsTests
     };
 
     [Fact]
-    public void TheSeedSchemaCreatesExactlyTheRecordedHnswCosineIndex()
+    public void TheRecordedSchemaCreatesExactlyTheRecordedHnswCosineIndex()
     {
-        AssertRecorded("ft-create-hnsw", RediSearchCommands.CreateIndex(Seed));
+        AssertRecorded("ft-create-hnsw", RediSearchCommands.CreateIndex(Recorded));
     }
 
     [Fact]
     public void AFlatL2SchemaCreatesExactlyTheRecordedVersionedIndex()
     {
-        var schema = Seed with
+        var schema = Recorded with
         {
             Name = "idx:embeddings:v2",
             Algorithm = VectorAlgorithm.Flat,
@@ -72,26 +72,26 @@ public sealed class RediSearchCommandsTests
     [Fact]
     public void AnEfRuntimeSetOnTheSchemaIsSentAtCreation()
     {
-        var command = RediSearchCommands.CreateIndex(Seed with { EfRuntime = 20 });
+        var command = RediSearchCommands.CreateIndex(Recorded with { EfRuntime = 20 });
 
         Assert.Equal(["HNSW", "12"], command.Args.Skip(9).Take(2));
         Assert.Equal(["EF_RUNTIME", "20"], command.Args.Skip(21).Take(2));
     }
 
     [Fact]
-    public void TheSeedsHybridQueryIsBuiltExactlyAsRecorded()
+    public void TheRecordedHybridQueryIsBuiltExactlyAsRecorded()
     {
-        var query = new KnnQuery { Vector = East, K = 5, Filter = SeedFilter, ReturnFields = ["title", "score"] };
+        var query = new KnnQuery { Vector = East, K = 5, Filter = RecordedFilter, ReturnFields = ["title", "score"] };
 
-        AssertRecorded("ft-search-hybrid-knn", RediSearchCommands.Knn(Seed, "idx:embeddings", query));
+        AssertRecorded("ft-search-hybrid-knn", RediSearchCommands.Knn(Recorded, "idx:embeddings", query));
     }
 
     [Fact]
     public void AHybridQueryWithALimitIsBuiltExactlyAsRecorded()
     {
-        var query = new KnnQuery { Vector = East, K = 5, Filter = SeedFilter, ReturnFields = ["title", "score"], Limit = 2 };
+        var query = new KnnQuery { Vector = East, K = 5, Filter = RecordedFilter, ReturnFields = ["title", "score"], Limit = 2 };
 
-        AssertRecorded("ft-search-hybrid-knn-limit", RediSearchCommands.Knn(Seed, "idx:embeddings", query));
+        AssertRecorded("ft-search-hybrid-knn-limit", RediSearchCommands.Knn(Recorded, "idx:embeddings", query));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class RediSearchCommandsTests
     {
         var query = new KnnQuery { Vector = East, K = 3, ReturnFields = ["score"] };
 
-        AssertRecorded("ft-search-knn-no-filter", RediSearchCommands.Knn(Seed, "idx:embeddings", query));
+        AssertRecorded("ft-search-knn-no-filter", RediSearchCommands.Knn(Recorded, "idx:embeddings", query));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class RediSearchCommandsTests
             ReturnFields = ["score"],
         };
 
-        AssertRecorded("ft-search-knn-ef-runtime", RediSearchCommands.Knn(Seed, "idx:embeddings", query));
+        AssertRecorded("ft-search-knn-ef-runtime", RediSearchCommands.Knn(Recorded, "idx:embeddings", query));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class RediSearchCommandsTests
     {
         var query = new KnnQuery { Vector = East, K = 5, Filter = new VectorFilter { Tenant = "nobody" } };
 
-        AssertRecorded("ft-search-no-match", RediSearchCommands.Knn(Seed, "idx:embeddings", query));
+        AssertRecorded("ft-search-no-match", RediSearchCommands.Knn(Recorded, "idx:embeddings", query));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class RediSearchCommandsTests
     {
         var query = new KnnQuery { Vector = East, K = 5, Filter = new VectorFilter { Tenant = "x} | @tenant:{tidewater" }, SortByScore = false };
 
-        var command = RediSearchCommands.Knn(Seed, "idx:embeddings", query);
+        var command = RediSearchCommands.Knn(Recorded, "idx:embeddings", query);
 
         AssertRecorded("ft-search-escaped-tag-injection", command);
         Assert.NotEqual(RecordedReplies.Command("ft-search-unescaped-tag-injection"), RecordedReplies.Show(command));
@@ -147,7 +147,7 @@ public sealed class RediSearchCommandsTests
             ReturnFields = ["title", "score"],
         };
 
-        AssertRecorded("ft-search-via-alias-l2", RediSearchCommands.Knn(Seed, "embeddings", query));
+        AssertRecorded("ft-search-via-alias-l2", RediSearchCommands.Knn(Recorded, "embeddings", query));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class RediSearchCommandsTests
     {
         var query = new KnnQuery { Vector = East, K = 3, Filter = new VectorFilter { Tenant = "tidewater" }, ReturnFields = ["score"] };
 
-        AssertRecorded("ft-search-ip", RediSearchCommands.Knn(Seed with { Name = "idx:ip" }, "idx:ip", query));
+        AssertRecorded("ft-search-ip", RediSearchCommands.Knn(Recorded with { Name = "idx:ip" }, "idx:ip", query));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class RediSearchCommandsTests
     {
         var query = new VectorRangeQuery { Vector = East, Radius = 0.1, ReturnFields = ["score"] };
 
-        AssertRecorded("ft-search-range", RediSearchCommands.Range(Seed, "idx:embeddings", query));
+        AssertRecorded("ft-search-range", RediSearchCommands.Range(Recorded, "idx:embeddings", query));
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class RediSearchCommandsTests
     {
         var query = new VectorRangeQuery { Vector = East, Radius = 0.25, Filter = new VectorFilter { Tenant = "a b" } };
 
-        var command = RediSearchCommands.Range(Seed, "idx:embeddings", query);
+        var command = RediSearchCommands.Range(Recorded, "idx:embeddings", query);
 
         Assert.Equal(@"@embedding:[VECTOR_RANGE $r $vec]=>{$YIELD_DISTANCE_AS: score} @tenant:{a\ b}", command.Args[1]);
         Assert.Equal("0.25", command.Args[5]);
@@ -180,7 +180,7 @@ public sealed class RediSearchCommandsTests
     [Fact]
     public void AFilterOnlyQueryIsBuiltExactlyAsRecorded()
     {
-        var command = RediSearchCommands.FilterOnly(Seed, "idx:embeddings", new VectorFilter { Tenant = "beancraft" }, ["title"]);
+        var command = RediSearchCommands.FilterOnly(Recorded, "idx:embeddings", new VectorFilter { Tenant = "beancraft" }, ["title"]);
 
         AssertRecorded("ft-search-filter-only", command);
     }
@@ -188,7 +188,7 @@ public sealed class RediSearchCommandsTests
     [Fact]
     public void AnEmptyFilterOnlyQueryMatchesEverything()
     {
-        var command = RediSearchCommands.FilterOnly(Seed, "idx:embeddings", VectorFilter.None);
+        var command = RediSearchCommands.FilterOnly(Recorded, "idx:embeddings", VectorFilter.None);
 
         Assert.Equal("*", command.Args[1]);
     }
@@ -196,7 +196,7 @@ public sealed class RediSearchCommandsTests
     [Fact]
     public void ACountIsAFilterOnlyQueryThatReturnsNoDocuments()
     {
-        var command = RediSearchCommands.FilterOnly(Seed, "idx:embeddings", new VectorFilter { Tenant = "tidewater" }, limit: 0);
+        var command = RediSearchCommands.FilterOnly(Recorded, "idx:embeddings", new VectorFilter { Tenant = "tidewater" }, limit: 0);
 
         Assert.Equal(["idx:embeddings", "@tenant:{tidewater}", "LIMIT", "0", "0", "DIALECT", "2"], command.Args);
     }
@@ -204,7 +204,7 @@ public sealed class RediSearchCommandsTests
     [Fact]
     public void AKnnQueryAskingForMoreThanTenNeighboursAsksForThemAll()
     {
-        var command = RediSearchCommands.Knn(Seed, "idx:embeddings", new KnnQuery { Vector = East, K = 50 });
+        var command = RediSearchCommands.Knn(Recorded, "idx:embeddings", new KnnQuery { Vector = East, K = 50 });
 
         Assert.Equal(["LIMIT", "0", "50", "DIALECT", "2"], command.Args.TakeLast(5));
     }
@@ -213,7 +213,7 @@ public sealed class RediSearchCommandsTests
     public void TheWrongVectorSizeIsRefusedBeforeAnythingIsSent()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            RediSearchCommands.Knn(Seed, "idx:embeddings", new KnnQuery { Vector = [1, 0], K = 3 }));
+            RediSearchCommands.Knn(Recorded, "idx:embeddings", new KnnQuery { Vector = [1, 0], K = 3 }));
 
         Assert.Equal("vector", error.ParamName);
         Assert.Contains("2 dimensions", error.Message, StringComparison.Ordinal);
@@ -227,7 +227,7 @@ public sealed class RediSearchCommandsTests
     public void AKOutOfRangeIsRefused(int k)
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            RediSearchCommands.Knn(Seed, "idx:embeddings", new KnnQuery { Vector = East, K = k }));
+            RediSearchCommands.Knn(Recorded, "idx:embeddings", new KnnQuery { Vector = East, K = k }));
 
         Assert.Equal("K", error.ParamName);
     }

@@ -6,12 +6,12 @@ namespace RedisAspire.Tests.Unit.Vectors;
 [Trait("Category", "Unit")]
 public sealed class RediSearchRepliesTests
 {
-    private static readonly VectorIndexSchema Seed = RecordedReplies.SeedSchema;
+    private static readonly VectorIndexSchema Recorded = RecordedReplies.RecordedSchema;
 
     [Fact]
-    public void TheSeedsHybridReplyGivesTheThreeFilteredDocumentsClosestFirst()
+    public void TheRecordedHybridReplyGivesTheThreeFilteredDocumentsClosestFirst()
     {
-        var result = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-hybrid-knn"), Seed);
+        var result = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-hybrid-knn"), Recorded);
 
         Assert.Equal(3, result.Total);
         Assert.Equal(["doc:1", "doc:2", "doc:6"], result.Hits.Select(h => h.Id));
@@ -24,7 +24,7 @@ public sealed class RediSearchRepliesTests
     [Fact]
     public void ALimitedReplyKeepsTheFullTotal()
     {
-        var result = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-hybrid-knn-limit"), Seed);
+        var result = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-hybrid-knn-limit"), Recorded);
 
         Assert.Equal(3, result.Total);
         Assert.Equal(2, result.Hits.Count);
@@ -33,7 +33,7 @@ public sealed class RediSearchRepliesTests
     [Fact]
     public void AnEmptyReplyHasNoHits()
     {
-        var result = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-no-match"), Seed);
+        var result = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-no-match"), Recorded);
 
         Assert.Equal(0, result.Total);
         Assert.Empty(result.Hits);
@@ -42,8 +42,8 @@ public sealed class RediSearchRepliesTests
     [Fact]
     public void TheEscapedHostileTenantMatchesNothingWhileTheUnescapedOneLeaksAnotherTenant()
     {
-        var escaped = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-escaped-tag-injection"), Seed);
-        var unescaped = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-unescaped-tag-injection"), Seed);
+        var escaped = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-escaped-tag-injection"), Recorded);
+        var unescaped = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-unescaped-tag-injection"), Recorded);
 
         Assert.Empty(escaped.Hits);
         Assert.Equal(5, unescaped.Total);
@@ -53,7 +53,7 @@ public sealed class RediSearchRepliesTests
     [Fact]
     public void AReplyWithEveryFieldLeavesTheVectorBytesOut()
     {
-        var hit = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-unescaped-tag-injection"), Seed).Hits[0];
+        var hit = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-unescaped-tag-injection"), Recorded).Hits[0];
 
         Assert.Equal(["language", "tenant", "title", "updated_at"], hit.Fields.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("1714600000", hit.Fields["updated_at"]);
@@ -62,7 +62,7 @@ public sealed class RediSearchRepliesTests
     [Fact]
     public void ARangeReplyGivesEveryDocumentWithinTheRadius()
     {
-        var result = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-range"), Seed);
+        var result = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-range"), Recorded);
 
         Assert.Equal(5, result.Total);
         Assert.All(result.Hits, h => Assert.InRange(h.Distance!.Value, 0, 0.1));
@@ -71,7 +71,7 @@ public sealed class RediSearchRepliesTests
     [Fact]
     public void AFilterOnlyReplyHasNoDistance()
     {
-        var hit = Assert.Single(RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-filter-only"), Seed).Hits);
+        var hit = Assert.Single(RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-filter-only"), Recorded).Hits);
 
         Assert.Equal("doc:4", hit.Id);
         Assert.Null(hit.Distance);
@@ -82,8 +82,8 @@ public sealed class RediSearchRepliesTests
     [Fact]
     public void L2AndInnerProductDistancesAreReportedWithoutASimilarity()
     {
-        var l2 = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-via-alias-l2"), Seed with { Metric = VectorMetric.L2 });
-        var ip = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-ip"), Seed with { Metric = VectorMetric.InnerProduct });
+        var l2 = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-via-alias-l2"), Recorded with { Metric = VectorMetric.L2 });
+        var ip = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-ip"), Recorded with { Metric = VectorMetric.InnerProduct });
 
         Assert.Equal(0.0200000051409, l2.Hits[2].Distance);
         Assert.All(l2.Hits.Concat(ip.Hits), h => Assert.Null(h.Similarity));
@@ -136,7 +136,7 @@ public sealed class RediSearchRepliesTests
     public void AnErrorReplyFedToTheSearchParserThrowsTheSameException()
     {
         var error = Assert.Throws<RediSearchException>(() =>
-            RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-wrong-dim"), Seed));
+            RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-wrong-dim"), Recorded));
 
         Assert.Equal(RediSearchErrorKind.VectorSizeMismatch, error.Kind);
         Assert.Contains("(8)", error.ServerMessage, StringComparison.Ordinal);
@@ -156,7 +156,7 @@ public sealed class RediSearchRepliesTests
     [Fact]
     public void ANonArrayReplyToASearchIsReportedAsUnexpected()
     {
-        var error = Assert.Throws<RediSearchException>(() => RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-aliasadd"), Seed));
+        var error = Assert.Throws<RediSearchException>(() => RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-aliasadd"), Recorded));
 
         Assert.Equal("FT.SEARCH", error.Command);
         Assert.Contains("unexpected reply", error.Message, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed class VectorFilterTests
     };
 
     [Fact]
-    public void TheSeedsFilterRendersAsTheSeedsQuery()
+    public void TheRecordedFilterRendersAsTheRecordedQuery()
     {
         var filter = new VectorFilter { Tenant = "tidewater", Language = "en", UpdatedAfter = DateTimeOffset.FromUnixTimeSeconds(1714521600) };
 

@@ -41,7 +41,7 @@ public sealed class VectorIndexSchemaTests
     }
 
     [Fact]
-    public void TheDefaultsAreTheSeedsSchema()
+    public void TheDefaultsAreTheRecordedSchema()
     {
         Valid.Validate();
 

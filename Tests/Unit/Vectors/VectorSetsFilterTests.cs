@@ -8,7 +8,7 @@ public sealed class VectorSetsFilterTests
     private static readonly VectorIndexSchema Schema = new() { Name = "vset:embeddings", Dimension = 4 };
 
     [Fact]
-    public void TheSeedsFilterRendersAsAnAttributeExpression()
+    public void TheRecordedFilterRendersAsAnAttributeExpression()
     {
         var filter = new VectorFilter { Tenant = "tidewater", Language = "en", UpdatedAfter = DateTimeOffset.FromUnixTimeSeconds(1714521600) };
 
