@@ -61,15 +61,12 @@ public sealed class StampedeLab(
             run,
             factoryRuns,
             outcomes.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value),
-            Percentile(sorted, 50),
-            Percentile(sorted, 90),
-            Percentile(sorted, 99),
+            Percentiles.NearestRank(sorted, 50),
+            Percentiles.NearestRank(sorted, 90),
+            Percentiles.NearestRank(sorted, 99),
             sorted[^1],
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
-
-    private static double Percentile(double[] sorted, int percent) =>
-        sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
 
 /// <summary>One stampede to run.</summary>
