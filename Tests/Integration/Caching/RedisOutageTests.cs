@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 
 namespace RedisAspire.Tests.Integration.Caching;
 
-/// <summary>Each test owns its Redis, which it stops and starts.</summary>
+/// <summary>Each test owns its Redis, which it stops and starts; they run alone, as they bound how long calls wait.</summary>
 [Trait("Category", "Integration")]
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class RedisOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private RedisServer server = null!;
