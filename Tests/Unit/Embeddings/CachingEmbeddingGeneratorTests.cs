@@ -130,6 +130,9 @@ public sealed class CachingEmbeddingGeneratorTests
     {
         const int Rounds = 500;
         using var generator = Generator();
+        // One deadline for all rounds, not one per round: on a busy machine a round may be slow, but a deadlock never
+        // finishes.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
         // Two batches at a time want the same new texts in opposite orders. A cache that shares one factory call per key
         // would let each wait for a key whose factory the other holds, were batches not kept from doing so.
@@ -138,10 +141,9 @@ public sealed class CachingEmbeddingGeneratorTests
             var texts = Enumerable.Range(0, 6).Select(index => $"round {round} text {index}").ToArray();
             var reversed = texts.Reverse().ToArray();
             using var start = new Barrier(2);
-
             var results = await Task.WhenAll(
-                Task.Run(() => { start.SignalAndWait(Timeout); return generator.GenerateAsync(texts); }),
-                Task.Run(() => { start.SignalAndWait(Timeout); return generator.GenerateAsync(reversed); })).WaitAsync(Timeout);
+                StartTogether(start, () => generator.GenerateAsync(texts), deadline.Token),
+                StartTogether(start, () => generator.GenerateAsync(reversed), deadline.Token)).WaitAsync(deadline.Token);
 
             Assert.Equal(texts.Select(CountingEmbeddingGenerator.VectorOf), results[0].Select(embedding => embedding.Vector.ToArray()));
             Assert.Equal(reversed.Select(CountingEmbeddingGenerator.VectorOf), results[1].Select(embedding => embedding.Vector.ToArray()));
@@ -150,6 +152,13 @@ public sealed class CachingEmbeddingGeneratorTests
         Assert.Equal(Rounds * 6, inner.Calls.Sum(call => call.Length));
         Assert.Equal(Rounds * 6, inner.Calls.SelectMany(call => call).Distinct().Count());
     }
+
+    // Each call starts on its own thread once both threads are ready, so the two batches' lookups really interleave,
+    // and a busy thread pool cannot hold one call back until the other has finished.
+    private static Task<T> StartTogether<T>(Barrier start, Func<Task<T>> call, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(
+            () => { start.SignalAndWait(cancellationToken); return call(); },
+            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     [Fact]
     public void AModelIdThatCannotBeInAKeyIsRefused() =>
