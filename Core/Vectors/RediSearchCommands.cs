@@ -8,9 +8,6 @@ public static class RediSearchCommands
     /// <summary>The alias the distance is yielded as, and the field results report it in.</summary>
     public const string ScoreField = "score";
 
-    /// <summary>The largest K accepted.</summary>
-    public const int MaxK = 1000;
-
     private const string VectorParam = "vec";
 
     /// <summary><c>FT.CREATE name ON HASH PREFIX 1 prefix SCHEMA vector VECTOR ... tags... numerics... texts...</c>.</summary>
@@ -63,18 +60,9 @@ public static class RediSearchCommands
     /// </summary>
     public static RediSearchCommand Knn(VectorIndexSchema schema, string index, KnnQuery query)
     {
-        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(schema);
         RequireIndex(index);
-        RequireVector(schema, query.Vector);
-        if (query.K is <= 0 or > MaxK)
-        {
-            throw new ArgumentException($"K must be between 1 and {MaxK}; it is {query.K}.", nameof(query.K));
-        }
-
-        if (query.EfRuntime is <= 0 or > VectorIndexSchema.MaxEf)
-        {
-            throw new ArgumentException($"EfRuntime must be between 1 and {VectorIndexSchema.MaxEf}; it is {query.EfRuntime}.", nameof(query.EfRuntime));
-        }
+        VectorQueryLimits.Validate(schema, query);
 
         var filter = RediSearchQuery.RenderFilter(query.Filter, schema);
         var prefilter = filter.Length == 0 ? "*" : $"({filter})";
@@ -99,18 +87,14 @@ public static class RediSearchCommands
     /// </summary>
     public static RediSearchCommand Range(VectorIndexSchema schema, string index, VectorRangeQuery query)
     {
-        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(schema);
         RequireIndex(index);
-        RequireVector(schema, query.Vector);
-        if (!double.IsFinite(query.Radius) || query.Radius < 0)
-        {
-            throw new ArgumentException($"Radius must be a finite distance of 0 or more; it is {query.Radius}.", nameof(query.Radius));
-        }
+        VectorQueryLimits.Validate(schema, query);
 
         var filter = RediSearchQuery.RenderFilter(query.Filter, schema);
 
-        // The recorded server confirms the unfiltered form; the filter is intersected after the range clause so the
-        // yielded distance stays attached to the range. An integration test against a query engine should confirm it.
+        // The filter follows the range clause, so the yielded distance stays attached to the range; the integration
+        // tests on a query engine check that the filtered form returns only matching documents within the radius.
         var text = $"@{schema.VectorField}:[VECTOR_RANGE $r ${VectorParam}]=>{{$YIELD_DISTANCE_AS: {ScoreField}}}";
         if (filter.Length > 0)
         {
@@ -195,16 +179,6 @@ public static class RediSearchCommands
 
         args.Add("DIALECT");
         args.Add("2");
-    }
-
-    private static void RequireVector(VectorIndexSchema schema, float[]? vector)
-    {
-        ArgumentNullException.ThrowIfNull(schema);
-        if (vector is null || vector.Length != schema.Dimension)
-        {
-            throw new ArgumentException(
-                $"The vector has {vector?.Length ?? 0} dimensions; index '{schema.Name}' expects {schema.Dimension}.", "vector");
-        }
     }
 
     private static string RequireIndex(string index)

@@ -10,4 +10,76 @@ public sealed record VectorDocument(
     float[] Vector,
     IReadOnlyDictionary<string, string> Tags,
     IReadOnlyDictionary<string, double> Numbers,
-    IReadOnlyDictionary<string, string> Texts);
+    IReadOnlyDictionary<string, string> Texts)
+{
+    /// <summary>The longest id accepted.</summary>
+    public const int MaxIdLength = 256;
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> whose ParamName names the first thing <paramref name="schema"/> cannot
+    /// hold: a bad id, a vector of the wrong dimension or not finite, or a field the schema does not name as that kind.
+    /// </summary>
+    public void Validate(VectorIndexSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ValidateId(Id);
+        RequireDimension(schema, Vector, "vector");
+        if (!Array.TrueForAll(Vector, float.IsFinite))
+        {
+            throw new ArgumentException("The vector holds a value that is not a finite number.", "vector");
+        }
+
+        foreach (var (field, value) in Tags ?? throw new ArgumentException("Tags must not be null.", "tags"))
+        {
+            RequireField(schema.IsTagField(field), field, "TAG", schema);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new ArgumentException($"The value of TAG field '{field}' must not be empty.", $"tags.{field}");
+            }
+        }
+
+        foreach (var (field, value) in Numbers ?? throw new ArgumentException("Numbers must not be null.", "numbers"))
+        {
+            RequireField(schema.IsNumericField(field), field, "NUMERIC", schema);
+            if (!double.IsFinite(value))
+            {
+                throw new ArgumentException($"The value of NUMERIC field '{field}' must be a finite number.", $"numbers.{field}");
+            }
+        }
+
+        foreach (var (field, value) in Texts ?? throw new ArgumentException("Texts must not be null.", "texts"))
+        {
+            RequireField(schema.TextFields.Contains(field, StringComparer.Ordinal), field, "TEXT", schema);
+            ArgumentNullException.ThrowIfNull(value, $"texts.{field}");
+        }
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> (ParamName "id") for an id that is empty, too long, or holds whitespace or control characters.</summary>
+    public static void ValidateId(string? id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength || id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw new ArgumentException(
+                $"A document id must be 1 to {MaxIdLength} characters without whitespace or control characters.", "id");
+        }
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> saying the expected and actual dimension when they differ.</summary>
+    public static void RequireDimension(VectorIndexSchema schema, float[]? vector, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (vector is null || vector.Length != schema.Dimension)
+        {
+            throw new ArgumentException(
+                $"The vector has {vector?.Length ?? 0} dimensions; index '{schema.Name}' expects {schema.Dimension}.", parameterName);
+        }
+    }
+
+    private static void RequireField(bool known, string field, string kind, VectorIndexSchema schema)
+    {
+        if (!known)
+        {
+            throw new ArgumentException($"Field '{field}' is not a {kind} field of index '{schema.Name}'.", $"{kind.ToLowerInvariant() switch { "tag" => "tags", "numeric" => "numbers", _ => "texts" }}.{field}");
+        }
+    }
+}

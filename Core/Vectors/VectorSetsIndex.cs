@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using StackExchange.Redis;
 
@@ -6,153 +7,219 @@ namespace RedisAspire.Core.Vectors;
 
 /// <summary>
 /// The vector hot tier on Redis 8's built-in Vector Sets: one set per index, documents as elements whose JSON
-/// attributes hold the schema's fields, hybrid queries as <c>VSIM ... FILTER</c>, rebuilds swapped in atomically.
+/// attributes hold the schema's fields, hybrid queries as <c>VSIM ... FILTER</c>, rebuilds swapped in with one
+/// <c>RENAME</c>.
 /// </summary>
 /// <remarks>
 /// Vector Sets compare by cosine only. <c>VSIM</c> scores are <c>(1 + cosine) / 2</c>; hits report the same
 /// distance and similarity as RediSearch's COSINE (distance <c>1 - cosine</c>, similarity the cosine clamped to
-/// [0, 1]) so callers see one scale whichever engine answered.
+/// [0, 1]) so callers see one scale whichever engine answered. A rebuild from the set itself reads vectors back with
+/// <c>VEMB</c>: exact with <see cref="VectorQuantization.NoQuantization"/>, the dequantized values otherwise.
 /// </remarks>
-public sealed class VectorSetsIndex
+public sealed class VectorSetsIndex : RedisVectorIndex
 {
-    private readonly IConnectionMultiplexer redis;
-    private readonly VectorIndexSchema schema;
+    private const int ReadBatch = 256;
+
+    private const string AddIfAbsentScript =
+        "if redis.call('VISMEMBER', KEYS[1], ARGV[1]) == 1 then return 0 end " +
+        "redis.call('VADD', KEYS[1], unpack(ARGV, 2)) return 1";
+
     private readonly string rebuildKey;
-    private readonly string rebuildLockKey;
 
     public VectorSetsIndex(IConnectionMultiplexer redis, VectorIndexSchema schema)
+        : base(redis, RequireCosine(schema), $"{{{schema.Name}}}")
     {
-        ArgumentNullException.ThrowIfNull(schema);
-        schema.Validate();
-        if (schema.Metric != VectorMetric.Cosine)
-        {
-            throw new ArgumentException(
-                $"Vector Sets compare by cosine only; index '{schema.Name}' asks for {schema.Metric}. Use the RediSearch engine for IP or L2.",
-                nameof(schema));
-        }
-
-        this.redis = redis;
-        this.schema = schema;
-        // The set, its rebuild and the rebuild's lock share one hash tag: RENAME needs them in one cluster slot.
+        // The set and its rebuild share one hash tag: RENAME needs them in one cluster slot.
         SetKey = $"{{{schema.Name}}}";
         rebuildKey = $"{SetKey}:rebuild";
-        rebuildLockKey = $"{SetKey}:rebuild-lock";
     }
 
-    /// <summary>The Redis key of the set: the schema's name as a hash tag, <c>{vset:embeddings}</c>.</summary>
+    /// <inheritdoc />
+    public override VectorEngine Engine => VectorEngine.VectorSets;
+
+    /// <summary>The Redis key of the set: the schema's name as a hash tag, <c>{embeddings}</c>.</summary>
     public string SetKey { get; }
 
     /// <summary>
-    /// Builds a new set from <paramref name="documents"/> beside the current one, then replaces it with one
-    /// <c>RENAME</c>: queries meanwhile see the whole old set, then the whole new one, never a partial or empty one.
-    /// Two rebuilds of one index never run at once.
+    /// The candidates a query explores when neither it nor the schema says: at least 100, and ten per result asked.
+    /// At 10 (RediSearch's default) recall@10 on real 384-dimension embeddings was about 0.9; at 100, 0.997.
     /// </summary>
-    /// <returns>How many documents the new set holds.</returns>
-    /// <exception cref="InvalidOperationException">Another rebuild of this index is running.</exception>
-    public async Task<long> RebuildAsync(IAsyncEnumerable<VectorDocument> documents, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(documents);
-        var database = redis.GetDatabase();
-        var token = Guid.NewGuid().ToString("N");
-        if (!await database.StringSetAsync(rebuildLockKey, token, TimeSpan.FromMinutes(30), When.NotExists).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException($"A rebuild of index '{schema.Name}' is already running.");
-        }
+    public static int DefaultEf(int k) => Math.Max(100, 10 * k);
 
-        try
-        {
-            await database.KeyDeleteAsync(rebuildKey).ConfigureAwait(false);
-            long count = 0;
-            await foreach (var document in documents.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                await AddAsync(rebuildKey, document, cancellationToken).ConfigureAwait(false);
-                count++;
-            }
+    /// <inheritdoc />
+    /// <remarks>A Vector Set comes into being with its first element; there is nothing to create.</remarks>
+    public override Task EnsureCreatedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-            if (count == 0)
-            {
-                await database.KeyDeleteAsync(SetKey).ConfigureAwait(false);
-            }
-            else
-            {
-                await database.KeyRenameAsync(rebuildKey, SetKey).ConfigureAwait(false);
-            }
+    /// <inheritdoc />
+    public override async Task<long> CountAsync(CancellationToken cancellationToken) =>
+        (long)await Redis.GetDatabase().ExecuteAsync("VCARD", SetKey).WaitAsync(cancellationToken).ConfigureAwait(false);
 
-            return count;
-        }
-        finally
-        {
-            await database.KeyDeleteAsync(rebuildKey).ConfigureAwait(false);
-            if ((string?)await database.StringGetAsync(rebuildLockKey).ConfigureAwait(false) == token)
-            {
-                await database.KeyDeleteAsync(rebuildLockKey).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>Adds or replaces a document.</summary>
-    public Task UpsertAsync(VectorDocument document, CancellationToken cancellationToken) => AddAsync(SetKey, document, cancellationToken);
-
-    private async Task AddAsync(string setKey, VectorDocument document, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        RequireDimension(document.Vector, "vector");
-        List<object> arguments = [setKey, "VALUES", document.Vector.Length];
-        arguments.AddRange(document.Vector.Select(component => (object)component));
-        arguments.Add(document.Id);
-        arguments.Add(schema.Quantization switch
-        {
-            VectorQuantization.NoQuantization => "NOQUANT",
-            VectorQuantization.Binary => "BIN",
-            _ => "Q8",
-        });
-        if (schema.EfConstruction is { } efConstruction)
-        {
-            arguments.AddRange(["EF", efConstruction]);
-        }
-
-        if (schema.M is { } m)
-        {
-            arguments.AddRange(["M", m]);
-        }
-
-        arguments.AddRange(["SETATTR", Attributes(document)]);
-        await redis.GetDatabase().ExecuteAsync("VADD", [.. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Removes a document; false when the index did not hold it.</summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
-        (bool)await redis.GetDatabase().ExecuteAsync("VREM", SetKey, id).WaitAsync(cancellationToken).ConfigureAwait(false);
-
-    /// <summary>How many documents the index holds.</summary>
-    public async Task<long> CountAsync(CancellationToken cancellationToken) =>
-        (long)await redis.GetDatabase().ExecuteAsync("VCARD", SetKey).WaitAsync(cancellationToken).ConfigureAwait(false);
-
-    /// <summary>The K nearest documents that pass the filter, closest first, with their stored fields.</summary>
-    public async Task<VectorSearchResult> SearchAsync(KnnQuery query, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public override Task<VectorSearchResult> SearchAsync(KnnQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        RequireDimension(query.Vector, "vector");
-        var filter = VectorSetsFilter.Render(query.Filter, schema);
-        List<object> arguments = [SetKey, "VALUES", query.Vector.Length];
-        arguments.AddRange(query.Vector.Select(component => (object)component));
-        arguments.AddRange(["WITHSCORES", "COUNT", query.K, "EF", query.EfRuntime ?? schema.EfRuntime ?? DefaultEf(query.K)]);
-        if (filter.Length > 0)
+        VectorQueryLimits.Validate(Schema, query);
+        return SimilarAsync(query.Vector, query.Filter, query.K, query.EfRuntime ?? Schema.EfRuntime ?? DefaultEf(query.K), epsilon: null, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override Task<VectorSearchResult> SearchRangeAsync(VectorRangeQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        VectorQueryLimits.Validate(Schema, query);
+        var limit = query.Limit ?? DefaultRangeLimit;
+        // VSIM's EPSILON is a bound on the cosine distance 1 - cosine (measured on Redis 8.0.2), the radius's own scale.
+        return SimilarAsync(query.Vector, query.Filter, limit, Schema.EfRuntime ?? DefaultEf(limit), query.Radius, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override async Task<VectorIndexStatus> DescribeAsync(CancellationToken cancellationToken)
+    {
+        var database = Redis.GetDatabase();
+        var count = CountAsync(cancellationToken);
+        var memory = database.ExecuteAsync("MEMORY", "USAGE", SetKey);
+        var info = database.ExecuteAsync("VINFO", SetKey);
+        var rebuild = ReadRebuildStatusAsync();
+        await Task.WhenAll(count, memory, info, rebuild).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        var storage = Schema.Quantization.ToString();
+        if (!info.Result.IsNull && info.Result.Resp2Type == ResultType.Array)
         {
-            arguments.AddRange(["FILTER", filter]);
+            var pairs = (RedisResult[])info.Result!;
+            for (var index = 0; index + 1 < pairs.Length; index += 2)
+            {
+                if (pairs[index].ToString() == "quant-type")
+                {
+                    storage = pairs[index + 1].ToString();
+                }
+            }
         }
 
-        var database = redis.GetDatabase();
-        var reply = (RedisResult[])(await database.ExecuteAsync("VSIM", [.. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
+        return new VectorIndexStatus(
+            Schema.Name, Engine, SetKey, count.Result, Schema.Dimension, Schema.Metric, VectorAlgorithm.Hnsw, storage,
+            memory.Result.IsNull ? 0 : (long)memory.Result, Indexing: false, PercentIndexed: 1, IndexingFailures: 0, rebuild.Result);
+    }
+
+    /// <inheritdoc />
+    protected override Task<string> ReadLiveTargetAsync(CancellationToken cancellationToken) => Task.FromResult(SetKey);
+
+    /// <inheritdoc />
+    protected override string NextTarget(string live) => rebuildKey;
+
+    /// <inheritdoc />
+    protected override Task PrepareAsync(string building, CancellationToken cancellationToken) =>
+        Redis.GetDatabase().KeyDeleteAsync(building).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task SwapAsync(string building, CancellationToken cancellationToken)
+    {
+        var database = Redis.GetDatabase();
+        // An empty set does not exist, so an empty rebuild leaves nothing to rename: the index becomes empty.
+        if (await database.KeyExistsAsync(building).ConfigureAwait(false))
+        {
+            await database.KeyRenameAsync(building, SetKey).ConfigureAwait(false);
+        }
+        else
+        {
+            await database.KeyDeleteAsync(SetKey).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task AbandonAsync(string building) => Redis.GetDatabase().KeyDeleteAsync(building);
+
+    /// <inheritdoc />
+    protected override async Task<bool> AddAsync(string target, VectorDocument document, bool onlyIfAbsent, CancellationToken cancellationToken)
+    {
+        var arguments = AddArguments(document);
+        var database = Redis.GetDatabase();
+        if (!onlyIfAbsent)
+        {
+            await database.ExecuteAsync("VADD", [target, .. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        var added = await database.ScriptEvaluateAsync(
+            AddIfAbsentScript, [target], [document.Id, .. arguments.Select(ToRedisValue)]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return (long)added == 1;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<bool> RemoveAsync(string target, string id, CancellationToken cancellationToken) =>
+        (bool)await Redis.GetDatabase().ExecuteAsync("VREM", target, id).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    protected override async Task<VectorDocument?> ReadAsync(string target, string id, CancellationToken cancellationToken)
+    {
+        var database = Redis.GetDatabase();
+        var vector = database.ExecuteAsync("VEMB", target, id);
+        var attributes = database.ExecuteAsync("VGETATTR", target, id);
+        await Task.WhenAll(vector, attributes).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return vector.Result.IsNull ? null : ToDocument(id, (RedisResult[])vector.Result!, attributes.Result);
+    }
+
+    /// <inheritdoc />
+    protected override async IAsyncEnumerable<VectorDocument> ReadAllAsync(string target, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var database = Redis.GetDatabase();
+        var count = (long)await database.ExecuteAsync("VCARD", target).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (count == 0)
+        {
+            yield break;
+        }
+
+        // With a count at least the set's size, VRANDMEMBER returns every element once.
+        var members = (RedisResult[])(await database.ExecuteAsync("VRANDMEMBER", target, count).WaitAsync(cancellationToken).ConfigureAwait(false))!;
+        foreach (var batch in members.Select(member => member.ToString()).Chunk(ReadBatch))
+        {
+            var vectors = batch.Select(id => database.ExecuteAsync("VEMB", target, id)).ToArray();
+            var attributes = batch.Select(id => database.ExecuteAsync("VGETATTR", target, id)).ToArray();
+            await Task.WhenAll(vectors.Concat(attributes)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            for (var index = 0; index < batch.Length; index++)
+            {
+                // An element deleted since VRANDMEMBER has no embedding any more.
+                if (!vectors[index].Result.IsNull)
+                {
+                    yield return ToDocument(batch[index], (RedisResult[])vectors[index].Result!, attributes[index].Result);
+                }
+            }
+        }
+    }
+
+    private async Task<VectorSearchResult> SimilarAsync(
+        float[] vector, VectorFilter filter, int count, int ef, double? epsilon, CancellationToken cancellationToken)
+    {
+        var expression = VectorSetsFilter.Render(filter, Schema);
+        List<object> arguments = [SetKey, "VALUES", vector.Length];
+        arguments.AddRange(vector.Select(component => (object)component));
+        arguments.AddRange(["WITHSCORES", "COUNT", count, "EF", ef]);
+        if (epsilon is { } delta)
+        {
+            arguments.AddRange(["EPSILON", delta.ToString("R", CultureInfo.InvariantCulture)]);
+        }
+
+        if (expression.Length > 0)
+        {
+            arguments.AddRange(["FILTER", expression]);
+        }
+
+        var database = Redis.GetDatabase();
+        var reply = await database.ExecuteAsync("VSIM", [.. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (reply.IsNull)
+        {
+            return new VectorSearchResult(0, []);
+        }
+
+        var items = (RedisResult[])reply!;
 
         // Redis 8.0 has no WITHATTRIBS: the stored fields are read with one VGETATTR per hit, sent together.
-        var ids = new string[reply.Length / 2];
+        var ids = new string[items.Length / 2];
         var scores = new double[ids.Length];
         var attributeReads = new Task<RedisResult>[ids.Length];
         for (var index = 0; index < ids.Length; index++)
         {
-            ids[index] = reply[2 * index].ToString();
-            scores[index] = double.Parse(reply[(2 * index) + 1].ToString(), CultureInfo.InvariantCulture);
+            ids[index] = items[2 * index].ToString();
+            scores[index] = double.Parse(items[(2 * index) + 1].ToString(), CultureInfo.InvariantCulture);
             attributeReads[index] = database.ExecuteAsync("VGETATTR", SetKey, ids[index]);
         }
 
@@ -167,20 +234,50 @@ public sealed class VectorSetsIndex
         return new VectorSearchResult(hits.Length, hits);
     }
 
-    /// <summary>
-    /// The candidates a query explores when neither it nor the schema says: at least 100, and ten per result asked.
-    /// At 10 (RediSearch's default) recall@10 on real 384-dimension embeddings was about 0.9; at 100, 0.997.
-    /// </summary>
-    public static int DefaultEf(int k) => Math.Max(100, 10 * k);
-
-    private void RequireDimension(float[] vector, string field)
+    private object[] AddArguments(VectorDocument document)
     {
-        ArgumentNullException.ThrowIfNull(vector, field);
-        if (vector.Length != schema.Dimension)
+        List<object> arguments = ["VALUES", document.Vector.Length];
+        arguments.AddRange(document.Vector.Select(component => (object)component));
+        arguments.Add(document.Id);
+        arguments.Add(Schema.Quantization switch
+        {
+            VectorQuantization.NoQuantization => "NOQUANT",
+            VectorQuantization.Binary => "BIN",
+            _ => "Q8",
+        });
+        if (Schema.EfConstruction is { } efConstruction)
+        {
+            arguments.AddRange(["EF", efConstruction]);
+        }
+
+        if (Schema.M is { } m)
+        {
+            arguments.AddRange(["M", m]);
+        }
+
+        arguments.AddRange(["SETATTR", Attributes(document)]);
+        return [.. arguments];
+    }
+
+    private static RedisValue ToRedisValue(object argument) => argument switch
+    {
+        string text => text,
+        int number => number,
+        float number => number.ToString("R", CultureInfo.InvariantCulture),
+        _ => argument.ToString(),
+    };
+
+    private static VectorIndexSchema RequireCosine(VectorIndexSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        if (schema.Metric != VectorMetric.Cosine)
         {
             throw new ArgumentException(
-                $"The {field} has {vector.Length} dimensions; index '{schema.Name}' expects {schema.Dimension}.", field);
+                $"Vector Sets compare by cosine only; index '{schema.Name}' asks for {schema.Metric}. Use the RediSearch engine for IP or L2.",
+                nameof(schema));
         }
+
+        return schema;
     }
 
     private static string Attributes(VectorDocument document)
@@ -204,6 +301,35 @@ public sealed class VectorSetsIndex
         return JsonSerializer.Serialize(attributes);
     }
 
+    private VectorDocument ToDocument(string id, RedisResult[] components, RedisResult attributes)
+    {
+        var vector = components.Select(component => float.Parse(component.ToString(), CultureInfo.InvariantCulture)).ToArray();
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var numbers = new Dictionary<string, double>(StringComparer.Ordinal);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!attributes.IsNull)
+        {
+            using var json = JsonDocument.Parse(attributes.ToString());
+            foreach (var property in json.RootElement.EnumerateObject())
+            {
+                if (Schema.IsTagField(property.Name) && property.Value.ValueKind == JsonValueKind.String)
+                {
+                    tags[property.Name] = property.Value.GetString()!;
+                }
+                else if (Schema.IsNumericField(property.Name) && property.Value.ValueKind == JsonValueKind.Number)
+                {
+                    numbers[property.Name] = property.Value.GetDouble();
+                }
+                else if (Schema.TextFields.Contains(property.Name, StringComparer.Ordinal) && property.Value.ValueKind == JsonValueKind.String)
+                {
+                    texts[property.Name] = property.Value.GetString()!;
+                }
+            }
+        }
+
+        return new VectorDocument(id, vector, tags, numbers, texts);
+    }
+
     private Dictionary<string, string> StoredFields(RedisResult attributes)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -213,7 +339,7 @@ public sealed class VectorSetsIndex
         }
 
         using var json = JsonDocument.Parse(attributes.ToString());
-        foreach (var field in schema.StoredFields)
+        foreach (var field in Schema.StoredFields)
         {
             if (json.RootElement.TryGetProperty(field, out var value))
             {
