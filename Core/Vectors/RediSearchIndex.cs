@@ -80,7 +80,14 @@ public sealed class RediSearchIndex : RedisVectorIndex
     public override Task<VectorSearchResult> SearchAsync(KnnQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var command = RediSearchCommands.Knn(Schema, Alias, query with { ReturnFields = returnFields, SortByScore = true, Limit = null });
+        var command = RediSearchCommands.Knn(Schema, Alias, query with
+        {
+            // FLAT indexes are exact and take no EF.
+            EfRuntime = Schema.Algorithm == VectorAlgorithm.Hnsw ? Schema.QueryEf(query.K, query.EfRuntime) : null,
+            ReturnFields = returnFields,
+            SortByScore = true,
+            Limit = null,
+        });
         return SearchAsync(command, cancellationToken);
     }
 

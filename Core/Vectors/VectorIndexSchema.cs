@@ -15,9 +15,6 @@ public sealed record VectorIndexSchema
     /// <summary>The largest EF_CONSTRUCTION or EF_RUNTIME accepted.</summary>
     public const int MaxEf = 4096;
 
-    /// <summary>RediSearch's EF_RUNTIME when the index does not set one.</summary>
-    public const int DefaultEfRuntime = 10;
-
     /// <summary>The index name (for example "idx:embeddings", or a versioned "idx:embeddings:v2" behind an alias).</summary>
     public required string Name { get; init; }
 
@@ -42,7 +39,7 @@ public sealed record VectorIndexSchema
     /// <summary>HNSW: candidates kept while building; null sends nothing and the server's default (200) applies.</summary>
     public int? EfConstruction { get; init; } = 64;
 
-    /// <summary>HNSW: candidates kept while querying; null sends nothing and <see cref="DefaultEfRuntime"/> applies.</summary>
+    /// <summary>HNSW: candidates kept while querying when a query does not say; null lets <see cref="QueryEf"/> choose.</summary>
     public int? EfRuntime { get; init; }
 
     /// <summary>Vector Sets only: how vectors are stored.</summary>
@@ -57,8 +54,12 @@ public sealed record VectorIndexSchema
     /// <summary>TEXT fields, stored and returned with results.</summary>
     public IReadOnlyList<string> TextFields { get; init; } = ["title"];
 
-    /// <summary>The EF_RUNTIME queries run with when they do not set one.</summary>
-    public int EffectiveEfRuntime => EfRuntime ?? DefaultEfRuntime;
+    /// <summary>
+    /// The HNSW candidates a query explores: its own EF, else the schema's EF_RUNTIME, else at least 100 and ten per
+    /// result asked. At 10 (RediSearch's own default) recall@10 on real 384-dimension embeddings was about 0.9; at 100,
+    /// 0.997.
+    /// </summary>
+    public int QueryEf(int k, int? requested) => requested ?? EfRuntime ?? Math.Max(100, 10 * k);
 
     /// <summary>Whether <paramref name="field"/> is one of the TAG fields.</summary>
     public bool IsTagField(string field) => TagFields.Contains(field, StringComparer.Ordinal);

@@ -40,12 +40,6 @@ public sealed class VectorSetsIndex : RedisVectorIndex
     /// <summary>The Redis key of the set: the schema's name as a hash tag, <c>{embeddings}</c>.</summary>
     public string SetKey { get; }
 
-    /// <summary>
-    /// The candidates a query explores when neither it nor the schema says: at least 100, and ten per result asked.
-    /// At 10 (RediSearch's default) recall@10 on real 384-dimension embeddings was about 0.9; at 100, 0.997.
-    /// </summary>
-    public static int DefaultEf(int k) => Math.Max(100, 10 * k);
-
     /// <inheritdoc />
     /// <remarks>A Vector Set comes into being with its first element; there is nothing to create.</remarks>
     public override Task EnsureCreatedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -59,7 +53,7 @@ public sealed class VectorSetsIndex : RedisVectorIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         VectorQueryLimits.Validate(Schema, query);
-        return SimilarAsync(query.Vector, query.Filter, query.K, query.EfRuntime ?? Schema.EfRuntime ?? DefaultEf(query.K), epsilon: null, cancellationToken);
+        return SimilarAsync(query.Vector, query.Filter, query.K, Schema.QueryEf(query.K, query.EfRuntime), epsilon: null, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -69,7 +63,7 @@ public sealed class VectorSetsIndex : RedisVectorIndex
         VectorQueryLimits.Validate(Schema, query);
         var limit = query.Limit ?? DefaultRangeLimit;
         // VSIM's EPSILON is a bound on the cosine distance 1 - cosine (measured on Redis 8.0.2), the radius's own scale.
-        return SimilarAsync(query.Vector, query.Filter, limit, Schema.EfRuntime ?? DefaultEf(limit), query.Radius, cancellationToken);
+        return SimilarAsync(query.Vector, query.Filter, limit, Schema.QueryEf(limit, requested: null), query.Radius, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -86,7 +86,10 @@ public sealed class RediSearchIndexTests(QueryEngineRedisFixture server) : Vecto
 
     protected override IVectorIndex Create(IConnectionMultiplexer redis, VectorIndexSchema schema) => new RediSearchIndex(redis, schema);
 
-    protected override async Task DeleteAsync(IConnectionMultiplexer redis, IVectorIndex index)
+    protected override Task DeleteAsync(IConnectionMultiplexer redis, IVectorIndex index) => DropAsync(redis, index);
+
+    /// <summary>Drops every version of the index with its hashes, and its state keys.</summary>
+    internal static async Task DropAsync(IConnectionMultiplexer redis, IVectorIndex index)
     {
         var database = redis.GetDatabase();
         var versionPrefix = $"idx:{index.Schema.Name}:";

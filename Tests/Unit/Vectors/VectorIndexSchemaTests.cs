@@ -50,11 +50,19 @@ public sealed class VectorIndexSchemaTests
         Assert.Equal(VectorMetric.Cosine, Valid.Metric);
         Assert.Equal(VectorAlgorithm.Hnsw, Valid.Algorithm);
         Assert.Equal((16, 64), (Valid.M, Valid.EfConstruction));
-        Assert.Equal(10, Valid.EffectiveEfRuntime);
+        Assert.Null(Valid.EfRuntime);
         Assert.Equal(["tenant", "language"], Valid.TagFields);
         Assert.Equal([new NumericField("updated_at", Sortable: true)], Valid.NumericFields);
         Assert.Equal(["title"], Valid.StoredFields);
     }
+
+    [Theory]
+    [InlineData(5, null, null, 100)]
+    [InlineData(50, null, null, 500)]
+    [InlineData(5, 40, null, 40)]
+    [InlineData(5, 40, 7, 7)]
+    public void AQueryExploresItsOwnEfElseTheSchemasElseTenPerResultAndAtLeast100(int k, int? schemaEf, int? queryEf, int expected) =>
+        Assert.Equal(expected, (Valid with { EfRuntime = schemaEf }).QueryEf(k, queryEf));
 
     [Fact]
     public void AFlatSchemaIgnoresTheHnswSettings()
