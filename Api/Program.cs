@@ -16,5 +16,8 @@ app.MapStatusApi();
 app.MapCacheApi();
 app.MapCacheEmbeddingsApi();
 app.MapCacheEvictionApi();
+app.MapVectorSearchApi();
+app.MapDocumentsApi();
+app.MapIndexesApi();
 
 app.Run();

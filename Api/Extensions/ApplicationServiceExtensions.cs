@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Npgsql;
 using RedisAspire.Core.Caching;
+using RedisAspire.Api.Apis;
 using RedisAspire.Core.Embeddings;
+using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Api.Extensions;
 
@@ -11,6 +13,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<RedisFailureExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         builder.AddRedisClient("cache");
@@ -18,5 +21,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddResultCache();
         builder.AddEmbeddings();
         builder.AddCacheEviction();
+        builder.AddVectorHotTier();
+        builder.Services.AddSingleton<IndexRebuilds>();
     }
 }

@@ -138,6 +138,155 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Fact]
+    public async Task ADocumentWrittenThroughTheApiIsFoundByItsMeaningWithinItsTenantOnly()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var api = whole.App.CreateHttpClient("api");
+        var tenant = $"tidewater{Guid.NewGuid():N}";
+        var other = $"beancraft{Guid.NewGuid():N}";
+        await PutAsync(api, $"insulin-{tenant}", new { text = "Keep unopened insulin vials in the refrigerator between 2 and 8 degrees Celsius.", title = "Insulin storage", tenant, language = "en" }, timeout.Token);
+        await PutAsync(api, $"hygiene-{tenant}", new { text = "Wash hands with soap for twenty seconds before touching a patient.", title = "Hand hygiene", tenant, language = "en" }, timeout.Token);
+        await PutAsync(api, $"insulin-{other}", new { text = "Insulin must be kept cold in the fridge.", title = "Other tenant's insulin note", tenant = other, language = "en" }, timeout.Token);
+
+        var search = new { text = "How should insulin be stored?", k = 5, filters = new { tenant, language = "en" } };
+        var first = await PostAsync(api, "/search", search, timeout.Token);
+        var second = await PostAsync(api, "/search", search, timeout.Token);
+
+        var hits = first.GetProperty("hits").EnumerateArray().ToArray();
+        Assert.Equal([$"insulin-{tenant}", $"hygiene-{tenant}"], hits.Select(hit => hit.GetProperty("id").GetString()));
+        Assert.Equal("Insulin storage", hits[0].GetProperty("title").GetString());
+        Assert.True(hits[0].GetProperty("score").GetDouble() > hits[1].GetProperty("score").GetDouble(), first.ToString());
+        Assert.Equal("VectorSets", first.GetProperty("engine").GetString());
+        Assert.True(first.GetProperty("timings").GetProperty("searchMilliseconds").GetDouble() > 0, first.ToString());
+        Assert.Equal("Hit", second.GetProperty("embedding").GetString());
+    }
+
+    [Fact]
+    public async Task AHostileTenantFindsNothing()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var api = whole.App.CreateHttpClient("api");
+        var tenant = $"tidewater{Guid.NewGuid():N}";
+        await PutAsync(api, $"doc-{tenant}", new { text = "Insulin storage", tenant }, timeout.Token);
+        var genuine = await PostAsync(api, "/search", new { text = "Insulin storage", filters = new { tenant } }, timeout.Token);
+        Assert.Equal($"doc-{tenant}", Assert.Single(genuine.GetProperty("hits").EnumerateArray()).GetProperty("id").GetString());
+
+        foreach (var hostile in new[] { $"x\" or .tenant == \"{tenant}", $"x' or .tenant == '{tenant}", $"x}} | @tenant:{{{tenant}" })
+        {
+            var result = await PostAsync(api, "/search", new { text = "Insulin storage", filters = new { tenant = hostile } }, timeout.Token);
+            Assert.Empty(result.GetProperty("hits").EnumerateArray());
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"text\":\"insulin\",\"k\":0}", "k")]
+    [InlineData("{\"text\":\"insulin\",\"k\":1000}", "k")]
+    [InlineData("{\"vector\":[0.1,0.2,0.3]}", "vector")]
+    [InlineData("{\"text\":\"insulin\",\"filters\":{\"colour\":\"blue\"}}", "filters.colour")]
+    [InlineData("{\"text\":\"insulin\",\"filters\":{\"updatedAfter\":\"yesterday\"}}", "filters.updatedAfter")]
+    [InlineData("{\"text\":\"insulin\",\"filters\":{\"tenant\":\"\"}}", "filters.tenant")]
+    [InlineData("{\"text\":\"   \"}", "text")]
+    [InlineData("{}", "text")]
+    [InlineData("{\"text\":\"insulin\",\"vector\":[0.1]}", "text")]
+    [InlineData("{\"text\":\"insulin\",\"radius\":5}", "radius")]
+    [InlineData("{\"text\":\"insulin\",\"efRuntime\":0}", "efRuntime")]
+    public async Task ABadSearchGetsAProblemNamingTheField(string body, string field)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var api = whole.App.CreateHttpClient("api");
+
+        using var response = await api.PostAsync("/search", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), timeout.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), problem.ToString());
+        if (field == "vector")
+        {
+            Assert.Contains("has 3 dimensions; index 'embeddings' expects 384", messages[0].GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"text\":\"insulin\"}", "tenant")]
+    [InlineData("{\"tenant\":\"t\"}", "text")]
+    [InlineData("{\"tenant\":\"t\",\"vector\":[1]}", "vector")]
+    [InlineData("{\"tenant\":\"t\",\"text\":\"a\",\"tags\":{\"colour\":\"blue\"}}", "tags.colour")]
+    public async Task ABadDocumentGetsAProblemNamingTheField(string body, string field)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var api = whole.App.CreateHttpClient("api");
+
+        using var response = await api.PutAsync("/documents/bad", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), timeout.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task AnUnknownFieldInASearchIsABadRequest()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var api = whole.App.CreateHttpClient("api");
+
+        using var response = await api.PostAsync("/search", new StringContent("{\"text\":\"insulin\",\"top\":3}", System.Text.Encoding.UTF8, "application/json"), timeout.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("top", await response.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADeletedDocumentIsGoneAndASecondDeleteIsNotFound()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var api = whole.App.CreateHttpClient("api");
+        var id = $"doc-{Guid.NewGuid():N}";
+        await PutAsync(api, id, new { text = "A short-lived document", tenant = id }, timeout.Token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync($"/documents/{id}", timeout.Token)).StatusCode);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await api.DeleteAsync($"/documents/{id}", timeout.Token)).StatusCode);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await api.GetAsync($"/documents/{id}", timeout.Token)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await api.DeleteAsync($"/documents/{id}", timeout.Token)).StatusCode);
+        var result = await PostAsync(api, "/search", new { text = "A short-lived document", filters = new { tenant = id } }, timeout.Token);
+        Assert.Empty(result.GetProperty("hits").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task TheIndexCanBeDescribedAndRebuiltWhileItsDocumentsStayFindable()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var api = whole.App.CreateHttpClient("api");
+        var tenant = $"rebuild{Guid.NewGuid():N}";
+        await PutAsync(api, $"kept-{tenant}", new { text = "Sterilise instruments in an autoclave.", title = "Autoclave", tenant }, timeout.Token);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await api.GetAsync("/indexes/nope", timeout.Token)).StatusCode);
+
+        using var rebuild = await api.PostAsync("/indexes/embeddings/rebuild", null, timeout.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, rebuild.StatusCode);
+        Assert.Equal("/indexes/embeddings", rebuild.Headers.Location?.ToString());
+        var status = default(JsonElement);
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                status = await api.GetFromJsonAsync<JsonElement>("/indexes/embeddings", timeout.Token);
+                return status.GetProperty("rebuild").GetProperty("state").GetString() == "Completed";
+            },
+            TimeSpan.FromSeconds(60), "the rebuild completes");
+        Assert.Equal("VectorSets", status.GetProperty("engine").GetString());
+        Assert.Equal(384, status.GetProperty("dimension").GetInt32());
+        Assert.True(status.GetProperty("documents").GetInt64() >= 1, status.ToString());
+        var result = await PostAsync(api, "/search", new { text = "autoclave sterilisation", filters = new { tenant } }, timeout.Token);
+        Assert.Equal($"kept-{tenant}", result.GetProperty("hits")[0].GetProperty("id").GetString());
+    }
+
+    private static async Task PutAsync(HttpClient client, string id, object document, CancellationToken cancellationToken)
+    {
+        using var response = await client.PutAsJsonAsync($"/documents/{id}", document, cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
     private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body, CancellationToken cancellationToken)
     {
         using var response = await client.PostAsJsonAsync(path, body, cancellationToken);

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RedisAspire.Core.Vectors;
+
+namespace RedisAspire.Api.Apis;
+
+/// <summary><c>GET /indexes/{name}</c> and <c>POST /indexes/{name}/rebuild</c>: the hot tier's index, its figures and its rebuilds.</summary>
+public static class IndexesApi
+{
+    public static IEndpointRouteBuilder MapIndexesApi(this IEndpointRouteBuilder app)
+    {
+        var index = app.MapGroup("/indexes/{name}").WithTags("Vectors");
+        index.MapGet("", DescribeAsync).WithName("DescribeIndex")
+            .WithSummary("The index's engine, documents, memory, indexing state and running or last rebuild");
+        index.MapPost("/rebuild", RebuildAsync).WithName("RebuildIndex")
+            .WithSummary("Rebuilds the index from its own documents under the current settings, in the background, and swaps it in atomically");
+        return app;
+    }
+
+    public static async Task<Results<Ok<VectorIndexStatus>, ProblemHttpResult>> DescribeAsync(
+        string name, VectorHotTier hotTier, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hotTier);
+        return Unknown(name, hotTier.Index) ?? (Results<Ok<VectorIndexStatus>, ProblemHttpResult>)TypedResults.Ok(await hotTier.Index.DescribeAsync(cancellationToken));
+    }
+
+    public static async Task<Results<Accepted<VectorIndexStatus>, ProblemHttpResult>> RebuildAsync(
+        string name, VectorHotTier hotTier, IndexRebuilds rebuilds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hotTier);
+        ArgumentNullException.ThrowIfNull(rebuilds);
+        var index = hotTier.Index;
+        if (Unknown(name, index) is { } unknown)
+        {
+            return unknown;
+        }
+
+        try
+        {
+            await rebuilds.StartAsync(index, cancellationToken);
+        }
+        catch (VectorRebuildConflictException exception)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A rebuild is already running", detail: exception.Message);
+        }
+
+        return TypedResults.Accepted($"/indexes/{index.Schema.Name}", await index.DescribeAsync(cancellationToken));
+    }
+
+    private static ProblemHttpResult? Unknown(string name, IVectorIndex index) =>
+        string.Equals(name, index.Schema.Name, StringComparison.Ordinal)
+            ? null
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such index",
+                detail: $"There is no index '{name}'; the hot tier's index is '{index.Schema.Name}'.");
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RedisAspire.Api.Apis;
+
+/// <summary>The body of <c>POST /search</c>: a text to embed or a vector, how many results, and the filters.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record SearchRequest
+{
+    /// <summary>The text to search for; embedded (through the embedding cache). Give this or <see cref="Vector"/>.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>The query vector itself, of the index's dimension. Give this or <see cref="Text"/>.</summary>
+    public float[]? Vector { get; init; }
+
+    /// <summary>How many results, from 1 to <see cref="VectorSearchApi.MaxK"/>; 5 when absent.</summary>
+    public int K { get; init; } = 5;
+
+    /// <summary>
+    /// Conditions every result must meet: <c>tenant</c>, <c>language</c> (exact values), <c>updatedAfter</c>,
+    /// <c>updatedBefore</c> (ISO 8601 instants or Unix seconds), and any other TAG field of the index (exact value) or
+    /// NUMERIC field (<c>{ "min": .., "max": .. }</c>).
+    /// </summary>
+    public Dictionary<string, JsonElement>? Filters { get; init; }
+
+    /// <summary>HNSW candidates to explore for this query only.</summary>
+    public int? EfRuntime { get; init; }
+
+    /// <summary>When set, a range query: every result within this distance (cosine: 0 to 2), at most K of them.</summary>
+    public double? Radius { get; init; }
+}
