@@ -125,11 +125,22 @@ public sealed class VectorSetsIndex : RedisVectorIndex
     /// <inheritdoc />
     protected override async Task<bool> AddAsync(string target, VectorDocument document, bool onlyIfAbsent, CancellationToken cancellationToken)
     {
-        var arguments = AddArguments(document);
+        var arguments = AddArguments(document, QuantizationName(Schema.Quantization), Schema.M);
         var database = Redis.GetDatabase();
         if (!onlyIfAbsent)
         {
-            await database.ExecuteAsync("VADD", [target, .. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await database.ExecuteAsync("VADD", [target, .. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedisServerException exception) when (exception.Message.Contains("mismatch with existing vector set", StringComparison.Ordinal))
+            {
+                // The set was built under other settings (a changed Vectors:Quantization or Vectors:M): it keeps them
+                // until a rebuild, and takes writes on its own terms meanwhile.
+                var (quantization, m) = await ReadSettingsAsync(database, target, cancellationToken).ConfigureAwait(false);
+                await database.ExecuteAsync("VADD", [target, .. AddArguments(document, quantization, m)]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return true;
         }
 
@@ -228,23 +239,46 @@ public sealed class VectorSetsIndex : RedisVectorIndex
         return new VectorSearchResult(hits.Length, hits);
     }
 
-    private object[] AddArguments(VectorDocument document)
+    private static string QuantizationName(VectorQuantization quantization) => quantization switch
+    {
+        VectorQuantization.NoQuantization => "NOQUANT",
+        VectorQuantization.Binary => "BIN",
+        _ => "Q8",
+    };
+
+    private static async Task<(string Quantization, int? M)> ReadSettingsAsync(IDatabase database, string target, CancellationToken cancellationToken)
+    {
+        var info = (RedisResult[])(await database.ExecuteAsync("VINFO", target).WaitAsync(cancellationToken).ConfigureAwait(false))!;
+        string quantization = "Q8";
+        int? m = null;
+        for (var index = 0; index + 1 < info.Length; index += 2)
+        {
+            switch (info[index].ToString())
+            {
+                case "quant-type":
+                    quantization = info[index + 1].ToString() switch { "f32" => "NOQUANT", "bin" => "BIN", _ => "Q8" };
+                    break;
+                case "hnsw-m":
+                    m = (int)info[index + 1];
+                    break;
+            }
+        }
+
+        return (quantization, m);
+    }
+
+    private object[] AddArguments(VectorDocument document, string quantization, int? m)
     {
         List<object> arguments = ["VALUES", document.Vector.Length];
         arguments.AddRange(document.Vector.Select(component => (object)component));
         arguments.Add(document.Id);
-        arguments.Add(Schema.Quantization switch
-        {
-            VectorQuantization.NoQuantization => "NOQUANT",
-            VectorQuantization.Binary => "BIN",
-            _ => "Q8",
-        });
+        arguments.Add(quantization);
         if (Schema.EfConstruction is { } efConstruction)
         {
             arguments.AddRange(["EF", efConstruction]);
         }
 
-        if (Schema.M is { } m)
+        if (m is not null)
         {
             arguments.AddRange(["M", m]);
         }

@@ -44,6 +44,23 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
         Assert.Equal(6, (long)await redis!.GetDatabase().ExecuteAsync("VCARD", index.SetKey));
     }
 
+    [Fact]
+    public async Task ASetBuiltUnderOtherSettingsTakesWritesUntilARebuildAppliesTheNewOnes()
+    {
+        var changed = new VectorSetsIndex(redis!, Index.Schema with { Quantization = VectorQuantization.Q8, M = 32 });
+
+        await changed.UpsertAsync(new VectorDocument(
+            "7", [0, 0, 1, 0], new Dictionary<string, string> { ["tenant"] = "tidewater" }, new Dictionary<string, double>(), new Dictionary<string, string>()),
+            CancellationToken.None);
+        var before = await changed.DescribeAsync(CancellationToken.None);
+        await changed.RebuildAsync(source: null, CancellationToken.None);
+        var after = await changed.DescribeAsync(CancellationToken.None);
+
+        Assert.Equal(("f32", 7L), (before.Storage, before.Documents));
+        Assert.Equal(("int8", 7L), (after.Storage, after.Documents));
+        Assert.Equal("Insulin storage policy v3", (await changed.SearchAsync(new KnnQuery { Vector = [1, 0, 0, 0], K = 1 }, CancellationToken.None)).Hits[0].Fields["title"]);
+    }
+
     protected override IVectorIndex Create(IConnectionMultiplexer redis, VectorIndexSchema schema) => new VectorSetsIndex(redis, schema);
 
     protected override async Task DeleteAsync(IConnectionMultiplexer redis, IVectorIndex index)
