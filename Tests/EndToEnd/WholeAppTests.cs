@@ -101,17 +101,8 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
     [InlineData("/cache/stampede-lab", "{\"factoryMilliseconds\":-1}", "factoryMilliseconds")]
     [InlineData("/cache/stampede-lab", "{\"strategy\":\"forever\"}", "strategy")]
     [InlineData("/cache/stampede-lab", "{\"timeToLiveSeconds\":-5}", "timeToLiveSeconds")]
-    public async Task BadInputGetsAProblemNamingTheField(string path, string body, string field)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var api = whole.App.CreateHttpClient("api");
-
-        using var response = await api.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), timeout.Token);
-
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
-    }
+    public Task BadInputGetsAProblemNamingTheField(string path, string body, string field) =>
+        ProblemMessagesAsync(HttpMethod.Post, path, body, field);
 
     [Fact]
     public async Task AMalformedBodyIsABadRequestNotAServerError()
@@ -193,17 +184,11 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
     [InlineData("{\"text\":\"insulin\",\"efRuntime\":0}", "efRuntime")]
     public async Task ABadSearchGetsAProblemNamingTheField(string body, string field)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var api = whole.App.CreateHttpClient("api");
+        var messages = await ProblemMessagesAsync(HttpMethod.Post, "/search", body, field);
 
-        using var response = await api.PostAsync("/search", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), timeout.Token);
-
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), problem.ToString());
         if (field == "vector")
         {
-            Assert.Contains("has 3 dimensions; index 'embeddings' expects 384", messages[0].GetString(), StringComparison.Ordinal);
+            Assert.Contains("has 3 dimensions; index 'embeddings' expects 384", messages[0], StringComparison.Ordinal);
         }
     }
 
@@ -212,17 +197,8 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
     [InlineData("{\"tenant\":\"t\"}", "text")]
     [InlineData("{\"tenant\":\"t\",\"vector\":[1]}", "vector")]
     [InlineData("{\"tenant\":\"t\",\"text\":\"a\",\"tags\":{\"colour\":\"blue\"}}", "tags.colour")]
-    public async Task ABadDocumentGetsAProblemNamingTheField(string body, string field)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var api = whole.App.CreateHttpClient("api");
-
-        using var response = await api.PutAsync("/documents/bad", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), timeout.Token);
-
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
-    }
+    public Task ABadDocumentGetsAProblemNamingTheField(string body, string field) =>
+        ProblemMessagesAsync(HttpMethod.Put, "/documents/bad", body, field);
 
     [Fact]
     public async Task AnUnknownFieldInASearchIsABadRequest()
@@ -279,6 +255,21 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
         Assert.True(status.GetProperty("documents").GetInt64() >= 1, status.ToString());
         var result = await PostAsync(api, "/search", new { text = "autoclave sterilisation", filters = new { tenant } }, timeout.Token);
         Assert.Equal($"kept-{tenant}", result.GetProperty("hits")[0].GetProperty("id").GetString());
+    }
+
+    /// <summary>Sends the body, and checks for a 400 whose errors name <paramref name="field"/>; returns their messages.</summary>
+    private async Task<string[]> ProblemMessagesAsync(HttpMethod method, string path, string body, string field)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var api = whole.App.CreateHttpClient("api");
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+
+        using var response = await api.SendAsync(request, timeout.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), problem.ToString());
+        return [.. messages.EnumerateArray().Select(message => message.GetString()!)];
     }
 
     private static async Task PutAsync(HttpClient client, string id, object document, CancellationToken cancellationToken)
