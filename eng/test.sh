@@ -7,4 +7,8 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 ./eng/setup.sh
+if [ -z "${REDISASPIRE_QUERY_ENGINE_REDIS:-}" ]; then
+  echo "[test] REDISASPIRE_QUERY_ENGINE_REDIS is not set: the RediSearch integration tests will be reported as skipped." \
+    "Set it to the connection string of a Redis with the query engine (a Redis 8 image, Redis Stack) to run them."
+fi
 dotnet test RedisAspire.sln "$@"
