@@ -21,7 +21,11 @@ namespace RedisAspire.Core.Vectors;
 public abstract class RedisVectorIndex : IVectorIndex
 {
     private const int StatusEvery = 250;
-    private static readonly TimeSpan LockLifetime = TimeSpan.FromMinutes(30);
+    // Renewed as the copy progresses, so it only needs to outlast the longest pause between two renewals.
+    private static readonly TimeSpan LockLifetime = TimeSpan.FromMinutes(5);
+
+    // Deleted ids are dropped when the rebuild ends; the lifetime only keeps a crashed rebuild from leaking them.
+    private static readonly TimeSpan DeletedLifetime = TimeSpan.FromDays(1);
 
     private readonly string lockKey;
     private readonly string deletedKey;
@@ -120,9 +124,10 @@ public abstract class RedisVectorIndex : IVectorIndex
         var started = DateTimeOffset.UtcNow;
         long copied = 0;
         var swapped = false;
-        long? expected = source is null ? await CountAsync(cancellationToken).ConfigureAwait(false) : null;
+        long? expected = null;
         try
         {
+            expected = source is null ? await CountAsync(cancellationToken).ConfigureAwait(false) : null;
             await database.KeyDeleteAsync(deletedKey).ConfigureAwait(false);
             await WriteStatusAsync(new(VectorRebuildState.Running, building, 0, expected, started, null, null)).ConfigureAwait(false);
             await PrepareAsync(building, cancellationToken).ConfigureAwait(false);
@@ -133,7 +138,14 @@ public abstract class RedisVectorIndex : IVectorIndex
                 if (++copied % StatusEvery == 0)
                 {
                     await database.HashSetAsync(statusKey, "copied", copied).ConfigureAwait(false);
+                    await RenewLockAsync(database, lockValue).ConfigureAwait(false);
                 }
+            }
+
+            if ((string?)await database.StringGetAsync(lockKey).ConfigureAwait(false) != lockValue)
+            {
+                throw new InvalidOperationException(
+                    $"The rebuild of index '{Schema.Name}' lost its lock (it stalled for over {LockLifetime.TotalMinutes:0} minutes); the previous version stays live.");
             }
 
             await SwapAsync(building, cancellationToken).ConfigureAwait(false);
@@ -172,8 +184,10 @@ public abstract class RedisVectorIndex : IVectorIndex
             return null;
         }
 
+        // A rebuild whose process ended mid-way leaves "Running" behind, but its lock expires.
+        var abandoned = parsed == VectorRebuildState.Running && !await Redis.GetDatabase().KeyExistsAsync(lockKey).ConfigureAwait(false);
         return new VectorRebuildStatus(
-            parsed,
+            abandoned ? VectorRebuildState.Failed : parsed,
             fields.GetValueOrDefault("target", string.Empty),
             long.Parse(fields.GetValueOrDefault("copied", "0"), CultureInfo.InvariantCulture),
             fields.TryGetValue("expected", out var expected) && expected.Length > 0 ? long.Parse(expected, CultureInfo.InvariantCulture) : null,
@@ -181,7 +195,7 @@ public abstract class RedisVectorIndex : IVectorIndex
             fields.TryGetValue("finished", out var finished) && finished.Length > 0
                 ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(finished, CultureInfo.InvariantCulture))
                 : null,
-            fields.TryGetValue("error", out var error) && error.Length > 0 ? error : null);
+            abandoned ? "The rebuild stopped without finishing: the process running it ended." : fields.TryGetValue("error", out var error) && error.Length > 0 ? error : null);
     }
 
     /// <summary>The live target and, while a rebuild runs, the building one.</summary>
@@ -252,6 +266,12 @@ public abstract class RedisVectorIndex : IVectorIndex
         }
     }
 
+    // A long rebuild keeps its lock: the lock outlives a rebuild only when the process running it has ended.
+    private Task RenewLockAsync(IDatabase database, string lockValue) =>
+        database.ScriptEvaluateAsync(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0",
+            [lockKey], [lockValue, (long)LockLifetime.TotalMilliseconds]);
+
     private async Task WriteToAsync(WriteTargets targets, VectorDocument document, CancellationToken cancellationToken)
     {
         if (targets.Building is not null)
@@ -272,7 +292,7 @@ public abstract class RedisVectorIndex : IVectorIndex
         {
             var database = Redis.GetDatabase();
             await database.SetAddAsync(deletedKey, id).ConfigureAwait(false);
-            await database.KeyExpireAsync(deletedKey, LockLifetime).ConfigureAwait(false);
+            await database.KeyExpireAsync(deletedKey, DeletedLifetime).ConfigureAwait(false);
         }
 
         var removed = false;

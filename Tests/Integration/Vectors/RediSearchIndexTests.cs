@@ -84,6 +84,8 @@ public sealed class RediSearchIndexTests(QueryEngineRedisFixture server) : Vecto
         }
     }
 
+    protected override string RebuildLockKey => $"idx:{{{Index.Schema.Name}}}:rebuild-lock";
+
     protected override IVectorIndex Create(IConnectionMultiplexer redis, VectorIndexSchema schema) => new RediSearchIndex(redis, schema);
 
     protected override Task DeleteAsync(IConnectionMultiplexer redis, IVectorIndex index) => DropAsync(redis, index);

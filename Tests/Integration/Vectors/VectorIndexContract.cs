@@ -30,6 +30,9 @@ public abstract class VectorIndexContract : IAsyncLifetime
     /// <summary>Creates the engine's index for <paramref name="schema"/>.</summary>
     protected abstract IVectorIndex Create(IConnectionMultiplexer redis, VectorIndexSchema schema);
 
+    /// <summary>The key of the index's rebuild lock.</summary>
+    protected abstract string RebuildLockKey { get; }
+
     /// <summary>Deletes everything the index left in Redis.</summary>
     protected abstract Task DeleteAsync(IConnectionMultiplexer redis, IVectorIndex index);
 
@@ -352,6 +355,28 @@ public abstract class VectorIndexContract : IAsyncLifetime
         Assert.Equal(VectorRebuildState.Failed, status.Rebuild?.State);
         Assert.Equal("The source broke.", status.Rebuild?.Error);
         Assert.Equal(1, (await Index.RebuildAsync(NewVersion(1), CancellationToken.None)).Copied);
+    }
+
+    [SkippableFact]
+    public async Task ARebuildThatLostItsLockIsReportedAsFailedAndDoesNotSwap()
+    {
+        SkipUnlessReachable();
+        var release = new TaskCompletionSource();
+        var stuck = Index.RebuildAsync(Slow(release.Task), CancellationToken.None);
+        await Eventually.HoldsAsync(
+            async () => (await Index.DescribeAsync(CancellationToken.None)).Rebuild?.State == VectorRebuildState.Running,
+            TimeSpan.FromSeconds(5), "the rebuild is running");
+
+        // What a process that ended mid-rebuild leaves: its status says running, and its lock has expired.
+        await Redis!.GetDatabase().KeyDeleteAsync(RebuildLockKey);
+
+        var status = (await Index.DescribeAsync(CancellationToken.None)).Rebuild;
+        Assert.Equal(VectorRebuildState.Failed, status?.State);
+        Assert.Contains("process running it ended", status?.Error, StringComparison.Ordinal);
+        release.SetResult();
+        var lost = await Assert.ThrowsAsync<InvalidOperationException>(() => stuck);
+        Assert.Contains("lost its lock", lost.Message, StringComparison.Ordinal);
+        Assert.Equal(6, await Index.CountAsync(CancellationToken.None));
     }
 
     protected void SkipUnlessReachable() => Skip.If(Redis is null, SkipReason);

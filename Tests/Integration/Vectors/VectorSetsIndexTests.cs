@@ -61,6 +61,8 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
         Assert.Equal("Insulin storage policy v3", (await changed.SearchAsync(new KnnQuery { Vector = [1, 0, 0, 0], K = 1 }, CancellationToken.None)).Hits[0].Fields["title"]);
     }
 
+    protected override string RebuildLockKey => $"{((VectorSetsIndex)Index).SetKey}:rebuild-lock";
+
     protected override IVectorIndex Create(IConnectionMultiplexer redis, VectorIndexSchema schema) => new VectorSetsIndex(redis, schema);
 
     protected override async Task DeleteAsync(IConnectionMultiplexer redis, IVectorIndex index)
