@@ -9,7 +9,7 @@ namespace RedisAspire.Core.Vectors;
 /// <see cref="ArgumentException"/> whose ParamName names the offending field; a rebuild refused because another runs
 /// throws <see cref="VectorRebuildConflictException"/>.
 /// </remarks>
-public interface IVectorIndex
+public interface IVectorIndex : IVectorSearch
 {
     /// <summary>The engine that answers.</summary>
     VectorEngine Engine { get; }
@@ -31,9 +31,6 @@ public interface IVectorIndex
 
     /// <summary>How many documents the index holds.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
-
-    /// <summary>The K nearest documents that pass the filter, closest first, with their stored fields.</summary>
-    Task<VectorSearchResult> SearchAsync(KnnQuery query, CancellationToken cancellationToken);
 
     /// <summary>The documents within <see cref="VectorRangeQuery.Radius"/> that pass the filter, closest first.</summary>
     Task<VectorSearchResult> SearchRangeAsync(VectorRangeQuery query, CancellationToken cancellationToken);

@@ -1,0 +1,53 @@
+using StackExchange.Redis;
+
+namespace RedisAspire.Core.Retrieval;
+
+/// <summary>
+/// Ask counts in Redis sorted sets, one for all documents (<c>hotset:asks</c>) and one per tenant
+/// (<c>hotset:asks:{tenant}</c>), incremented with fire-and-forget <c>ZINCRBY</c>s so an answer never waits for them.
+/// </summary>
+public sealed class RedisAskCounter(IConnectionMultiplexer redis) : IAskCounter
+{
+    /// <summary>The sorted set of every document's asks.</summary>
+    public const string GlobalKey = "hotset:asks";
+
+    /// <summary>The sorted set of one tenant's documents' asks.</summary>
+    public static string TenantKey(string tenant) => $"{GlobalKey}:{tenant}";
+
+    /// <inheritdoc />
+    public void Record(string? tenant, IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        try
+        {
+            var database = redis.GetDatabase();
+            foreach (var id in ids)
+            {
+                database.SortedSetIncrement(GlobalKey, id, 1, CommandFlags.FireAndForget);
+                if (!string.IsNullOrEmpty(tenant))
+                {
+                    database.SortedSetIncrement(TenantKey(tenant), id, 1, CommandFlags.FireAndForget);
+                }
+            }
+        }
+        catch (RedisException)
+        {
+            // Ask counts only rank documents for the next hot set: losing a few while Redis is away is acceptable.
+        }
+    }
+
+    /// <summary>The <paramref name="count"/> most-asked documents, most asked first, of one tenant or of all.</summary>
+    public async Task<IReadOnlyList<(string Id, double Asks)>> TopAsync(string? tenant, int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var entries = await redis.GetDatabase()
+            .SortedSetRangeByRankWithScoresAsync(string.IsNullOrEmpty(tenant) ? GlobalKey : TenantKey(tenant), 0, count - 1, Order.Descending)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        return [.. entries.Select(entry => (entry.Element.ToString(), entry.Score))];
+    }
+}

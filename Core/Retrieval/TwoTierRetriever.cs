@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RedisAspire.Core.Vectors;
+
+namespace RedisAspire.Core.Retrieval;
+
+/// <summary>
+/// Redis first, PostgreSQL on a miss: the hot tier answers when it finds K documents that pass the filters and its
+/// best match reaches the confidence threshold; otherwise, or when it fails or is too slow, PostgreSQL answers and
+/// the request still succeeds. Every answer says which tier gave it, why the hot tier did not, and what each cost,
+/// and counts one ask for each document answered.
+/// </summary>
+public sealed partial class TwoTierRetriever(
+    IVectorSearch hot,
+    IVectorSearch cold,
+    IAskCounter asks,
+    IOptions<RetrievalOptions> options,
+    RetrievalTelemetry telemetry,
+    ILogger<TwoTierRetriever> logger)
+{
+    /// <summary>Answers <paramref name="query"/> from the tier it allows.</summary>
+    /// <exception cref="ArgumentException">The query itself is invalid (the same for both tiers).</exception>
+    public async Task<RetrievalResult> RetrieveAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var result = query.Tier switch
+        {
+            RetrievalTier.Hot => await OnlyAsync(hot, RetrievalTier.Hot, query.Search, cancellationToken).ConfigureAwait(false),
+            RetrievalTier.Cold => await OnlyAsync(cold, RetrievalTier.Cold, query.Search, cancellationToken).ConfigureAwait(false),
+            RetrievalTier.Auto => await HotThenColdAsync(query.Search, cancellationToken).ConfigureAwait(false),
+            _ => throw new ArgumentException($"Tier '{query.Tier}' is unknown; use Auto, Hot or Cold.", "tier"),
+        };
+
+        asks.Record(query.Search.Filter?.Tenant, [.. result.Hits.Select(hit => hit.Id)]);
+        telemetry.Record(result);
+        return result;
+    }
+
+    /// <summary>Why the hot tier's hits are not good enough for a query asking K; null when they are.</summary>
+    public static HotMissReason? Judge(IReadOnlyList<VectorHit> hits, int k, double confidenceThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(hits);
+        if (hits.Count < k)
+        {
+            return HotMissReason.TooFewResults;
+        }
+
+        return hits.Count > 0 && hits[0].Similarity is { } best && best < confidenceThreshold ? HotMissReason.BelowConfidence : null;
+    }
+
+    private static async Task<RetrievalResult> OnlyAsync(IVectorSearch tier, RetrievalTier name, KnnQuery search, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await tier.SearchAsync(search, cancellationToken).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        return name == RetrievalTier.Hot
+            ? new RetrievalResult(RetrievalTier.Hot, result.Hits, null, elapsed, null)
+            : new RetrievalResult(RetrievalTier.Cold, result.Hits, null, null, elapsed);
+    }
+
+    private async Task<RetrievalResult> HotThenColdAsync(KnnQuery search, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var started = Stopwatch.GetTimestamp();
+        HotMissReason reason;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            deadline.CancelAfter(settings.HotTimeout);
+            try
+            {
+                var answer = await hot.SearchAsync(search, deadline.Token).ConfigureAwait(false);
+                var judged = Judge(answer.Hits, search.K, settings.ConfidenceThreshold);
+                if (judged is null)
+                {
+                    return new RetrievalResult(RetrievalTier.Hot, answer.Hits, null, Stopwatch.GetElapsedTime(started), null);
+                }
+
+                reason = judged.Value;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                reason = HotMissReason.TimedOut;
+            }
+            catch (Exception exception) when (exception is not (ArgumentException or OperationCanceledException))
+            {
+                LogHotTierFailed(logger, exception);
+                reason = HotMissReason.Failed;
+            }
+        }
+
+        var hotElapsed = Stopwatch.GetElapsedTime(started);
+        var coldStarted = Stopwatch.GetTimestamp();
+        var fallback = await cold.SearchAsync(search, cancellationToken).ConfigureAwait(false);
+        return new RetrievalResult(RetrievalTier.Cold, fallback.Hits, reason, hotElapsed, Stopwatch.GetElapsedTime(coldStarted));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The hot tier failed; PostgreSQL answers instead")]
+    private static partial void LogHotTierFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,52 @@
+using RedisAspire.Core.Retrieval;
+using RedisAspire.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace RedisAspire.Tests.Integration.Retrieval;
+
+[Trait("Category", "Integration")]
+[Collection(LocalServersCollection.Name)]
+public sealed class RedisAskCounterTests(LocalServersFixture servers) : IAsyncLifetime
+{
+    private readonly string tenant = $"tidewater{Guid.NewGuid():N}";
+    private ConnectionMultiplexer redis = null!;
+
+    public async Task InitializeAsync() => redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
+
+    public async Task DisposeAsync()
+    {
+        await redis.GetDatabase().KeyDeleteAsync(RedisAskCounter.TenantKey(tenant));
+        await redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheMostAskedDocumentsComeFirstPerTenantAndOverall()
+    {
+        var counter = new RedisAskCounter(redis);
+
+        counter.Record(tenant, [$"{tenant}-a", $"{tenant}-b"]);
+        counter.Record(tenant, [$"{tenant}-b"]);
+        counter.Record(tenant, [$"{tenant}-b", $"{tenant}-c"]);
+        counter.Record(null, [$"{tenant}-c"]);
+
+        IReadOnlyList<(string Id, double Asks)> top = [];
+        await Eventually.HoldsAsync(
+            async () => (top = await counter.TopAsync(tenant, 2, CancellationToken.None)).Count == 2 && top[0].Asks == 3,
+            TimeSpan.FromSeconds(5), "the asks are counted");
+        Assert.Equal([($"{tenant}-b", 3.0), ($"{tenant}-c", 1.0)], top.OrderByDescending(entry => entry.Asks).ThenByDescending(entry => entry.Id));
+        var global = await redis.GetDatabase().SortedSetScoreAsync(RedisAskCounter.GlobalKey, $"{tenant}-c");
+        Assert.Equal(2, global);
+        await redis.GetDatabase().SortedSetRemoveAsync(RedisAskCounter.GlobalKey, [$"{tenant}-a", $"{tenant}-b", $"{tenant}-c"]);
+    }
+
+    [Fact]
+    public async Task CountingNeverFailsOnAnUnreachableRedis()
+    {
+        await using var unreachable = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{ServerProcess.FreePort()},abortConnect=false,connectTimeout=200");
+        var counter = new RedisAskCounter(unreachable);
+
+        var error = Record.Exception(() => counter.Record(tenant, ["a", "b"]));
+
+        Assert.Null(error);
+    }
+}
