@@ -1,11 +1,18 @@
 using BenchmarkDotNet.Running;
 using RedisAspire.Benchmarks.Stampede;
+using RedisAspire.Benchmarks.Vectors;
 
-// --stampede: the timed stampede comparison. Anything else goes to BenchmarkDotNet; without a --filter, every
-// benchmark runs (BenchmarkDotNet would otherwise ask which, and wait for an answer).
+// --stampede: the timed stampede comparison; --vectors: the vector search comparison (Benchmarks/Vectors). Anything
+// else goes to BenchmarkDotNet; without a --filter, every benchmark runs (BenchmarkDotNet would otherwise ask which,
+// and wait for an answer).
 if (args.Contains("--stampede"))
 {
     return await StampedeSuite.RunAsync(Console.Out);
+}
+
+if (args.Contains("--vectors"))
+{
+    return await VectorSuite.RunAsync(args, Console.Out);
 }
 
 string[] benchmarkArgs = args.Contains("--filter") ? args : [.. args, "--filter", "*"];
