@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 
 namespace RedisAspire.Tests.Infrastructure;
@@ -20,47 +19,36 @@ internal static partial class ManualPassages
     /// </summary>
     public static IReadOnlyList<string> LoadChunks(int count)
     {
-        var directory = Directory.EnumerateDirectories("/usr/share/doc", "postgresql-doc-*")
-            .Select(path => Path.Join(path, "html"))
-            .Where(Directory.Exists)
-            .Order(StringComparer.Ordinal)
-            .FirstOrDefault()
-            ?? throw new InvalidOperationException("The PostgreSQL manual (Debian package postgresql-doc) is not installed: run ./eng/setup.sh.");
-
         var passages = new List<string>(count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var page in Directory.EnumerateFiles(directory, "*.html").Order(StringComparer.Ordinal))
+        foreach (var text in Paragraphs())
         {
-            foreach (Match paragraph in Paragraph().Matches(File.ReadAllText(page)))
+            var words = text.Split(' ');
+            if (words.Length < MinimumWords)
             {
-                var text = Whitespace().Replace(WebUtility.HtmlDecode(Tag().Replace(paragraph.Groups[1].Value, " ")), " ").Trim();
-                var words = text.Split(' ');
-                if (words.Length < MinimumWords)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var windows = Enumerable.Range(0, (words.Length + MaximumWords - 1) / MaximumWords)
-                    .Select(window => words.Skip(window * MaximumWords).Take(MaximumWords).ToArray())
-                    .Where(window => window.Length >= MinimumWords);
-                var sentences = SentenceEnd().Split(text) is { Length: > 1 } parts
-                    ? parts.Select(sentence => sentence.Split(' ')).Where(sentence => sentence.Length >= MinimumSentenceWords).Select(sentence => sentence.Take(MaximumWords).ToArray())
-                    : [];
-                foreach (var passage in windows.Concat(sentences).Select(chunk => string.Join(' ', chunk)))
+            var windows = Enumerable.Range(0, (words.Length + MaximumWords - 1) / MaximumWords)
+                .Select(window => words.Skip(window * MaximumWords).Take(MaximumWords).ToArray())
+                .Where(window => window.Length >= MinimumWords);
+            var sentences = SentenceEnd().Split(text) is { Length: > 1 } parts
+                ? parts.Select(sentence => sentence.Split(' ')).Where(sentence => sentence.Length >= MinimumSentenceWords).Select(sentence => sentence.Take(MaximumWords).ToArray())
+                : [];
+            foreach (var passage in windows.Concat(sentences).Select(chunk => string.Join(' ', chunk)))
+            {
+                if (seen.Add(passage))
                 {
-                    if (seen.Add(passage))
+                    passages.Add(passage);
+                    if (passages.Count == count)
                     {
-                        passages.Add(passage);
-                        if (passages.Count == count)
-                        {
-                            return passages;
-                        }
+                        return passages;
                     }
                 }
             }
         }
 
-        throw new InvalidOperationException($"The PostgreSQL manual in {directory} gives only {passages.Count} windows and sentences; {count} were asked for.");
+        throw new InvalidOperationException($"The PostgreSQL manual in {ManualDirectory()} gives only {passages.Count} windows and sentences; {count} were asked for.");
     }
 
     /// <summary>The white space after a sentence's final stop, before the capital that starts the next one.</summary>

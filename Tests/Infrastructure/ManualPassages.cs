@@ -20,33 +20,44 @@ internal static partial class ManualPassages
     /// <summary>The first <paramref name="count"/> distinct paragraphs of at least twelve words, cut to forty.</summary>
     public static IReadOnlyList<string> Load(int count)
     {
-        var directory = Directory.EnumerateDirectories("/usr/share/doc", "postgresql-doc-*")
-            .Select(path => Path.Join(path, "html"))
-            .Where(Directory.Exists)
-            .Order(StringComparer.Ordinal)
-            .FirstOrDefault()
-            ?? throw new InvalidOperationException("The PostgreSQL manual (Debian package postgresql-doc) is not installed: run ./eng/setup.sh.");
-
         var passages = new List<string>(count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var page in Directory.EnumerateFiles(directory, "*.html").Order(StringComparer.Ordinal))
+        foreach (var paragraph in Paragraphs())
         {
-            foreach (Match paragraph in Paragraph().Matches(File.ReadAllText(page)))
+            var words = paragraph.Split(' ');
+            var text = string.Join(' ', words.Take(MaximumWords));
+            if (words.Length >= MinimumWords && seen.Add(text))
             {
-                var words = Whitespace().Replace(WebUtility.HtmlDecode(Tag().Replace(paragraph.Groups[1].Value, " ")), " ").Trim().Split(' ');
-                var text = string.Join(' ', words.Take(MaximumWords));
-                if (words.Length >= MinimumWords && seen.Add(text))
+                passages.Add(text);
+                if (passages.Count == count)
                 {
-                    passages.Add(text);
-                    if (passages.Count == count)
-                    {
-                        return passages;
-                    }
+                    return passages;
                 }
             }
         }
 
-        throw new InvalidOperationException($"The PostgreSQL manual in {directory} has only {passages.Count} paragraphs of {MinimumWords}+ words; {count} were asked for.");
+        throw new InvalidOperationException($"The PostgreSQL manual in {ManualDirectory()} has only {passages.Count} paragraphs of {MinimumWords}+ words; {count} were asked for.");
+    }
+
+    /// <summary>The manual's HTML directory.</summary>
+    private static string ManualDirectory() =>
+        Directory.EnumerateDirectories("/usr/share/doc", "postgresql-doc-*")
+            .Select(path => Path.Join(path, "html"))
+            .Where(Directory.Exists)
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault()
+        ?? throw new InvalidOperationException("The PostgreSQL manual (Debian package postgresql-doc) is not installed: run ./eng/setup.sh.");
+
+    /// <summary>Every paragraph's text, page by page in a fixed order, without tags and with white space collapsed.</summary>
+    private static IEnumerable<string> Paragraphs()
+    {
+        foreach (var page in Directory.EnumerateFiles(ManualDirectory(), "*.html").Order(StringComparer.Ordinal))
+        {
+            foreach (Match paragraph in Paragraph().Matches(File.ReadAllText(page)))
+            {
+                yield return Whitespace().Replace(WebUtility.HtmlDecode(Tag().Replace(paragraph.Groups[1].Value, " ")), " ").Trim();
+            }
+        }
     }
 
     [GeneratedRegex("<p[^>]*>(.*?)</p>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
