@@ -1,0 +1,122 @@
+using System.Text.Json;
+using RedisAspire.Core.Vectors;
+
+namespace RedisAspire.Core.Retrieval;
+
+/// <summary>A document as the cold tier keeps it durably: its text, its filter columns, its embedding and where the embedding came from.</summary>
+public sealed record ColdDocument
+{
+    /// <summary>The document's id, the same in both tiers.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The tenant that owns the document.</summary>
+    public required string Tenant { get; init; }
+
+    /// <summary>The document's language, for example "en"; null when unknown.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The title, returned with search results.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The text that was embedded.</summary>
+    public string? Body { get; init; }
+
+    /// <summary>A JSON object with the schema's further TAG and NUMERIC fields (and anything else worth keeping).</summary>
+    public string Metadata { get; init; } = "{}";
+
+    /// <summary>When the document last changed.</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>A hash of the embedded content (see <see cref="Retrieval.ContentHash.Of"/>): same hash and model, same vector.</summary>
+    public required string ContentHash { get; init; }
+
+    /// <summary>The model that produced <see cref="Vector"/>, for example "all-MiniLM-L6-v2".</summary>
+    public required string EmbeddingModel { get; init; }
+
+    /// <summary>The embedding; its length must equal the schema's dimension.</summary>
+    public required float[] Vector { get; init; }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> whose ParamName names the first thing <paramref name="schema"/> cannot hold.</summary>
+    public void Validate(VectorIndexSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        VectorDocument.ValidateId(Id);
+        RequireText(Tenant, "tenant");
+        if (Language is not null)
+        {
+            RequireText(Language, "language");
+        }
+
+        RequireText(ContentHash, "contentHash");
+        RequireText(EmbeddingModel, "embeddingModel");
+        VectorDocument.RequireDimension(schema, Vector, "vector");
+        if (!Array.TrueForAll(Vector, float.IsFinite))
+        {
+            throw new ArgumentException("The vector holds a value that is not a finite number.", "vector");
+        }
+
+        if (!IsJsonObject(Metadata))
+        {
+            throw new ArgumentException("Metadata must be a JSON object.", "metadata");
+        }
+    }
+
+    /// <summary>The document as the hot tier holds it: TAG, NUMERIC and TEXT fields from the columns, the rest from <see cref="Metadata"/>.</summary>
+    public VectorDocument ToVectorDocument(VectorIndexSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        using var metadata = JsonDocument.Parse(Metadata);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in schema.TagFields)
+        {
+            var value = field switch
+            {
+                VectorFilter.TenantField => Tenant,
+                VectorFilter.LanguageField => Language,
+                _ => ColdTierFields.Text(metadata.RootElement, field),
+            };
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                tags[field] = value;
+            }
+        }
+
+        var numbers = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var field in schema.NumericFields.Select(numeric => numeric.Name))
+        {
+            var value = field == VectorFilter.UpdatedAtField ? UpdatedAt.ToUnixTimeSeconds() : ColdTierFields.Number(metadata.RootElement, field);
+            if (value is { } number)
+            {
+                numbers[field] = number;
+            }
+        }
+
+        return new VectorDocument(Id, Vector, tags, numbers, ColdTierFields.Texts(schema, Title, Body, metadata.RootElement));
+    }
+
+    private static void RequireText(string? value, string parameterName)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"{parameterName} must not be empty.", parameterName);
+        }
+    }
+
+    private static bool IsJsonObject(string? json)
+    {
+        if (json is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

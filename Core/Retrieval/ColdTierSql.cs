@@ -1,0 +1,135 @@
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+using RedisAspire.Core.Vectors;
+
+namespace RedisAspire.Core.Retrieval;
+
+/// <summary>The cold tier's statements, built in one place; every value is a positional parameter.</summary>
+internal static class ColdTierSql
+{
+    /// <summary>pgvector's largest <c>hnsw.ef_search</c>.</summary>
+    public const int MaxEfSearch = 1000;
+
+    /// <summary>The columns of a whole row, in the order <see cref="PostgresColdTier"/> reads them.</summary>
+    public const string RowColumns = "id, tenant, language, title, body, metadata, updated_at, content_hash, embedding_model, embedding";
+
+    /// <summary>
+    /// Adds or replaces a document. A row whose content, model and fields are unchanged matches no row of the
+    /// DO UPDATE, so it is not rewritten: no dead tuple, no HNSW re-insert, and 0 rows affected.
+    /// </summary>
+    public const string Upsert = """
+        INSERT INTO documents AS d (id, tenant, language, title, body, metadata, updated_at, content_hash, embedding_model, embedding)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        ON CONFLICT (id) DO UPDATE SET
+            tenant = EXCLUDED.tenant, language = EXCLUDED.language, title = EXCLUDED.title, body = EXCLUDED.body,
+            metadata = EXCLUDED.metadata, updated_at = EXCLUDED.updated_at, content_hash = EXCLUDED.content_hash,
+            embedding_model = EXCLUDED.embedding_model, embedding = EXCLUDED.embedding
+        WHERE (d.content_hash, d.embedding_model, d.tenant, d.language, d.title, d.metadata)
+            IS DISTINCT FROM (EXCLUDED.content_hash, EXCLUDED.embedding_model, EXCLUDED.tenant, EXCLUDED.language, EXCLUDED.title, EXCLUDED.metadata)
+        """;
+
+    /// <summary>One document by id.</summary>
+    public const string Get = $"SELECT {RowColumns} FROM documents WHERE id = $1";
+
+    /// <summary>The documents whose ids are in the array $1.</summary>
+    public const string GetMany = $"SELECT {RowColumns} FROM documents WHERE id = ANY($1)";
+
+    /// <summary>The newest $1 documents, newest first.</summary>
+    public const string Newest = $"SELECT {RowColumns} FROM documents ORDER BY updated_at DESC, id LIMIT $1";
+
+    /// <summary>The newest $1 documents of tenant $2, newest first.</summary>
+    public const string NewestOfTenant = $"SELECT {RowColumns} FROM documents WHERE tenant = $2 ORDER BY updated_at DESC, id LIMIT $1";
+
+    /// <summary>Removes one document by id.</summary>
+    public const string Delete = "DELETE FROM documents WHERE id = $1";
+
+    /// <summary>How many documents there are.</summary>
+    public const string Count = "SELECT count(*) FROM documents";
+
+    /// <summary>The parameters of <see cref="Upsert"/> for <paramref name="document"/>.</summary>
+    public static ColdTierCommand UpsertCommand(ColdDocument document) => new(Upsert,
+    [
+        Text(document.Id),
+        Text(document.Tenant),
+        Text(document.Language),
+        Text(document.Title),
+        Text(document.Body),
+        new NpgsqlParameter { Value = document.Metadata, NpgsqlDbType = NpgsqlDbType.Jsonb },
+        new NpgsqlParameter { Value = document.UpdatedAt.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        Text(document.ContentHash),
+        Text(document.EmbeddingModel),
+        new NpgsqlParameter { Value = new Vector(document.Vector) },
+    ]);
+
+    /// <summary>
+    /// The K nearest documents that pass the filter, closest first: id, raw pgvector distance, title, metadata and,
+    /// when the schema returns it, body. The CTE is materialised and re-sorted because an iterative scan in
+    /// relaxed order may return rows slightly out of order.
+    /// </summary>
+    public static ColdTierCommand Search(VectorIndexSchema schema, KnnQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(query);
+        var parameters = new List<NpgsqlParameter>
+        {
+            new() { Value = new Vector(query.Vector) },
+            new() { Value = query.K, NpgsqlDbType = NpgsqlDbType.Integer },
+        };
+        var where = ColdTierFilterSql.Render(query.Filter, schema, parameters);
+        var body = ReturnsBody(schema) ? "body" : "NULL::text";
+        var sql = $"""
+            WITH nearest AS MATERIALIZED (
+                SELECT id, embedding {ColdTierDistance.Operator(schema.Metric)} $1 AS distance, title, metadata, {body} AS body
+                FROM documents{where}
+                ORDER BY distance
+                LIMIT $2)
+            SELECT id, distance, title, metadata, body FROM nearest ORDER BY distance, id
+            """;
+        return new ColdTierCommand(sql, parameters);
+    }
+
+    /// <summary>
+    /// The planner settings of one query, local to its transaction: the HNSW candidate list; for a filtered query an
+    /// iterative scan, so rows the filter drops are replaced and K rows still come back; for an exact query no index scan.
+    /// </summary>
+    public static ColdTierCommand SearchSettings(VectorIndexSchema schema, KnnQuery query, bool exact)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(query);
+        var settings = new List<(string Name, string Value)> { ("hnsw.ef_search", EfSearch(schema, query).ToString(CultureInfo.InvariantCulture)) };
+        if (!query.Filter.IsEmpty)
+        {
+            settings.Add(("hnsw.iterative_scan", "relaxed_order"));
+        }
+
+        if (exact)
+        {
+            settings.Add(("enable_indexscan", "off"));
+        }
+
+        var parameters = new List<NpgsqlParameter>();
+        var calls = new List<string>();
+        foreach (var (name, value) in settings)
+        {
+            // set_config(..., true) is SET LOCAL that takes parameters.
+            calls.Add($"set_config({ColdTierFilterSql.Add(parameters, name)}, {ColdTierFilterSql.Add(parameters, value)}, true)");
+        }
+
+        return new ColdTierCommand($"SELECT {string.Join(", ", calls)}", parameters);
+    }
+
+    /// <summary>
+    /// The query's EF as the hot tier chooses it, at least K (fewer candidates than K would return fewer rows), at
+    /// most pgvector's 1000.
+    /// </summary>
+    public static int EfSearch(VectorIndexSchema schema, KnnQuery query) =>
+        Math.Clamp(Math.Max(schema.QueryEf(query.K, query.EfRuntime), query.K), 1, MaxEfSearch);
+
+    /// <summary>Whether hits carry the body column (only when the schema names "body" as a TEXT field).</summary>
+    public static bool ReturnsBody(VectorIndexSchema schema) => schema.TextFields.Contains(ColdTierFields.BodyField, StringComparer.Ordinal);
+
+    private static NpgsqlParameter Text(string? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+}

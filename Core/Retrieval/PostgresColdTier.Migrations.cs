@@ -1,0 +1,105 @@
+using Npgsql;
+
+namespace RedisAspire.Core.Retrieval;
+
+public sealed partial class PostgresColdTier
+{
+    /// <summary>
+    /// Applies the schema steps not applied yet, in one transaction under an advisory lock, so replicas starting
+    /// together neither race nor fail; then checks that the table fits the schema. Returns how many steps it applied.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// The table holds vectors of another dimension, or its HNSW index serves another metric, or a step failed.
+    /// </exception>
+    public Task<int> MigrateAsync(CancellationToken cancellationToken) => InTransactionAsync(
+        async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, ColdTierMigrations.Lock, [], cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, ColdTierMigrations.CreateLedger, [], cancellationToken).ConfigureAwait(false);
+            var applied = await AppliedVersionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var pending = Migrations.Where(migration => !applied.Contains(migration.Version)).OrderBy(migration => migration.Version).ToList();
+            foreach (var migration in pending)
+            {
+                try
+                {
+                    await ExecuteAsync(connection, transaction, migration.Sql, [], cancellationToken).ConfigureAwait(false);
+                }
+                catch (PostgresException exception)
+                {
+                    throw new InvalidOperationException(
+                        $"Cold tier migration {migration.Version} ({migration.Description}) failed: {exception.MessageText}. Statement: {migration.Sql}", exception);
+                }
+
+                await ExecuteAsync(
+                    connection,
+                    transaction,
+                    ColdTierMigrations.Record,
+                    [new NpgsqlParameter { Value = migration.Version }, Text(migration.Description)],
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            await RequireTableFitsSchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            return pending.Count;
+        },
+        cancellationToken);
+
+    private async Task RequireTableFitsSchemaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var dimension = await ScalarAsync(connection, transaction, ColdTierMigrations.TableDimension, cancellationToken).ConfigureAwait(false);
+        if (dimension is int actual && actual != Schema.Dimension)
+        {
+            throw new InvalidOperationException(
+                $"The cold tier's table documents holds vectors of {actual} dimensions, but the schema expects {Schema.Dimension} " +
+                $"(Vectors settings and embedding model). Changing the dimension needs every document re-embedded, which the cold tier does not do: " +
+                $"use a model of {actual} dimensions, or another database.");
+        }
+
+        var operatorClass = ColdTierDistance.OperatorClass(Schema.Metric);
+        var index = await ScalarAsync(connection, transaction, ColdTierMigrations.VectorIndexDefinition, cancellationToken).ConfigureAwait(false);
+        if (index is string definition && !definition.Contains(operatorClass, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"The cold tier's HNSW index {ColdTierMigrations.VectorIndexName} does not serve metric {Schema.Metric} ({operatorClass}): {definition}. " +
+                "Queries would scan the whole table; drop the index to have it created again for the new metric.");
+        }
+    }
+
+    private static async Task<HashSet<int>> AppliedVersionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand(ColdTierMigrations.AppliedVersions, connection, transaction);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var versions = new HashSet<int>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    versions.Add(reader.GetInt32(0));
+                }
+
+                return versions;
+            }
+        }
+    }
+
+    private static async Task ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.AddRange(parameters);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        await using (command.ConfigureAwait(false))
+        {
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

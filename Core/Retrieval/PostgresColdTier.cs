@@ -1,0 +1,162 @@
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+using RedisAspire.Core.Vectors;
+
+namespace RedisAspire.Core.Retrieval;
+
+/// <summary>
+/// The durable cold tier: every document in one PostgreSQL table with a pgvector HNSW index, searched with the hot
+/// tier's filters and scored in the hot tier's units, so a two-tier retriever can merge or fall back transparently.
+/// </summary>
+/// <remarks>
+/// The data source must have pgvector's type mapping (<c>dataSourceBuilder.UseVector()</c>). The table lives in the
+/// first schema of the connection's search path. Invalid input throws <see cref="ArgumentException"/> whose ParamName
+/// names the offending field, as the hot tier does.
+/// </remarks>
+public sealed partial class PostgresColdTier
+{
+    /// <summary>Rows per round trip of an upsert: large batches stay in one transaction without one huge message.</summary>
+    private const int UpsertBatch = 500;
+
+    private readonly NpgsqlDataSource dataSource;
+
+    /// <summary>A cold tier over <paramref name="dataSource"/> for documents of <paramref name="schema"/>.</summary>
+    public PostgresColdTier(NpgsqlDataSource dataSource, VectorIndexSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(schema);
+        schema.Validate();
+        this.dataSource = dataSource;
+        Schema = schema;
+        Migrations = ColdTierMigrations.For(schema);
+    }
+
+    /// <summary>The schema: dimension, metric, HNSW settings and the fields filters may name.</summary>
+    public VectorIndexSchema Schema { get; }
+
+    private IReadOnlyList<ColdTierMigration> Migrations { get; }
+
+    /// <summary>
+    /// Adds or replaces <paramref name="documents"/> in one transaction; a document whose content hash, model and
+    /// fields are unchanged is left as it is. Returns how many rows were inserted or rewritten.
+    /// </summary>
+    public async Task<int> UpsertAsync(IReadOnlyList<ColdDocument> documents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        foreach (var document in documents)
+        {
+            ArgumentNullException.ThrowIfNull(document, nameof(documents));
+            document.Validate(Schema);
+        }
+
+        if (documents.Count == 0)
+        {
+            return 0;
+        }
+
+        return await InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var changed = 0;
+                foreach (var chunk in documents.Chunk(UpsertBatch))
+                {
+                    var batch = new NpgsqlBatch(connection, transaction);
+                    await using (batch.ConfigureAwait(false))
+                    {
+                        foreach (var document in chunk)
+                        {
+                            ColdTierSql.UpsertCommand(document).AddTo(batch);
+                        }
+
+                        changed += await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                return changed;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The document, or null when there is none with that id.</summary>
+    public async Task<ColdDocument?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        VectorDocument.ValidateId(id);
+        var rows = await ReadRowsAsync(ColdTierSql.Get, [Text(id)], cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <summary>Removes the document; false when there was none with that id.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        VectorDocument.ValidateId(id);
+        var command = dataSource.CreateCommand(ColdTierSql.Delete);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(Text(id));
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }
+    }
+
+    /// <summary>How many documents the cold tier holds.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        var command = dataSource.CreateCommand(ColdTierSql.Count);
+        await using (command.ConfigureAwait(false))
+        {
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var result = await work(connection, transaction).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+        }
+    }
+
+    private async Task<List<ColdDocument>> ReadRowsAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    {
+        var command = dataSource.CreateCommand(sql);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.AddRange(parameters);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var rows = new List<ColdDocument>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(ReadRow(reader));
+                }
+
+                return rows;
+            }
+        }
+    }
+
+    /// <summary>A row of <see cref="ColdTierSql.RowColumns"/>.</summary>
+    private static ColdDocument ReadRow(NpgsqlDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        Tenant = reader.GetString(1),
+        Language = reader.IsDBNull(2) ? null : reader.GetString(2),
+        Title = reader.IsDBNull(3) ? null : reader.GetString(3),
+        Body = reader.IsDBNull(4) ? null : reader.GetString(4),
+        Metadata = reader.GetString(5),
+        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(6),
+        ContentHash = reader.GetString(7),
+        EmbeddingModel = reader.GetString(8),
+        Vector = reader.GetFieldValue<Vector>(9).ToArray(),
+    };
+
+    private static NpgsqlParameter Text(string value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Text };
+}

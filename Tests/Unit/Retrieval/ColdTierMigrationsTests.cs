@@ -1,0 +1,39 @@
+using RedisAspire.Core.Retrieval;
+using RedisAspire.Core.Vectors;
+
+namespace RedisAspire.Tests.Unit.Retrieval;
+
+[Trait("Category", "Unit")]
+public sealed class ColdTierMigrationsTests
+{
+    [Fact]
+    public void TheStepsCarryTheDimensionTheMetricsOperatorClassAndTheHnswSettings()
+    {
+        var steps = ColdTierMigrations.For(new VectorIndexSchema { Name = "cold", Dimension = 384, Metric = VectorMetric.L2, M = 24, EfConstruction = 100 });
+
+        Assert.Equal([1, 2, 3], steps.Select(step => step.Version));
+        Assert.Contains("embedding vector(384) NOT NULL", steps[0].Sql, StringComparison.Ordinal);
+        Assert.Contains("metadata jsonb NOT NULL DEFAULT '{}'", steps[0].Sql, StringComparison.Ordinal);
+        Assert.EndsWith("USING hnsw (embedding vector_l2_ops) WITH (m = 24, ef_construction = 100)", steps[1].Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutHnswSettingsPgvectorsDefaultsApply()
+    {
+        var steps = ColdTierMigrations.For(new VectorIndexSchema { Name = "cold", Dimension = 4, M = null, EfConstruction = null });
+
+        Assert.EndsWith("USING hnsw (embedding vector_cosine_ops)", steps[1].Sql, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(101, 300, "M")]
+    [InlineData(16, 20, "EfConstruction")]
+    [InlineData(16, 2000, "EfConstruction")]
+    public void HnswSettingsPgvectorRefusesAreRefusedNamingTheSetting(int m, int efConstruction, string setting)
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            ColdTierMigrations.For(new VectorIndexSchema { Name = "cold", Dimension = 4, M = m, EfConstruction = efConstruction }));
+
+        Assert.Equal(setting, error.ParamName);
+    }
+}
