@@ -1,30 +1,38 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.AI;
+using System.Text.Json;
 using RedisAspire.Core.Caching;
+using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Api.Apis;
 
-/// <summary><c>PUT</c>, <c>GET</c> and <c>DELETE /documents/{id}</c>: documents of the hot tier.</summary>
+/// <summary>
+/// <c>PUT</c>, <c>GET</c> and <c>DELETE /documents/{id}</c>: a document written durably to PostgreSQL, then to the Redis
+/// hot tier; read from PostgreSQL; deleted from both.
+/// </summary>
 public static class DocumentsApi
 {
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
         var documents = app.MapGroup("/documents/{id}").WithTags("Vectors");
         documents.MapPut("", PutAsync).WithName("PutDocument")
-            .WithSummary("Adds or replaces a document in the hot tier: its text is embedded (through the cache) unless a vector is given");
+            .WithSummary("Adds or replaces a document in PostgreSQL and the hot tier: its text is embedded (through the cache) unless a vector is given");
         documents.MapGet("", GetAsync).WithName("GetDocument")
-            .WithSummary("A document's stored fields as the hot tier holds them");
+            .WithSummary("A document's stored fields, and whether the hot tier holds it");
         documents.MapDelete("", DeleteAsync).WithName("DeleteDocument")
-            .WithSummary("Removes a document from the hot tier");
+            .WithSummary("Removes a document from PostgreSQL and the hot tier");
         return app;
     }
 
     public static async Task<Results<Ok<DocumentResponse>, ValidationProblem>> PutAsync(
-        string id, DocumentRequest document, VectorHotTier hotTier, IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
+        string id, DocumentRequest document, VectorHotTier hotTier, ColdTierHost coldTier, IEmbeddingGenerator<string, Embedding<float>> generator,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(hotTier);
+        ArgumentNullException.ThrowIfNull(coldTier);
+        ArgumentNullException.ThrowIfNull(generator);
         var index = hotTier.Index;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(document.Tenant))
@@ -48,39 +56,50 @@ public static class DocumentsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var tags = new Dictionary<string, string>(document.Tags ?? [], StringComparer.Ordinal) { [VectorFilter.TenantField] = document.Tenant! };
-        if (document.Language is not null)
+        var cold = new ColdDocument
         {
-            tags[VectorFilter.LanguageField] = document.Language;
-        }
-
-        var numbers = new Dictionary<string, double>(document.Numbers ?? [], StringComparer.Ordinal)
-        {
-            [VectorFilter.UpdatedAtField] = (document.UpdatedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(),
+            Id = id,
+            Tenant = document.Tenant!,
+            Language = document.Language,
+            Title = document.Title,
+            Body = document.Text,
+            Metadata = JsonSerializer.Serialize(Extras(document)),
+            UpdatedAt = document.UpdatedAt ?? DateTimeOffset.UtcNow,
+            ContentHash = ContentHash.Of(document.Text),
+            EmbeddingModel = document.Text is null ? SuppliedVectorModel : generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown",
+            Vector = vector,
         };
-        var texts = document.Title is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["title"] = document.Title };
         try
         {
-            await index.UpsertAsync(new VectorDocument(id, vector, tags, numbers, texts), cancellationToken);
+            // Extra fields must be the index's own, which the hot tier's check says with the field's name.
+            new VectorDocument(id, vector, document.Tags ?? [], document.Numbers ?? [], new Dictionary<string, string>()).Validate(index.Schema);
+            cold.Validate(coldTier.Tier.Schema);
+
+            // PostgreSQL first: once the durable copy is written, the hot tier is a cache of it.
+            await coldTier.Tier.UpsertAsync([cold], cancellationToken);
+            await index.UpsertAsync(cold.ToVectorDocument(index.Schema), cancellationToken);
         }
         catch (ArgumentException exception)
         {
             return VectorRequests.Problem(exception);
         }
 
-        return TypedResults.Ok(new DocumentResponse(id, index.Schema.Name, index.Engine.ToString(), vector.Length, outcome, tags, numbers, texts));
+        return TypedResults.Ok(DocumentResponse.From(cold.ToVectorDocument(index.Schema), index, inHotTier: true, outcome));
     }
 
     public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult, ValidationProblem>> GetAsync(
-        string id, VectorHotTier hotTier, CancellationToken cancellationToken)
+        string id, VectorHotTier hotTier, ColdTierHost coldTier, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hotTier);
+        ArgumentNullException.ThrowIfNull(coldTier);
         var index = hotTier.Index;
         try
         {
-            return await index.GetAsync(id, cancellationToken) is { } document
-                ? TypedResults.Ok(new DocumentResponse(id, index.Schema.Name, index.Engine.ToString(), document.Vector.Length, null, document.Tags, document.Numbers, document.Texts))
-                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Index '{index.Schema.Name}' holds no document '{id}'.");
+            VectorDocument.ValidateId(id);
+            return await coldTier.Tier.GetAsync(id, cancellationToken) is { } document
+                ? TypedResults.Ok(DocumentResponse.From(
+                    document.ToVectorDocument(index.Schema), index, await index.GetAsync(id, cancellationToken) is not null, embedding: null))
+                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no document '{id}'.");
         }
         catch (ArgumentException exception)
         {
@@ -89,31 +108,64 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteAsync(
-        string id, VectorHotTier hotTier, CancellationToken cancellationToken)
+        string id, VectorHotTier hotTier, ColdTierHost coldTier, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hotTier);
-        var index = hotTier.Index;
+        ArgumentNullException.ThrowIfNull(coldTier);
         try
         {
-            return await index.DeleteAsync(id, cancellationToken)
+            VectorDocument.ValidateId(id);
+            var durable = await coldTier.Tier.DeleteAsync(id, cancellationToken);
+            var hot = await hotTier.Index.DeleteAsync(id, cancellationToken);
+            return durable || hot
                 ? TypedResults.NoContent()
-                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Index '{index.Schema.Name}' holds no document '{id}'.");
+                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no document '{id}'.");
         }
         catch (ArgumentException exception)
         {
             return VectorRequests.Problem(exception);
         }
     }
+
+    /// <summary>The model a document's vector is recorded under when the caller supplied the vector itself.</summary>
+    public const string SuppliedVectorModel = "supplied";
+
+    // The document's fields beyond tenant, language, title and date live in PostgreSQL's metadata column.
+    private static Dictionary<string, object> Extras(DocumentRequest document)
+    {
+        var extras = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (field, value) in document.Tags ?? [])
+        {
+            extras[field] = value;
+        }
+
+        foreach (var (field, value) in document.Numbers ?? [])
+        {
+            extras[field] = value;
+        }
+
+        return extras;
+    }
 }
 
-/// <summary>A document as the hot tier holds it (the vector's dimension, not the vector).</summary>
+/// <summary>A document as the tiers hold it (the vector's dimension, not the vector).</summary>
+/// <param name="InHotTier">Whether the Redis hot tier holds it too (PostgreSQL always does).</param>
 /// <param name="Embedding">For a write of text: whether its embedding came from the cache or the model.</param>
 public sealed record DocumentResponse(
     string Id,
     string Index,
     string Engine,
     int Dimensions,
+    bool InHotTier,
     CacheOutcome? Embedding,
     IReadOnlyDictionary<string, string> Tags,
     IReadOnlyDictionary<string, double> Numbers,
-    IReadOnlyDictionary<string, string> Texts);
+    IReadOnlyDictionary<string, string> Texts)
+{
+    public static DocumentResponse From(VectorDocument document, IVectorIndex index, bool inHotTier, CacheOutcome? embedding)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(index);
+        return new(document.Id, index.Schema.Name, index.Engine.ToString(), document.Vector.Length, inHotTier, embedding, document.Tags, document.Numbers, document.Texts);
+    }
+}

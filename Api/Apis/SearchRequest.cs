@@ -26,6 +26,12 @@ public sealed record SearchRequest
     /// <summary>HNSW candidates to explore for this query only.</summary>
     public int? EfRuntime { get; init; }
 
-    /// <summary>When set, a range query: every result within this distance (cosine: 0 to 2), at most K of them.</summary>
+    /// <summary>When set, a range query on the hot tier: every result within this distance (cosine: 0 to 2), at most K of them.</summary>
     public double? Radius { get; init; }
+
+    /// <summary>
+    /// Which tier answers: <c>auto</c> (the default: the Redis hot tier when it is confident, else PostgreSQL),
+    /// <c>hot</c> or <c>cold</c>.
+    /// </summary>
+    public string? Tier { get; init; }
 }

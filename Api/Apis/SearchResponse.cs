@@ -3,13 +3,16 @@ using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Api.Apis;
 
-/// <summary>What <c>POST /search</c> found, which engine answered, and how long each step took.</summary>
-/// <param name="Engine">The engine that answered.</param>
+/// <summary>What <c>POST /search</c> found, which tier and engine answered, and how long each step took.</summary>
+/// <param name="Tier">The tier that answered: Hot (Redis) or Cold (PostgreSQL).</param>
+/// <param name="Engine">The engine that answered: the hot tier's (RediSearch, VectorSets) or PostgreSQL.</param>
 /// <param name="Index">The index searched.</param>
+/// <param name="MissReason">Why the hot tier's answer was not used (TooFewResults, BelowConfidence, Failed, TimedOut); null when it was, or when a tier was forced.</param>
 /// <param name="Hits">The documents found, closest first.</param>
-/// <param name="Timings">How long embedding and searching took.</param>
+/// <param name="Timings">How long embedding and each tier took.</param>
 /// <param name="Embedding">Whether the query's embedding came from the cache (Hit, L1Hit) or the model (Miss); null for a vector query.</param>
-public sealed record SearchResponse(string Engine, string Index, IReadOnlyList<SearchHit> Hits, SearchTimings Timings, CacheOutcome? Embedding);
+public sealed record SearchResponse(
+    string Tier, string Engine, string Index, string? MissReason, IReadOnlyList<SearchHit> Hits, SearchTimings Timings, CacheOutcome? Embedding);
 
 /// <param name="Id">The document's id.</param>
 /// <param name="Title">Its title, when it has one.</param>
@@ -27,5 +30,6 @@ public sealed record SearchHit(string Id, string? Title, double? Score, double? 
 }
 
 /// <param name="EmbeddingMilliseconds">Embedding the text, cache included; 0 for a vector query.</param>
-/// <param name="SearchMilliseconds">The index query, as the Api saw it.</param>
-public sealed record SearchTimings(double EmbeddingMilliseconds, double SearchMilliseconds);
+/// <param name="HotMilliseconds">The hot tier's query; null when it was not asked.</param>
+/// <param name="ColdMilliseconds">PostgreSQL's query; null when it was not asked.</param>
+public sealed record SearchTimings(double EmbeddingMilliseconds, double? HotMilliseconds, double? ColdMilliseconds);

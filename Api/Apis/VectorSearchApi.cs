@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.AI;
+using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Api.Apis;
 
-/// <summary><c>POST /search</c>: the nearest documents to a text or a vector in the hot tier, filtered.</summary>
+/// <summary>
+/// <c>POST /search</c>: the nearest documents to a text or a vector, filtered, from the Redis hot tier when it is
+/// confident and from PostgreSQL otherwise (or from the tier the caller forces).
+/// </summary>
 public static class VectorSearchApi
 {
     /// <summary>The largest K a caller may ask for.</summary>
@@ -22,15 +26,27 @@ public static class VectorSearchApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
-        SearchRequest request, VectorHotTier hotTier, IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
+        SearchRequest request, VectorHotTier hotTier, TwoTierRetriever retriever, IEmbeddingGenerator<string, Embedding<float>> generator,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(hotTier);
+        ArgumentNullException.ThrowIfNull(retriever);
         var index = hotTier.Index;
         var errors = new Dictionary<string, string[]>();
         if (request.K is < 1 or > MaxK)
         {
             errors["k"] = [$"k must be between 1 and {MaxK}; it is {request.K}."];
+        }
+
+        var tier = RetrievalTier.Auto;
+        if (request.Tier is not null && (!Enum.TryParse(request.Tier, ignoreCase: true, out tier) || !Enum.IsDefined(tier)))
+        {
+            errors["tier"] = [$"tier '{request.Tier}' is unknown; use auto, hot or cold."];
+        }
+        else if (request.Radius is not null && tier == RetrievalTier.Cold)
+        {
+            errors["radius"] = ["Range queries (radius) are answered by the hot tier only; leave tier out or set it to hot."];
         }
 
         var filter = VectorRequests.ReadFilter(request.Filters, index.Schema, errors);
@@ -39,14 +55,14 @@ public static class VectorSearchApi
             errors["vector"] = [$"The vector has {given.Length} dimensions; index '{index.Schema.Name}' expects {index.Schema.Dimension}."];
         }
 
-        // Bad input is reported before the model runs.
-        if (errors.Count > 0 || (request.Text is not null && request.Vector is not null))
+        if (request.Text is not null && request.Vector is not null)
         {
-            if (request.Text is not null && request.Vector is not null)
-            {
-                errors["text"] = ["Give text or vector, not both."];
-            }
+            errors["text"] = ["Give text or vector, not both."];
+        }
 
+        // Bad input is reported before the model runs.
+        if (errors.Count > 0)
+        {
             return TypedResults.ValidationProblem(errors);
         }
 
@@ -58,22 +74,33 @@ public static class VectorSearchApi
 
         try
         {
-            var started = Stopwatch.GetTimestamp();
-            var result = request.Radius is { } radius
-                ? await index.SearchRangeAsync(new VectorRangeQuery { Vector = vector, Radius = radius, Limit = request.K, Filter = filter }, cancellationToken)
-                : await index.SearchAsync(new KnnQuery { Vector = vector, K = request.K, Filter = filter, EfRuntime = request.EfRuntime }, cancellationToken);
-            var searched = Stopwatch.GetElapsedTime(started);
+            var answer = request.Radius is { } radius
+                ? await RangeAsync(index, new VectorRangeQuery { Vector = vector, Radius = radius, Limit = request.K, Filter = filter }, cancellationToken)
+                : await retriever.RetrieveAsync(
+                    new RetrievalQuery(new KnnQuery { Vector = vector, K = request.K, Filter = filter, EfRuntime = request.EfRuntime }, tier), cancellationToken);
 
             return TypedResults.Ok(new SearchResponse(
-                index.Engine.ToString(),
+                answer.Tier.ToString(),
+                answer.Tier == RetrievalTier.Hot ? index.Engine.ToString() : ColdEngine,
                 index.Schema.Name,
-                [.. result.Hits.Select(SearchHit.From)],
-                new SearchTimings(embedding.TotalMilliseconds, searched.TotalMilliseconds),
+                answer.MissReason?.ToString(),
+                [.. answer.Hits.Select(SearchHit.From)],
+                new SearchTimings(embedding.TotalMilliseconds, answer.HotElapsed?.TotalMilliseconds, answer.ColdElapsed?.TotalMilliseconds),
                 outcome));
         }
         catch (ArgumentException exception)
         {
             return VectorRequests.Problem(exception);
         }
+    }
+
+    /// <summary>The engine name reported for answers from the cold tier.</summary>
+    public const string ColdEngine = "PostgreSQL";
+
+    private static async Task<RetrievalResult> RangeAsync(IVectorIndex index, VectorRangeQuery query, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await index.SearchRangeAsync(query, cancellationToken);
+        return new RetrievalResult(RetrievalTier.Hot, result.Hits, null, Stopwatch.GetElapsedTime(started), null);
     }
 }

@@ -3,6 +3,7 @@ using Npgsql;
 using RedisAspire.Core.Caching;
 using RedisAspire.Api.Apis;
 using RedisAspire.Core.Embeddings;
+using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Api.Extensions;
@@ -22,6 +23,8 @@ internal static class ApplicationServiceExtensions
         builder.AddEmbeddings();
         builder.AddCacheEviction();
         builder.AddVectorHotTier();
+        builder.AddColdTier();
+        builder.AddTwoTierRetrieval();
         builder.Services.AddSingleton<IndexRebuilds>();
     }
 }

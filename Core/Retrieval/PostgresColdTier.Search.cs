@@ -6,6 +6,10 @@ namespace RedisAspire.Core.Retrieval;
 
 public sealed partial class PostgresColdTier
 {
+    /// <summary>The K nearest documents that pass the filter, through the HNSW index: the cold tier's answer to a retrieval.</summary>
+    public Task<VectorSearchResult> SearchAsync(KnnQuery query, CancellationToken cancellationToken) =>
+        SearchAsync(query, exact: false, cancellationToken);
+
     /// <summary>
     /// The K nearest documents that pass the filter, closest first, with the same ids, distances, similarities and
     /// fields as the hot tier's hits. <paramref name="exact"/> searches without the HNSW index (a full scan), for

@@ -81,8 +81,10 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var api = whole.App.CreateHttpClient("api");
 
-        var first = await PostAsync(api, "/cache/embeddings", new { text = "How should insulin be stored?" }, timeout.Token);
-        var second = await PostAsync(api, "/cache/embeddings", new { text = "  How should insulin   be stored? " }, timeout.Token);
+        // A text of this test's own: other tests embed through the same cache.
+        var marker = Guid.NewGuid().ToString("N");
+        var first = await PostAsync(api, "/cache/embeddings", new { text = $"How should insulin be kept? {marker}" }, timeout.Token);
+        var second = await PostAsync(api, "/cache/embeddings", new { text = $"  How should insulin   be kept? {marker} " }, timeout.Token);
 
         Assert.Equal("Miss", first.GetProperty("outcome").GetString());
         Assert.Equal("Hit", second.GetProperty("outcome").GetString());
@@ -140,7 +142,7 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
         await PutAsync(api, $"hygiene-{tenant}", new { text = "Wash hands with soap for twenty seconds before touching a patient.", title = "Hand hygiene", tenant, language = "en" }, timeout.Token);
         await PutAsync(api, $"insulin-{other}", new { text = "Insulin must be kept cold in the fridge.", title = "Other tenant's insulin note", tenant = other, language = "en" }, timeout.Token);
 
-        var search = new { text = "How should insulin be stored?", k = 5, filters = new { tenant, language = "en" } };
+        var search = new { text = "How should insulin be stored?", k = 2, filters = new { tenant, language = "en" } };
         var first = await PostAsync(api, "/search", search, timeout.Token);
         var second = await PostAsync(api, "/search", search, timeout.Token);
 
@@ -148,9 +150,36 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
         Assert.Equal([$"insulin-{tenant}", $"hygiene-{tenant}"], hits.Select(hit => hit.GetProperty("id").GetString()));
         Assert.Equal("Insulin storage", hits[0].GetProperty("title").GetString());
         Assert.True(hits[0].GetProperty("score").GetDouble() > hits[1].GetProperty("score").GetDouble(), first.ToString());
-        Assert.Equal("VectorSets", first.GetProperty("engine").GetString());
-        Assert.True(first.GetProperty("timings").GetProperty("searchMilliseconds").GetDouble() > 0, first.ToString());
+        Assert.Equal(("Hot", "VectorSets"), (first.GetProperty("tier").GetString(), first.GetProperty("engine").GetString()));
+        Assert.True(first.GetProperty("timings").GetProperty("hotMilliseconds").GetDouble() > 0, first.ToString());
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("timings").GetProperty("coldMilliseconds").ValueKind);
         Assert.Equal("Hit", second.GetProperty("embedding").GetString());
+    }
+
+    [Fact]
+    public async Task WhenTheHotTierHasTooFewResultsPostgresAnswersWithTheSameDocuments()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var api = whole.App.CreateHttpClient("api");
+        var tenant = $"tidewater{Guid.NewGuid():N}";
+        await PutAsync(api, $"insulin-{tenant}", new { text = "Keep unopened insulin vials in the refrigerator.", title = "Insulin storage", tenant }, timeout.Token);
+        await PutAsync(api, $"hygiene-{tenant}", new { text = "Wash hands with soap before touching a patient.", title = "Hand hygiene", tenant }, timeout.Token);
+
+        var auto = await PostAsync(api, "/search", new { text = "How should insulin be stored?", k = 5, filters = new { tenant } }, timeout.Token);
+        var cold = await PostAsync(api, "/search", new { text = "How should insulin be stored?", k = 5, filters = new { tenant }, tier = "cold" }, timeout.Token);
+        var hot = await PostAsync(api, "/search", new { text = "How should insulin be stored?", k = 5, filters = new { tenant }, tier = "hot" }, timeout.Token);
+
+        Assert.Equal(("Cold", "PostgreSQL", "TooFewResults"), (auto.GetProperty("tier").GetString(), auto.GetProperty("engine").GetString(), auto.GetProperty("missReason").GetString()));
+        Assert.True(auto.GetProperty("timings").GetProperty("hotMilliseconds").GetDouble() > 0, auto.ToString());
+        Assert.True(auto.GetProperty("timings").GetProperty("coldMilliseconds").GetDouble() > 0, auto.ToString());
+        Assert.Equal(("Cold", JsonValueKind.Null), (cold.GetProperty("tier").GetString(), cold.GetProperty("missReason").ValueKind));
+        Assert.Equal("Hot", hot.GetProperty("tier").GetString());
+        string[] Ids(JsonElement answer) => [.. answer.GetProperty("hits").EnumerateArray().Select(hit => hit.GetProperty("id").GetString()!)];
+        Assert.Equal([$"insulin-{tenant}", $"hygiene-{tenant}"], Ids(auto));
+        Assert.Equal(Ids(auto), Ids(cold));
+        Assert.Equal(Ids(auto), Ids(hot));
+        Assert.Equal(
+            auto.GetProperty("hits")[0].GetProperty("score").GetDouble(), hot.GetProperty("hits")[0].GetProperty("score").GetDouble(), 2);
     }
 
     [Fact]
@@ -182,6 +211,8 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
     [InlineData("{\"text\":\"insulin\",\"vector\":[0.1]}", "text")]
     [InlineData("{\"text\":\"insulin\",\"radius\":5}", "radius")]
     [InlineData("{\"text\":\"insulin\",\"efRuntime\":0}", "efRuntime")]
+    [InlineData("{\"text\":\"insulin\",\"tier\":\"lukewarm\"}", "tier")]
+    [InlineData("{\"text\":\"insulin\",\"tier\":\"cold\",\"radius\":0.5}", "radius")]
     public async Task ABadSearchGetsAProblemNamingTheField(string body, string field)
     {
         var messages = await ProblemMessagesAsync(HttpMethod.Post, "/search", body, field);
@@ -219,7 +250,9 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
         using var api = whole.App.CreateHttpClient("api");
         var id = $"doc-{Guid.NewGuid():N}";
         await PutAsync(api, id, new { text = "A short-lived document", tenant = id }, timeout.Token);
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync($"/documents/{id}", timeout.Token)).StatusCode);
+        var stored = await api.GetFromJsonAsync<JsonElement>($"/documents/{id}", timeout.Token);
+        Assert.True(stored.GetProperty("inHotTier").GetBoolean(), stored.ToString());
+        Assert.Equal(id, stored.GetProperty("tags").GetProperty("tenant").GetString());
 
         Assert.Equal(System.Net.HttpStatusCode.NoContent, (await api.DeleteAsync($"/documents/{id}", timeout.Token)).StatusCode);
 
@@ -253,7 +286,7 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
         Assert.Equal("VectorSets", status.GetProperty("engine").GetString());
         Assert.Equal(384, status.GetProperty("dimension").GetInt32());
         Assert.True(status.GetProperty("documents").GetInt64() >= 1, status.ToString());
-        var result = await PostAsync(api, "/search", new { text = "autoclave sterilisation", filters = new { tenant } }, timeout.Token);
+        var result = await PostAsync(api, "/search", new { text = "autoclave sterilisation", filters = new { tenant }, tier = "hot" }, timeout.Token);
         Assert.Equal($"kept-{tenant}", result.GetProperty("hits")[0].GetProperty("id").GetString());
     }
 

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RedisAspire.Core.Vectors;
+using StackExchange.Redis;
+
+namespace RedisAspire.Core.Retrieval;
+
+/// <summary>Registers the two-tier retriever over the hot tier and the cold tier.</summary>
+public static class RetrievalHostingExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="RetrievalOptions"/> (section <c>Retrieval</c>, checked at start-up) and registers
+    /// <see cref="TwoTierRetriever"/> over <see cref="VectorHotTier"/> and <see cref="ColdTierHost"/>, with ask counts in
+    /// Redis and the <c>redisaspire.retrieval</c> meter. Needs <c>AddVectorHotTier()</c> and <c>AddColdTier()</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddTwoTierRetrieval(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<RetrievalOptions>()
+            .BindConfiguration(RetrievalOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(options => options.HotTimeout > TimeSpan.Zero, "Retrieval:HotTimeout must be above zero.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => new RetrievalTelemetry(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton<IAskCounter>(provider => new RedisAskCounter(provider.GetRequiredService<IConnectionMultiplexer>()));
+        // Both tiers exist once the host has started, before the first request resolves the retriever.
+        services.AddSingleton(provider => new TwoTierRetriever(
+            provider.GetRequiredService<VectorHotTier>().Index,
+            provider.GetRequiredService<ColdTierHost>().Tier,
+            provider.GetRequiredService<IAskCounter>(),
+            provider.GetRequiredService<IOptions<RetrievalOptions>>(),
+            provider.GetRequiredService<RetrievalTelemetry>(),
+            provider.GetRequiredService<ILogger<TwoTierRetriever>>()));
+        return builder;
+    }
+}
