@@ -19,5 +19,6 @@ app.MapCacheEvictionApi();
 app.MapVectorSearchApi();
 app.MapDocumentsApi();
 app.MapIndexesApi();
+app.MapHotSetApi();
 
 app.Run();

@@ -24,19 +24,29 @@ public static class IndexesApi
     }
 
     public static async Task<Results<Accepted<VectorIndexStatus>, ProblemHttpResult>> RebuildAsync(
-        string name, VectorHotTier hotTier, IndexRebuilds rebuilds, CancellationToken cancellationToken)
+        string name, VectorHotTier hotTier, BackgroundRuns runs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hotTier);
-        ArgumentNullException.ThrowIfNull(rebuilds);
+        ArgumentNullException.ThrowIfNull(runs);
         var index = hotTier.Index;
         if (Unknown(name, index) is { } unknown)
         {
             return unknown;
         }
 
+        var before = (await index.DescribeAsync(cancellationToken)).Rebuild;
         try
         {
-            await rebuilds.StartAsync(index, cancellationToken);
+            if (before?.State == VectorRebuildState.Running)
+            {
+                throw new VectorRebuildConflictException(index.Schema.Name);
+            }
+
+            await runs.StartAsync(
+                $"Rebuild of index {index.Schema.Name}",
+                stopping => index.RebuildAsync(source: null, stopping),
+                async token => (await index.DescribeAsync(token)).Rebuild is { State: VectorRebuildState.Running } now && now.StartedAt != before?.StartedAt,
+                cancellationToken);
         }
         catch (VectorRebuildConflictException exception)
         {

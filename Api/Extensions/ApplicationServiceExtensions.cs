@@ -25,6 +25,6 @@ internal static class ApplicationServiceExtensions
         builder.AddVectorHotTier();
         builder.AddColdTier();
         builder.AddTwoTierRetrieval();
-        builder.Services.AddSingleton<IndexRebuilds>();
+        builder.Services.AddSingleton<BackgroundRuns>();
     }
 }

@@ -6,13 +6,18 @@ namespace RedisAspire.Core.Retrieval;
 /// Ask counts in Redis sorted sets, one for all documents (<c>hotset:asks</c>) and one per tenant
 /// (<c>hotset:asks:{tenant}</c>), incremented with fire-and-forget <c>ZINCRBY</c>s so an answer never waits for them.
 /// </summary>
-public sealed class RedisAskCounter(IConnectionMultiplexer redis) : IAskCounter
+/// <param name="redis">The connection.</param>
+/// <param name="globalKey">The sorted set of every document's asks; per-tenant sets add <c>:{tenant}</c>.</param>
+public sealed class RedisAskCounter(IConnectionMultiplexer redis, string globalKey = RedisAskCounter.DefaultGlobalKey) : IAskCounter
 {
+    /// <summary>The sorted set of every document's asks, unless another is given.</summary>
+    public const string DefaultGlobalKey = "hotset:asks";
+
     /// <summary>The sorted set of every document's asks.</summary>
-    public const string GlobalKey = "hotset:asks";
+    public string GlobalKey { get; } = globalKey;
 
     /// <summary>The sorted set of one tenant's documents' asks.</summary>
-    public static string TenantKey(string tenant) => $"{GlobalKey}:{tenant}";
+    public string TenantKey(string tenant) => $"{GlobalKey}:{tenant}";
 
     /// <inheritdoc />
     public void Record(string? tenant, IReadOnlyList<string> ids)

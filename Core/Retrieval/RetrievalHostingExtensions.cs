@@ -13,7 +13,8 @@ public static class RetrievalHostingExtensions
     /// <summary>
     /// Binds and validates <see cref="RetrievalOptions"/> (section <c>Retrieval</c>, checked at start-up) and registers
     /// <see cref="TwoTierRetriever"/> over <see cref="VectorHotTier"/> and <see cref="ColdTierHost"/>, with ask counts in
-    /// Redis and the <c>redisaspire.retrieval</c> meter. Needs <c>AddVectorHotTier()</c> and <c>AddColdTier()</c>.
+    /// Redis and the <c>redisaspire.retrieval</c> meter, and <see cref="HotSetRefresher"/> with <see cref="HotSetOptions"/>
+    /// (section <c>HotSet</c>). Needs <c>AddVectorHotTier()</c> and <c>AddColdTier()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddTwoTierRetrieval(this IHostApplicationBuilder builder)
     {
@@ -25,7 +26,20 @@ public static class RetrievalHostingExtensions
             .Validate(options => options.HotTimeout > TimeSpan.Zero, "Retrieval:HotTimeout must be above zero.")
             .ValidateOnStart();
         services.AddSingleton(provider => new RetrievalTelemetry(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.AddSingleton<IAskCounter>(provider => new RedisAskCounter(provider.GetRequiredService<IConnectionMultiplexer>()));
+        services.AddSingleton(provider => new RedisAskCounter(provider.GetRequiredService<IConnectionMultiplexer>()));
+        services.AddSingleton<IAskCounter>(provider => provider.GetRequiredService<RedisAskCounter>());
+        services.AddOptions<HotSetOptions>()
+            .BindConfiguration(HotSetOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(options => options.TenantSizes.Values.All(size => size >= 0), "HotSet:TenantSizes must not be negative.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => new HotSetRefresher(
+            provider.GetRequiredService<VectorHotTier>().Index,
+            provider.GetRequiredService<ColdTierHost>().Tier,
+            provider.GetRequiredService<RedisAskCounter>(),
+            provider.GetRequiredService<IConnectionMultiplexer>(),
+            provider.GetRequiredService<IOptions<HotSetOptions>>(),
+            provider.GetRequiredService<ILogger<HotSetRefresher>>()));
         // Both tiers exist once the host has started, before the first request resolves the retriever.
         services.AddSingleton(provider => new TwoTierRetriever(
             provider.GetRequiredService<VectorHotTier>().Index,

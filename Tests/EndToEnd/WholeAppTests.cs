@@ -305,6 +305,33 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
         return [.. messages.EnumerateArray().Select(message => message.GetString()!)];
     }
 
+    [Fact]
+    public async Task AHotSetRefreshLoadsTheMostAskedDocumentsAndShowsItsProgress()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var api = whole.App.CreateHttpClient("api");
+        var tenant = $"asked{Guid.NewGuid():N}";
+        await PutAsync(api, $"asked-{tenant}", new { text = "Autoclave cycles for surgical instruments.", title = "Autoclave cycles", tenant }, timeout.Token);
+        await PostAsync(api, "/search", new { text = "autoclave cycles", k = 1, filters = new { tenant } }, timeout.Token);
+
+        using var refresh = await api.PostAsync("/hotset/refresh", null, timeout.Token);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, refresh.StatusCode);
+        var hotSet = default(JsonElement);
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                hotSet = await api.GetFromJsonAsync<JsonElement>("/hotset", timeout.Token);
+                return hotSet.GetProperty("refresh").GetProperty("state").GetString() == "Completed";
+            },
+            TimeSpan.FromSeconds(60), "the refresh completes");
+        Assert.Equal(2000, hotSet.GetProperty("size").GetInt32());
+        Assert.True(hotSet.GetProperty("refresh").GetProperty("fromAsks").GetInt32() >= 1, hotSet.ToString());
+        Assert.Contains(hotSet.GetProperty("mostAsked").EnumerateArray(), entry => entry.GetProperty("id").GetString() == $"asked-{tenant}");
+        var found = await PostAsync(api, "/search", new { text = "autoclave cycles", k = 1, filters = new { tenant }, tier = "hot" }, timeout.Token);
+        Assert.Equal($"asked-{tenant}", found.GetProperty("hits")[0].GetProperty("id").GetString());
+    }
+
     private static async Task PutAsync(HttpClient client, string id, object document, CancellationToken cancellationToken)
     {
         using var response = await client.PutAsJsonAsync($"/documents/{id}", document, cancellationToken);

@@ -9,20 +9,21 @@ namespace RedisAspire.Tests.Integration.Retrieval;
 public sealed class RedisAskCounterTests(LocalServersFixture servers) : IAsyncLifetime
 {
     private readonly string tenant = $"tidewater{Guid.NewGuid():N}";
+    private readonly string globalKey = $"asks{Guid.NewGuid():N}";
     private ConnectionMultiplexer redis = null!;
 
     public async Task InitializeAsync() => redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
 
     public async Task DisposeAsync()
     {
-        await redis.GetDatabase().KeyDeleteAsync(RedisAskCounter.TenantKey(tenant));
+        await redis.GetDatabase().KeyDeleteAsync([globalKey, $"{globalKey}:{tenant}"]);
         await redis.DisposeAsync();
     }
 
     [Fact]
     public async Task TheMostAskedDocumentsComeFirstPerTenantAndOverall()
     {
-        var counter = new RedisAskCounter(redis);
+        var counter = new RedisAskCounter(redis, globalKey);
 
         counter.Record(tenant, [$"{tenant}-a", $"{tenant}-b"]);
         counter.Record(tenant, [$"{tenant}-b"]);
@@ -34,9 +35,7 @@ public sealed class RedisAskCounterTests(LocalServersFixture servers) : IAsyncLi
             async () => (top = await counter.TopAsync(tenant, 2, CancellationToken.None)).Count == 2 && top[0].Asks == 3,
             TimeSpan.FromSeconds(5), "the asks are counted");
         Assert.Equal([($"{tenant}-b", 3.0), ($"{tenant}-c", 1.0)], top.OrderByDescending(entry => entry.Asks).ThenByDescending(entry => entry.Id));
-        var global = await redis.GetDatabase().SortedSetScoreAsync(RedisAskCounter.GlobalKey, $"{tenant}-c");
-        Assert.Equal(2, global);
-        await redis.GetDatabase().SortedSetRemoveAsync(RedisAskCounter.GlobalKey, [$"{tenant}-a", $"{tenant}-b", $"{tenant}-c"]);
+        Assert.Equal(2, await redis.GetDatabase().SortedSetScoreAsync(globalKey, $"{tenant}-c"));
     }
 
     [Fact]

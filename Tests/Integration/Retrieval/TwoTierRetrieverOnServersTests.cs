@@ -23,6 +23,7 @@ public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) 
     };
 
     private readonly RetrievalTelemetry telemetry = new();
+    private readonly string asksKey = $"asks{Guid.NewGuid():N}";
     private ConnectionMultiplexer redis = null!;
     private IsolatedPostgresSchema database = null!;
     private VectorSetsIndex hot = null!;
@@ -46,7 +47,7 @@ public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) 
 
     public async Task DisposeAsync()
     {
-        await redis.GetDatabase().KeyDeleteAsync(hot.SetKey);
+        await redis.GetDatabase().KeyDeleteAsync([hot.SetKey, asksKey, $"{asksKey}:tidewater"]);
         await redis.DisposeAsync();
         await database.DisposeAsync();
         telemetry.Dispose();
@@ -102,7 +103,8 @@ public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) 
     [Fact]
     public async Task EachAnswerCountsOneAskForEachDocumentInIt()
     {
-        var tidewater = RedisAskCounter.TenantKey("tidewater");
+        var asks = new RedisAskCounter(redis, asksKey);
+        var tidewater = asks.TenantKey("tidewater");
         var before = await redis.GetDatabase().SortedSetScoreAsync(tidewater, "1") ?? 0;
         var elsewhere = new RetrievalQuery(new KnnQuery { Vector = [1, 0, 0, 0], K = 1, Filter = new VectorFilter { Tenant = $"nobody{Guid.NewGuid():N}" } });
 
@@ -114,13 +116,13 @@ public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) 
             async () => await redis.GetDatabase().SortedSetScoreAsync(tidewater, "1") == before + 2,
             TimeSpan.FromSeconds(5), "document 1 is counted once per answer");
         Assert.Empty(empty.Hits);
-        Assert.Equal(0, await redis.GetDatabase().SortedSetLengthAsync(RedisAskCounter.TenantKey(elsewhere.Search.Filter.Tenant!)));
+        Assert.Equal(0, await redis.GetDatabase().SortedSetLengthAsync(asks.TenantKey(elsewhere.Search.Filter.Tenant!)));
     }
 
     private static RetrievalQuery Query(int k) => new(new KnnQuery { Vector = [1, 0, 0, 0], K = k, Filter = TidewaterEnglishFresh });
 
     private TwoTierRetriever Retriever(IVectorSearch hotTier) => new(
-        hotTier, cold, new RedisAskCounter(redis), Options.Create(new RetrievalOptions { ConfidenceThreshold = 0.5, HotTimeout = TimeSpan.FromSeconds(2) }),
+        hotTier, cold, new RedisAskCounter(redis, asksKey), Options.Create(new RetrievalOptions { ConfidenceThreshold = 0.5, HotTimeout = TimeSpan.FromSeconds(2) }),
         telemetry, NullLogger<TwoTierRetriever>.Instance);
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>

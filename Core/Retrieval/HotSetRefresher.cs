@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RedisAspire.Core.Vectors;
+using StackExchange.Redis;
+
+namespace RedisAspire.Core.Retrieval;
+
+/// <summary>
+/// Refreshes the hot set: chooses the most-asked documents (the newest when there are not enough asks, as on a cold
+/// start), reads them from PostgreSQL and rebuilds the hot index from them, which swaps in atomically. Two refreshes
+/// never run at once, on any replica (a Redis lock), and the progress is in Redis for every replica to show.
+/// </summary>
+public sealed partial class HotSetRefresher(
+    IVectorIndex hot,
+    PostgresColdTier cold,
+    RedisAskCounter asks,
+    IConnectionMultiplexer redis,
+    IOptions<HotSetOptions> options,
+    ILogger<HotSetRefresher> logger)
+{
+    /// <summary>The lock that keeps two refreshes of the hot index apart.</summary>
+    public string LockKey { get; } = $"hotset:{{{hot.Schema.Name}}}:refresh-lock";
+
+    /// <summary>The hash holding the running or last refresh of the hot index.</summary>
+    public string StatusKey { get; } = $"hotset:{{{hot.Schema.Name}}}:refresh";
+
+    private const int ReadBatch = 500;
+    private static readonly TimeSpan LockLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>Chooses the hot set and rebuilds the hot index from it.</summary>
+    /// <exception cref="HotSetRefreshConflictException">Another refresh is running.</exception>
+    public async Task<HotSetRefreshStatus> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var token = Guid.NewGuid().ToString("N");
+        if (!await database.StringSetAsync(LockKey, token, LockLifetime, When.NotExists).ConfigureAwait(false))
+        {
+            throw new HotSetRefreshConflictException();
+        }
+
+        var started = DateTimeOffset.UtcNow;
+        HotSetPlan? plan = null;
+        try
+        {
+            await WriteStatusAsync(database, new(VectorRebuildState.Running, null, null, 0, started, null, null)).ConfigureAwait(false);
+            plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
+            await WriteStatusAsync(database, new(VectorRebuildState.Running, plan.Ids.Count, plan.FromAsks, 0, started, null, null)).ConfigureAwait(false);
+            var rebuilt = await hot.RebuildAsync(ReadAsync(plan.Ids, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var completed = new HotSetRefreshStatus(VectorRebuildState.Completed, plan.Ids.Count, plan.FromAsks, rebuilt.Copied, started, DateTimeOffset.UtcNow, null);
+            await WriteStatusAsync(database, completed).ConfigureAwait(false);
+            LogRefreshed(logger, rebuilt.Copied, plan.FromAsks, rebuilt.Target);
+            return completed;
+        }
+        catch (Exception exception)
+        {
+            await WriteStatusAsync(database, new(
+                VectorRebuildState.Failed, plan?.Ids.Count, plan?.FromAsks, 0, started, DateTimeOffset.UtcNow,
+                exception is OperationCanceledException ? "The refresh was cancelled." : exception.Message)).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            await database.ScriptEvaluateAsync(
+                "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+                [LockKey], [token]).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The running or last refresh; null when there has been none.</summary>
+    public async Task<HotSetRefreshStatus?> ReadStatusAsync(CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var fields = (await database.HashGetAllAsync(StatusKey).WaitAsync(cancellationToken).ConfigureAwait(false))
+            .ToDictionary(entry => entry.Name.ToString(), entry => entry.Value.ToString(), StringComparer.Ordinal);
+        if (!fields.TryGetValue("state", out var text) || !Enum.TryParse<VectorRebuildState>(text, out var state))
+        {
+            return null;
+        }
+
+        // A refresh whose process ended leaves "Running" behind, but its lock expires.
+        var abandoned = state == VectorRebuildState.Running && !await database.KeyExistsAsync(LockKey).ConfigureAwait(false);
+        var loaded = state == VectorRebuildState.Running && !abandoned
+            ? (await hot.DescribeAsync(cancellationToken).ConfigureAwait(false)).Rebuild is { State: VectorRebuildState.Running } rebuild ? rebuild.Copied : 0
+            : Long(fields, "loaded") ?? 0;
+        return new HotSetRefreshStatus(
+            abandoned ? VectorRebuildState.Failed : state,
+            (int?)Long(fields, "planned"),
+            (int?)Long(fields, "fromAsks"),
+            loaded,
+            DateTimeOffset.FromUnixTimeMilliseconds(Long(fields, "started") ?? 0),
+            Long(fields, "finished") is { } finished ? DateTimeOffset.FromUnixTimeMilliseconds(finished) : null,
+            abandoned ? "The refresh stopped without finishing: the process running it ended." : fields.GetValueOrDefault("error") is { Length: > 0 } error ? error : null);
+    }
+
+    /// <summary>What the next refresh would load: the most-asked documents within the caps, then the newest.</summary>
+    public async Task<HotSetPlan> PlanAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+
+        // Twice the size, so documents left out by a tenant's cap or deleted since can be replaced by the next asked.
+        var mostAsked = (await asks.TopAsync(tenant: null, 2 * settings.Size, cancellationToken).ConfigureAwait(false)).Select(entry => entry.Id).ToList();
+        var tenantOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var existing = new List<string>(mostAsked.Count);
+        foreach (var batch in mostAsked.Chunk(ReadBatch))
+        {
+            foreach (var document in await cold.ReadForHotTierAsync(batch, cancellationToken).ConfigureAwait(false))
+            {
+                existing.Add(document.Id);
+                if (document.Tags.TryGetValue(VectorFilter.TenantField, out var tenant))
+                {
+                    tenantOf[document.Id] = tenant;
+                }
+            }
+        }
+
+        // Ask counts of deleted documents linger; only documents PostgreSQL still holds are candidates.
+        var stillThere = existing.ToHashSet(StringComparer.Ordinal);
+        List<string> candidates = [.. mostAsked.Where(stillThere.Contains)];
+        var plan = HotSetPlanner.Choose(candidates, [], tenantOf, settings);
+        if (plan.Ids.Count == settings.Size)
+        {
+            return plan;
+        }
+
+        // Not enough asks (a cold start, or caps that left room): the newest documents fill the rest.
+        var newest = (await cold.ReadNewestForHotTierAsync(settings.Size, tenant: null, cancellationToken).ConfigureAwait(false))
+            .Select(document => (document.Id, document.Tags.GetValueOrDefault(VectorFilter.TenantField) ?? string.Empty))
+            .ToList();
+        return HotSetPlanner.Choose(candidates, newest, tenantOf, settings);
+    }
+
+    private async IAsyncEnumerable<VectorDocument> ReadAsync(IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var batch in ids.Chunk(ReadBatch))
+        {
+            foreach (var document in await cold.ReadForHotTierAsync(batch, cancellationToken).ConfigureAwait(false))
+            {
+                yield return document;
+            }
+        }
+    }
+
+    private static long? Long(Dictionary<string, string> fields, string name) =>
+        fields.TryGetValue(name, out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private Task WriteStatusAsync(IDatabase database, HotSetRefreshStatus status) =>
+        database.HashSetAsync(StatusKey,
+        [
+            new("state", status.State.ToString()),
+            new("planned", status.Planned?.ToString(CultureInfo.InvariantCulture) ?? string.Empty),
+            new("fromAsks", status.FromAsks?.ToString(CultureInfo.InvariantCulture) ?? string.Empty),
+            new("loaded", status.Loaded),
+            new("started", status.StartedAt.ToUnixTimeMilliseconds()),
+            new("finished", status.FinishedAt?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? string.Empty),
+            new("error", status.Error ?? string.Empty),
+        ]);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hot set refreshed: {Loaded} documents ({FromAsks} by ask count, the rest the newest) in {Target}")]
+    private static partial void LogRefreshed(ILogger logger, long loaded, int fromAsks, string target);
+}
