@@ -15,6 +15,12 @@ public sealed class HotSetOptions
     [Range(1, MaxSize)]
     public int Size { get; set; } = 2000;
 
+    /// <summary>
+    /// <c>HotSet:Schedule</c>: when the Worker refreshes the hot set, as a cron expression in UTC (five fields, or six
+    /// with seconds); nightly at 03:00 by default; <c>off</c> or empty: only on demand (<c>POST /hotset/refresh</c>).
+    /// </summary>
+    public string? Schedule { get; set; } = "0 3 * * *";
+
     /// <summary><c>HotSet:TenantSizes:{tenant}</c>: at most this many of one tenant's documents (within <see cref="Size"/>).</summary>
     public Dictionary<string, int> TenantSizes { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public static class RetrievalHostingExtensions
             .ValidateDataAnnotations()
             .Validate(options => options.HotTimeout > TimeSpan.Zero, "Retrieval:HotTimeout must be above zero.")
             .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new RetrievalTelemetry(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(provider => new RedisAskCounter(provider.GetRequiredService<IConnectionMultiplexer>()));
         services.AddSingleton<IAskCounter>(provider => provider.GetRequiredService<RedisAskCounter>());
@@ -32,6 +34,7 @@ public static class RetrievalHostingExtensions
             .BindConfiguration(HotSetOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(options => options.TenantSizes.Values.All(size => size >= 0), "HotSet:TenantSizes must not be negative.")
+            .Validate(options => HotSetSchedule.IsValid(options.Schedule), "HotSet:Schedule is not a cron expression (for example '0 3 * * *', nightly at 03:00 UTC) nor 'off'.")
             .ValidateOnStart();
         services.AddSingleton(provider => new HotSetRefresher(
             provider.GetRequiredService<VectorHotTier>().Index,
