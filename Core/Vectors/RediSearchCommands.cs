@@ -1,8 +1,15 @@
 using System.Globalization;
+using NRedisStack;
+using NRedisStack.RedisStackCommands;
+using NRedisStack.Search;
+using NRedisStack.Search.Literals.Enums;
 
 namespace RedisAspire.Core.Vectors;
 
-/// <summary>Builds the RediSearch commands for a schema and its queries as plain argument lists, always with DIALECT 2.</summary>
+/// <summary>
+/// Builds the RediSearch commands for a schema and its queries with NRedisStack's command builder, always with
+/// DIALECT 2, as argument lists (strings, and byte arrays for vectors) that can be checked argument by argument.
+/// </summary>
 public static class RediSearchCommands
 {
     /// <summary>The alias the distance is yielded as, and the field results report it in.</summary>
@@ -10,48 +17,44 @@ public static class RediSearchCommands
 
     private const string VectorParam = "vec";
 
-    /// <summary><c>FT.CREATE name ON HASH PREFIX 1 prefix SCHEMA vector VECTOR ... tags... numerics... texts...</c>.</summary>
+    /// <summary><c>FT.CREATE name PREFIX 1 prefix SCHEMA vector VECTOR ... tags... numerics... texts...</c> (ON HASH is the default).</summary>
     public static RediSearchCommand CreateIndex(VectorIndexSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         schema.Validate();
-        var vectorArgs = new List<object> { "TYPE", "FLOAT32", "DIM", Int(schema.Dimension), "DISTANCE_METRIC", MetricName(schema.Metric) };
+        var attributes = new Dictionary<string, object>
+        {
+            ["TYPE"] = "FLOAT32",
+            ["DIM"] = Int(schema.Dimension),
+            ["DISTANCE_METRIC"] = MetricName(schema.Metric),
+        };
         if (schema.Algorithm == VectorAlgorithm.Hnsw)
         {
-            AddIfSet(vectorArgs, "M", schema.M);
-            AddIfSet(vectorArgs, "EF_CONSTRUCTION", schema.EfConstruction);
-            AddIfSet(vectorArgs, "EF_RUNTIME", schema.EfRuntime);
+            AddIfSet(attributes, "M", schema.M);
+            AddIfSet(attributes, "EF_CONSTRUCTION", schema.EfConstruction);
+            AddIfSet(attributes, "EF_RUNTIME", schema.EfRuntime);
         }
 
-        var args = new List<object>
-        {
-            schema.Name, "ON", "HASH", "PREFIX", "1", schema.KeyPrefix, "SCHEMA",
-            schema.VectorField, "VECTOR", schema.Algorithm == VectorAlgorithm.Hnsw ? "HNSW" : "FLAT", Int(vectorArgs.Count),
-        };
-        args.AddRange(vectorArgs);
+        var fields = new Schema().AddVectorField(
+            schema.VectorField,
+            schema.Algorithm == VectorAlgorithm.Hnsw ? Schema.VectorField.VectorAlgo.HNSW : Schema.VectorField.VectorAlgo.FLAT,
+            attributes);
         foreach (var tag in schema.TagFields)
         {
-            args.Add(tag);
-            args.Add("TAG");
+            fields.AddTagField(tag);
         }
 
         foreach (var numeric in schema.NumericFields)
         {
-            args.Add(numeric.Name);
-            args.Add("NUMERIC");
-            if (numeric.Sortable)
-            {
-                args.Add("SORTABLE");
-            }
+            fields.AddNumericField(numeric.Name, sortable: numeric.Sortable);
         }
 
         foreach (var text in schema.TextFields)
         {
-            args.Add(text);
-            args.Add("TEXT");
+            fields.AddTextField(text);
         }
 
-        return new("FT.CREATE", args);
+        return From(SearchCommandBuilder.Create(schema.Name, new FTCreateParams().On(IndexDataType.HASH).Prefix(schema.KeyPrefix), fields));
     }
 
     /// <summary>
@@ -67,19 +70,15 @@ public static class RediSearchCommands
         var filter = RediSearchQuery.RenderFilter(query.Filter, schema);
         var prefilter = filter.Length == 0 ? "*" : $"({filter})";
         var ef = query.EfRuntime is null ? string.Empty : " EF_RUNTIME $ef";
-        var text = $"{prefilter}=>[KNN {Int(query.K)} @{schema.VectorField} ${VectorParam}{ef} AS {ScoreField}]";
-
-        var args = new List<object> { index, text, "PARAMS", query.EfRuntime is null ? "2" : "4", VectorParam, VectorEncoding.ToFloat32Bytes(query.Vector) };
-        if (query.EfRuntime is not null)
+        var search = new Query($"{prefilter}=>[KNN {Int(query.K)} @{schema.VectorField} ${VectorParam}{ef} AS {ScoreField}]")
+            .AddParam(VectorParam, VectorEncoding.ToFloat32Bytes(query.Vector));
+        if (query.EfRuntime is { } efRuntime)
         {
-            args.Add("ef");
-            args.Add(Int(query.EfRuntime.Value));
+            search.AddParam("ef", Int(efRuntime));
         }
 
         // Without LIMIT, FT.SEARCH stops at 10 results even when K asks for more.
-        var limit = query.Limit ?? (query.K > 10 ? query.K : null);
-        AddTail(args, query.SortByScore, query.ReturnFields, limit);
-        return new("FT.SEARCH", args);
+        return Search(index, search, query.SortByScore, query.ReturnFields, query.Limit ?? (query.K > 10 ? query.K : null));
     }
 
     /// <summary>
@@ -101,12 +100,10 @@ public static class RediSearchCommands
             text += " " + filter;
         }
 
-        var args = new List<object>
-        {
-            index, text, "PARAMS", "4", "r", RediSearchQuery.FormatNumber(query.Radius), VectorParam, VectorEncoding.ToFloat32Bytes(query.Vector),
-        };
-        AddTail(args, query.SortByScore, query.ReturnFields, query.Limit);
-        return new("FT.SEARCH", args);
+        var search = new Query(text)
+            .AddParam("r", RediSearchQuery.FormatNumber(query.Radius))
+            .AddParam(VectorParam, VectorEncoding.ToFloat32Bytes(query.Vector));
+        return Search(index, search, query.SortByScore, query.ReturnFields, query.Limit);
     }
 
     /// <summary><c>FT.SEARCH index "filter" [RETURN ...] [LIMIT 0 n] DIALECT 2</c>: documents by filter alone, no vector.</summary>
@@ -115,23 +112,21 @@ public static class RediSearchCommands
     {
         RequireIndex(index);
         var text = RediSearchQuery.RenderFilter(filter, schema);
-        var args = new List<object> { index, text.Length == 0 ? "*" : text };
-        AddTail(args, sortByScore: false, returnFields, limit);
-        return new("FT.SEARCH", args);
+        return Search(index, new Query(text.Length == 0 ? "*" : text), sortByScore: false, returnFields, limit);
     }
 
     /// <summary><c>FT.ALIASADD alias index</c>: point a new alias at an index.</summary>
-    public static RediSearchCommand AliasAdd(string alias, string index) => new("FT.ALIASADD", [RequireIndex(alias), RequireIndex(index)]);
+    public static RediSearchCommand AliasAdd(string alias, string index) => From(SearchCommandBuilder.AliasAdd(RequireIndex(alias), RequireIndex(index)));
 
     /// <summary><c>FT.ALIASUPDATE alias index</c>: move an alias to another index atomically.</summary>
-    public static RediSearchCommand AliasUpdate(string alias, string index) => new("FT.ALIASUPDATE", [RequireIndex(alias), RequireIndex(index)]);
+    public static RediSearchCommand AliasUpdate(string alias, string index) => From(SearchCommandBuilder.AliasUpdate(RequireIndex(alias), RequireIndex(index)));
 
     /// <summary><c>FT.INFO index</c>.</summary>
-    public static RediSearchCommand Info(string index) => new("FT.INFO", [RequireIndex(index)]);
+    public static RediSearchCommand Info(string index) => From(SearchCommandBuilder.Info(RequireIndex(index)));
 
     /// <summary><c>FT.DROPINDEX index [DD]</c>; DD also deletes the documents' hashes.</summary>
     public static RediSearchCommand DropIndex(string index, bool deleteDocuments = false) =>
-        new("FT.DROPINDEX", deleteDocuments ? [RequireIndex(index), "DD"] : [RequireIndex(index)]);
+        From(SearchCommandBuilder.DropIndex(RequireIndex(index), deleteDocuments));
 
     /// <summary>The metric's name in FT.CREATE.</summary>
     public static string MetricName(VectorMetric metric) => metric switch
@@ -142,27 +137,24 @@ public static class RediSearchCommands
         _ => throw new ArgumentException($"Metric '{metric}' is unknown; use Cosine, InnerProduct or L2.", nameof(metric)),
     };
 
-    private static void AddTail(List<object> args, bool sortByScore, IReadOnlyList<string>? returnFields, int? limit)
+    private static RediSearchCommand Search(string index, Query search, bool sortByScore, IReadOnlyList<string>? returnFields, int? limit)
     {
         if (sortByScore)
         {
-            args.Add("SORTBY");
-            args.Add(ScoreField);
+            search.SetSortBy(ScoreField);
         }
 
         if (returnFields is not null)
         {
-            args.Add("RETURN");
-            args.Add(Int(returnFields.Count));
             foreach (var field in returnFields)
             {
                 if (!VectorIndexSchema.IsSafeIdentifier(field))
                 {
                     throw new ArgumentException($"Return field '{field}' is not a safe identifier.", nameof(returnFields));
                 }
-
-                args.Add(field);
             }
+
+            search.ReturnFields([.. returnFields]);
         }
 
         if (limit is not null)
@@ -172,14 +164,20 @@ public static class RediSearchCommands
                 throw new ArgumentException($"Limit must be 0 or more; it is {limit}.", nameof(limit));
             }
 
-            args.Add("LIMIT");
-            args.Add("0");
-            args.Add(Int(limit.Value));
+            search.Limit(0, limit.Value);
         }
 
-        args.Add("DIALECT");
-        args.Add("2");
+        return From(SearchCommandBuilder.Search(index, search.Dialect(2)));
     }
+
+    // NRedisStack's arguments as sent: numbers in invariant culture, vectors as bytes.
+    private static RediSearchCommand From(SerializedCommand command) =>
+        new(command.Command, [.. command.Args.Select(argument => argument switch
+        {
+            byte[] bytes => (object)bytes,
+            IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+            _ => argument.ToString() ?? string.Empty,
+        })]);
 
     private static string RequireIndex(string index)
     {
@@ -191,12 +189,11 @@ public static class RediSearchCommands
         return index;
     }
 
-    private static void AddIfSet(List<object> args, string name, int? value)
+    private static void AddIfSet(Dictionary<string, object> attributes, string name, int? value)
     {
         if (value is not null)
         {
-            args.Add(name);
-            args.Add(Int(value.Value));
+            attributes[name] = Int(value.Value);
         }
     }
 

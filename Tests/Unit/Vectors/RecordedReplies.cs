@@ -35,6 +35,40 @@ internal static class RecordedReplies
             })))
             .ToList();
 
+    /// <summary>
+    /// A command in a form where the order of FT.SEARCH's clauses (PARAMS, SORTBY, RETURN, LIMIT, DIALECT) does not
+    /// count and FT.CREATE's default ON HASH is explicit, as the server reads them; every argument still counts.
+    /// </summary>
+    public static IReadOnlyList<string> AsServerReadsIt(IReadOnlyList<string> command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command[0] == "FT.CREATE")
+        {
+            return command.Count > 3 && command[2] == "ON" ? command : [.. command.Take(2), "ON", "HASH", .. command.Skip(2)];
+        }
+
+        if (command[0] != "FT.SEARCH")
+        {
+            return command;
+        }
+
+        var clauses = new List<string>();
+        for (var i = 3; i < command.Count;)
+        {
+            var arity = command[i] switch
+            {
+                "PARAMS" or "RETURN" => 1 + int.Parse(command[i + 1], CultureInfo.InvariantCulture),
+                "LIMIT" => 2,
+                "SORTBY" when i + 2 < command.Count && command[i + 2] is "ASC" or "DESC" => 2,
+                _ => 1,
+            };
+            clauses.Add(string.Join(' ', command.Skip(i).Take(arity + 1)));
+            i += arity + 1;
+        }
+
+        return [.. command.Take(3), .. clauses.Order(StringComparer.Ordinal)];
+    }
+
     private static byte[] ToBytes(string argument)
     {
         if (argument.StartsWith(Float32Prefix, StringComparison.Ordinal) && argument.EndsWith('>'))

@@ -74,8 +74,8 @@ public sealed class RediSearchCommandsTests
     {
         var command = RediSearchCommands.CreateIndex(Recorded with { EfRuntime = 20 });
 
-        Assert.Equal(["HNSW", "12"], command.Args.Skip(9).Take(2));
-        Assert.Equal(["EF_RUNTIME", "20"], command.Args.Skip(21).Take(2));
+        Assert.Equal(["embedding", "VECTOR", "HNSW", "12"], command.Args.Skip(5).Take(4));
+        Assert.Equal(["EF_RUNTIME", "20"], command.Args.Skip(19).Take(2));
     }
 
     [Fact]
@@ -174,7 +174,8 @@ public sealed class RediSearchCommandsTests
         var command = RediSearchCommands.Range(Recorded, "idx:embeddings", query);
 
         Assert.Equal(@"@embedding:[VECTOR_RANGE $r $vec]=>{$YIELD_DISTANCE_AS: score} @tenant:{a\ b}", command.Args[1]);
-        Assert.Equal("0.25", command.Args[5]);
+        var parameters = command.Args.SkipWhile(argument => !Equals(argument, "PARAMS")).ToList();
+        Assert.Equal(["PARAMS", "4", "r", "0.25", "vec"], parameters.Take(5));
     }
 
     [Fact]
@@ -206,7 +207,7 @@ public sealed class RediSearchCommandsTests
     {
         var command = RediSearchCommands.Knn(Recorded, "idx:embeddings", new KnnQuery { Vector = East, K = 50 });
 
-        Assert.Equal(["LIMIT", "0", "50", "DIALECT", "2"], command.Args.TakeLast(5));
+        Assert.Equal(["LIMIT", "0", "50"], command.Args.SkipWhile(argument => !Equals(argument, "LIMIT")).Take(3));
     }
 
     [Fact]
@@ -256,6 +257,10 @@ public sealed class RediSearchCommandsTests
         Assert.Equal([1f, -2.5f], VectorEncoding.FromFloat32Bytes(bytes));
     }
 
+    // Every argument as recorded; NRedisStack orders FT.SEARCH's clauses its own way and leaves out FT.CREATE's
+    // default ON HASH, which the server reads the same.
     private static void AssertRecorded(string name, RediSearchCommand command) =>
-        Assert.Equal(RecordedReplies.Command(name), RecordedReplies.Show(command));
+        Assert.Equal(
+            RecordedReplies.AsServerReadsIt(RecordedReplies.Command(name)),
+            RecordedReplies.AsServerReadsIt(RecordedReplies.Show(command)));
 }
