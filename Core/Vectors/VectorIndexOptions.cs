@@ -33,6 +33,9 @@ public sealed class VectorIndexOptions
     /// <summary><c>Vectors:EfRuntime</c>: HNSW candidates a query explores when it does not say; unset: max(100, 10·K).</summary>
     public int? EfRuntime { get; set; }
 
+    /// <summary><c>Vectors:FilterEf</c>: Vector Sets only, the most candidates a filtered query inspects; unset: the server's 100 per result.</summary>
+    public int? FilterEf { get; set; }
+
     /// <summary><c>Vectors:Quantization</c>: how Vector Sets store vectors: Q8 (the default), NoQuantization or Binary.</summary>
     public VectorQuantization Quantization { get; set; } = VectorQuantization.Q8;
 
@@ -47,6 +50,7 @@ public sealed class VectorIndexOptions
         M = M,
         EfConstruction = EfConstruction,
         EfRuntime = EfRuntime,
+        FilterEf = FilterEf,
         Quantization = Quantization,
     };
 }

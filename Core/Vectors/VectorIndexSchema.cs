@@ -42,6 +42,15 @@ public sealed record VectorIndexSchema
     /// <summary>HNSW: candidates kept while querying when a query does not say; null lets <see cref="QueryEf"/> choose.</summary>
     public int? EfRuntime { get; init; }
 
+    /// <summary>The largest FILTER-EF accepted.</summary>
+    public const int MaxFilterEf = 1_000_000;
+
+    /// <summary>
+    /// Vector Sets only: how many candidates a filtered query inspects at most (<c>VSIM ... FILTER-EF</c>); null leaves
+    /// the server's default (100 per result asked). Lower is faster and may return fewer results for rare filters.
+    /// </summary>
+    public int? FilterEf { get; init; }
+
     /// <summary>Vector Sets only: how vectors are stored.</summary>
     public VectorQuantization Quantization { get; init; } = VectorQuantization.Q8;
 
@@ -104,6 +113,8 @@ public sealed record VectorIndexSchema
             RequireRange(EfConstruction, 1, MaxEf, nameof(EfConstruction));
             RequireRange(EfRuntime, 1, MaxEf, nameof(EfRuntime));
         }
+
+        RequireRange(FilterEf, 1, MaxFilterEf, nameof(FilterEf));
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in AllFieldNames())

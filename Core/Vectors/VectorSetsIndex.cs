@@ -206,6 +206,10 @@ public sealed class VectorSetsIndex : RedisVectorIndex
         if (expression.Length > 0)
         {
             arguments.AddRange(["FILTER", expression]);
+            if (Schema.FilterEf is { } filterEf)
+            {
+                arguments.AddRange(["FILTER-EF", filterEf]);
+            }
         }
 
         var database = Redis.GetDatabase();

@@ -44,6 +44,21 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
         Assert.Equal(6, (long)await redis!.GetDatabase().ExecuteAsync("VCARD", index.SetKey));
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1000, 3)]
+    public async Task FilterEfBoundsHowManyCandidatesAFilteredQueryInspects(int filterEf, int expected)
+    {
+        var bounded = new VectorSetsIndex(redis!, Index.Schema with { FilterEf = filterEf });
+
+        // Three documents pass the filter; inspecting one candidate finds at most one of them.
+        var result = await bounded.SearchAsync(
+            new KnnQuery { Vector = [1, 0, 0, 0], K = 5, Filter = new VectorFilter { Tenant = "tidewater", Language = "en", UpdatedAfter = Cutoff } },
+            CancellationToken.None);
+
+        Assert.InRange(result.Hits.Count, expected == 1 ? 0 : expected, expected);
+    }
+
     [Fact]
     public async Task ASetBuiltUnderOtherSettingsTakesWritesUntilARebuildAppliesTheNewOnes()
     {

@@ -18,6 +18,8 @@ public sealed class VectorIndexSchemaTests
         { Valid with { EfConstruction = 5000 }, "EfConstruction" },
         { Valid with { EfRuntime = 0 }, "EfRuntime" },
         { Valid with { EfRuntime = 4097 }, "EfRuntime" },
+        { Valid with { FilterEf = 0 }, "FilterEf" },
+        { Valid with { FilterEf = 1_000_001 }, "FilterEf" },
         { Valid with { Metric = (VectorMetric)9 }, "Metric" },
         { Valid with { Algorithm = (VectorAlgorithm)9 }, "Algorithm" },
         { Valid with { Name = " " }, "Name" },
