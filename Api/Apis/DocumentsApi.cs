@@ -26,8 +26,8 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentResponse>, ValidationProblem>> PutAsync(
-        string id, DocumentRequest document, VectorHotTier hotTier, ColdTierHost coldTier, IEmbeddingGenerator<string, Embedding<float>> generator,
-        CancellationToken cancellationToken)
+        string id, DocumentRequest document, VectorHotTier hotTier, ColdTierHost coldTier, SearchResultCache results,
+        IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(hotTier);
@@ -78,6 +78,7 @@ public static class DocumentsApi
             // PostgreSQL first: once the durable copy is written, the hot tier is a cache of it.
             await coldTier.Tier.UpsertAsync([cold], cancellationToken);
             await index.UpsertAsync(cold.ToVectorDocument(index.Schema), cancellationToken);
+            await results.InvalidateTenantAsync(cold.Tenant, cancellationToken);
         }
         catch (ArgumentException exception)
         {
@@ -108,15 +109,26 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteAsync(
-        string id, VectorHotTier hotTier, ColdTierHost coldTier, CancellationToken cancellationToken)
+        string id, VectorHotTier hotTier, ColdTierHost coldTier, SearchResultCache results, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hotTier);
         ArgumentNullException.ThrowIfNull(coldTier);
         try
         {
             VectorDocument.ValidateId(id);
+            var tenant = (await coldTier.Tier.GetAsync(id, cancellationToken))?.Tenant;
             var durable = await coldTier.Tier.DeleteAsync(id, cancellationToken);
             var hot = await hotTier.Index.DeleteAsync(id, cancellationToken);
+            if (tenant is not null)
+            {
+                await results.InvalidateTenantAsync(tenant, cancellationToken);
+            }
+            else if (hot)
+            {
+                // A document only the hot tier held: its tenant is unknown here, so every cached result goes.
+                await results.InvalidateAllAsync(cancellationToken);
+            }
+
             return durable || hot
                 ? TypedResults.NoContent()
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no document '{id}'.");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Api.Apis;
@@ -24,10 +25,11 @@ public static class IndexesApi
     }
 
     public static async Task<Results<Accepted<VectorIndexStatus>, ProblemHttpResult>> RebuildAsync(
-        string name, VectorHotTier hotTier, BackgroundRuns runs, CancellationToken cancellationToken)
+        string name, VectorHotTier hotTier, SearchResultCache results, BackgroundRuns runs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hotTier);
         ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(results);
         var index = hotTier.Index;
         if (Unknown(name, index) is { } unknown)
         {
@@ -44,7 +46,11 @@ public static class IndexesApi
 
             await runs.StartAsync(
                 $"Rebuild of index {index.Schema.Name}",
-                stopping => index.RebuildAsync(source: null, stopping),
+                async stopping =>
+                {
+                    await index.RebuildAsync(source: null, stopping);
+                    await results.InvalidateAllAsync(stopping);
+                },
                 async token => (await index.DescribeAsync(token)).Rebuild is { State: VectorRebuildState.Running } now && now.StartedAt != before?.StartedAt,
                 cancellationToken);
         }

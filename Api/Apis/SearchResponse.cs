@@ -11,8 +11,16 @@ namespace RedisAspire.Api.Apis;
 /// <param name="Hits">The documents found, closest first.</param>
 /// <param name="Timings">How long embedding and each tier took.</param>
 /// <param name="Embedding">Whether the query's embedding came from the cache (Hit, L1Hit) or the model (Miss); null for a vector query.</param>
+/// <param name="Result">Whether the whole answer came from the search-result cache (Hit, L1Hit) or the tiers (Miss); the tier and timings are then those of the answer cached; null for a range query or with the cache off.</param>
 public sealed record SearchResponse(
-    string Tier, string Engine, string Index, string? MissReason, IReadOnlyList<SearchHit> Hits, SearchTimings Timings, CacheOutcome? Embedding);
+    string Tier,
+    string Engine,
+    string Index,
+    string? MissReason,
+    IReadOnlyList<SearchHit> Hits,
+    SearchTimings Timings,
+    CacheOutcome? Embedding,
+    CacheOutcome? Result);
 
 /// <param name="Id">The document's id.</param>
 /// <param name="Title">Its title, when it has one.</param>

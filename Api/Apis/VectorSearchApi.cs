@@ -26,12 +26,12 @@ public static class VectorSearchApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
-        SearchRequest request, VectorHotTier hotTier, TwoTierRetriever retriever, IEmbeddingGenerator<string, Embedding<float>> generator,
+        SearchRequest request, VectorHotTier hotTier, SearchResultCache results, IEmbeddingGenerator<string, Embedding<float>> generator,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(hotTier);
-        ArgumentNullException.ThrowIfNull(retriever);
+        ArgumentNullException.ThrowIfNull(results);
         var index = hotTier.Index;
         var errors = new Dictionary<string, string[]>();
         if (request.K is < 1 or > MaxK)
@@ -74,9 +74,9 @@ public static class VectorSearchApi
 
         try
         {
-            var answer = request.Radius is { } radius
-                ? await RangeAsync(index, new VectorRangeQuery { Vector = vector, Radius = radius, Limit = request.K, Filter = filter }, cancellationToken)
-                : await retriever.RetrieveAsync(
+            var (answer, cached) = request.Radius is { } radius
+                ? (await RangeAsync(index, new VectorRangeQuery { Vector = vector, Radius = radius, Limit = request.K, Filter = filter }, cancellationToken), null)
+                : await results.RetrieveAsync(
                     new RetrievalQuery(new KnnQuery { Vector = vector, K = request.K, Filter = filter, EfRuntime = request.EfRuntime }, tier), cancellationToken);
 
             return TypedResults.Ok(new SearchResponse(
@@ -86,7 +86,8 @@ public static class VectorSearchApi
                 answer.MissReason?.ToString(),
                 [.. answer.Hits.Select(SearchHit.From)],
                 new SearchTimings(embedding.TotalMilliseconds, answer.HotElapsed?.TotalMilliseconds, answer.ColdElapsed?.TotalMilliseconds),
-                outcome));
+                outcome,
+                cached));
         }
         catch (ArgumentException exception)
         {

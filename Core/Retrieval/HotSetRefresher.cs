@@ -9,7 +9,8 @@ namespace RedisAspire.Core.Retrieval;
 
 /// <summary>
 /// Refreshes the hot set: chooses the most-asked documents (the newest when there are not enough asks, as on a cold
-/// start), reads them from PostgreSQL and rebuilds the hot index from them, which swaps in atomically. Two refreshes
+/// start), reads them from PostgreSQL and rebuilds the hot index from them, which swaps in atomically, then drops the
+/// cached search results, which the new hot set may answer differently. Two refreshes
 /// never run at once, on any replica (a Redis lock), and the progress is in Redis for every replica to show.
 /// </summary>
 public sealed partial class HotSetRefresher(
@@ -17,6 +18,7 @@ public sealed partial class HotSetRefresher(
     PostgresColdTier cold,
     RedisAskCounter asks,
     IConnectionMultiplexer redis,
+    SearchResultCache results,
     IOptions<HotSetOptions> options,
     ILogger<HotSetRefresher> logger)
 {
@@ -48,6 +50,7 @@ public sealed partial class HotSetRefresher(
             plan = await PlanAsync(cancellationToken).ConfigureAwait(false);
             await WriteStatusAsync(database, new(VectorRebuildState.Running, plan.Ids.Count, plan.FromAsks, 0, started, null, null)).ConfigureAwait(false);
             var rebuilt = await hot.RebuildAsync(ReadAsync(plan.Ids, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await results.InvalidateAllAsync(cancellationToken).ConfigureAwait(false);
             var completed = new HotSetRefreshStatus(VectorRebuildState.Completed, plan.Ids.Count, plan.FromAsks, rebuilt.Copied, started, DateTimeOffset.UtcNow, null);
             await WriteStatusAsync(database, completed).ConfigureAwait(false);
             LogRefreshed(logger, rebuilt.Copied, plan.FromAsks, rebuilt.Target);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Caching;
 using RedisAspire.Core.Vectors;
 using StackExchange.Redis;
 
@@ -25,11 +26,18 @@ public static class RetrievalHostingExtensions
             .BindConfiguration(RetrievalOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(options => options.HotTimeout > TimeSpan.Zero, "Retrieval:HotTimeout must be above zero.")
+            .Validate(options => options.ResultTimeToLive >= TimeSpan.Zero, "Retrieval:ResultTimeToLive must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new RetrievalTelemetry(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(provider => new RedisAskCounter(provider.GetRequiredService<IConnectionMultiplexer>()));
         services.AddSingleton<IAskCounter>(provider => provider.GetRequiredService<RedisAskCounter>());
+        services.AddSingleton(provider => new SearchResultCache(
+            provider.GetRequiredService<TwoTierRetriever>(),
+            provider.GetRequiredService<IResultCache>(),
+            provider.GetRequiredService<IAskCounter>(),
+            provider.GetRequiredService<VectorHotTier>().Index.Schema.Name,
+            provider.GetRequiredService<IOptions<RetrievalOptions>>()));
         services.AddOptions<HotSetOptions>()
             .BindConfiguration(HotSetOptions.SectionName)
             .ValidateDataAnnotations()
@@ -41,6 +49,7 @@ public static class RetrievalHostingExtensions
             provider.GetRequiredService<ColdTierHost>().Tier,
             provider.GetRequiredService<RedisAskCounter>(),
             provider.GetRequiredService<IConnectionMultiplexer>(),
+            provider.GetRequiredService<SearchResultCache>(),
             provider.GetRequiredService<IOptions<HotSetOptions>>(),
             provider.GetRequiredService<ILogger<HotSetRefresher>>()));
         // Both tiers exist once the host has started, before the first request resolves the retriever.

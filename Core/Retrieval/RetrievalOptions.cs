@@ -15,6 +15,12 @@ public sealed class RetrievalOptions
     [Range(0.0, 1.0)]
     public double ConfidenceThreshold { get; set; } = 0.5;
 
+    /// <summary>
+    /// <c>Retrieval:ResultTimeToLive</c>: how long a search result is cached (fixed TTL) and answered again without
+    /// either tier; zero turns the cache off.
+    /// </summary>
+    public TimeSpan ResultTimeToLive { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary><c>Retrieval:HotTimeout</c>: how long the hot tier may take before PostgreSQL answers instead.</summary>
     public TimeSpan HotTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 }

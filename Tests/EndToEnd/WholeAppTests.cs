@@ -332,6 +332,26 @@ public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAp
         Assert.Equal($"asked-{tenant}", found.GetProperty("hits")[0].GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task ASearchAskedAgainIsCachedUntilADocumentOfItsTenantChanges()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var api = whole.App.CreateHttpClient("api");
+        var tenant = $"cached{Guid.NewGuid():N}";
+        await PutAsync(api, $"first-{tenant}", new { text = "Sterile gloves are changed between patients.", title = "Gloves", tenant }, timeout.Token);
+        var search = new { text = "when to change gloves", k = 3, filters = new { tenant } };
+
+        var first = await PostAsync(api, "/search", search, timeout.Token);
+        var second = await PostAsync(api, "/search", search, timeout.Token);
+        await PutAsync(api, $"second-{tenant}", new { text = "Change gloves after touching a contaminated surface.", title = "Gloves again", tenant }, timeout.Token);
+        var third = await PostAsync(api, "/search", search, timeout.Token);
+
+        Assert.Equal("Miss", first.GetProperty("result").GetString());
+        Assert.Contains(second.GetProperty("result").GetString(), new[] { "Hit", "L1Hit" });
+        Assert.Equal("Miss", third.GetProperty("result").GetString());
+        Assert.Equal(2, third.GetProperty("hits").GetArrayLength());
+    }
+
     private static async Task PutAsync(HttpClient client, string id, object document, CancellationToken cancellationToken)
     {
         using var response = await client.PutAsJsonAsync($"/documents/{id}", document, cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Caching;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 using RedisAspire.Tests.Infrastructure;
@@ -21,6 +22,8 @@ public sealed class HotSetRefresherTests(LocalServersFixture servers) : IAsyncLi
     };
 
     private readonly string asksKey = $"asks{Guid.NewGuid():N}";
+    private readonly RetrievalTelemetry telemetry = new();
+    private ResultCache resultCache = null!;
     private ConnectionMultiplexer redis = null!;
     private IsolatedPostgresSchema database = null!;
     private VectorSetsIndex hot = null!;
@@ -34,6 +37,7 @@ public sealed class HotSetRefresherTests(LocalServersFixture servers) : IAsyncLi
         hot = new VectorSetsIndex(redis, schema);
         cold = await database.MigratedTierAsync(schema);
         asks = new RedisAskCounter(redis, asksKey);
+        resultCache = TestCaches.Create(redis, TestCaches.NewPrefix());
 
         // Documents 1 to 6, each a day newer than the one before, so the newest is 6.
         await cold.UpsertAsync(
@@ -46,6 +50,8 @@ public sealed class HotSetRefresherTests(LocalServersFixture servers) : IAsyncLi
         var refresher = Refresher(size: 1);
         var keys = new RedisKey[] { hot.SetKey, $"{hot.SetKey}:rebuild-status", asksKey, refresher.LockKey, refresher.StatusKey };
         await redis.GetDatabase().KeyDeleteAsync(keys);
+        resultCache.Dispose();
+        telemetry.Dispose();
         await redis.DisposeAsync();
         await database.DisposeAsync();
     }
@@ -123,9 +129,16 @@ public sealed class HotSetRefresherTests(LocalServersFixture servers) : IAsyncLi
     }
 
     private HotSetRefresher Refresher(int size, Dictionary<string, int>? tenantSizes = null) => new(
-        hot, cold, asks, redis,
+        hot, cold, asks, redis, Results(),
         Options.Create(new HotSetOptions { Size = size, TenantSizes = tenantSizes ?? new Dictionary<string, int>() }),
         NullLogger<HotSetRefresher>.Instance);
+
+    private SearchResultCache Results()
+    {
+        var retriever = new TwoTierRetriever(
+            hot, cold, asks, Options.Create(new RetrievalOptions()), telemetry, NullLogger<TwoTierRetriever>.Instance);
+        return new SearchResultCache(retriever, resultCache, asks, schema.Name, Options.Create(new RetrievalOptions()));
+    }
 
     private async Task<List<string>> HotIdsAsync()
     {

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using RedisAspire.Core.Caching;
+
+namespace RedisAspire.Core.Retrieval;
+
+/// <summary>
+/// Search results through the result cache: a query asked again within <see cref="RetrievalOptions.ResultTimeToLive"/>
+/// is answered from Redis (or the in-process copy) and still counts its asks. A changed document drops the cached
+/// results of its tenant's queries and of queries without a tenant; a new hot set drops them all.
+/// </summary>
+public sealed class SearchResultCache(
+    TwoTierRetriever retriever, IResultCache cache, IAskCounter asks, string indexName, IOptions<RetrievalOptions> options)
+{
+    /// <summary>The answer, and where it came from: the cache (Hit, L1Hit) or the tiers (Miss); null when results are not cached.</summary>
+    public async Task<(RetrievalResult Result, CacheOutcome? Outcome)> RetrieveAsync(RetrievalQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var timeToLive = options.Value.ResultTimeToLive;
+        if (timeToLive <= TimeSpan.Zero)
+        {
+            return (await retriever.RetrieveAsync(query, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        var tenant = query.Search.Filter?.Tenant;
+        var policy = CachePolicy.Fixed(timeToLive) with
+        {
+            UseL1 = true,
+            Tags = [SearchResultKeys.IndexTag(indexName), SearchResultKeys.TenantTag(indexName, tenant)],
+        };
+        var cached = await cache.GetOrCreateAsync(
+            SearchResultKeys.Key(indexName, query),
+            async token => await retriever.RetrieveAsync(query, token).ConfigureAwait(false),
+            policy,
+            cancellationToken).ConfigureAwait(false);
+
+        // The retriever counted the asks of the answer it computed; an answer from the cache is asked again too.
+        if (cached.Outcome is CacheOutcome.Hit or CacheOutcome.L1Hit or CacheOutcome.Stale)
+        {
+            asks.Record(tenant, [.. cached.Value.Hits.Select(hit => hit.Id)]);
+        }
+
+        return (cached.Value, cached.Outcome);
+    }
+
+    /// <summary>Drops the cached results a change to a document of <paramref name="tenant"/> may have made wrong.</summary>
+    public async Task InvalidateTenantAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await cache.InvalidateTagAsync(SearchResultKeys.TenantTag(indexName, tenant), cancellationToken).ConfigureAwait(false);
+        await cache.InvalidateTagAsync(SearchResultKeys.TenantTag(indexName, tenant: null), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops every cached result of the index: after a new hot set, any answer may come from another tier.</summary>
+    public async Task InvalidateAllAsync(CancellationToken cancellationToken) =>
+        await cache.InvalidateTagAsync(SearchResultKeys.IndexTag(indexName), cancellationToken).ConfigureAwait(false);
+}

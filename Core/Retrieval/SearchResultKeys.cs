@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text;
+using RedisAspire.Core.Vectors;
+
+namespace RedisAspire.Core.Retrieval;
+
+/// <summary>
+/// Names of cached search results: a key per distinct query (its vector's bytes, K, EF, tier and filter, hashed) and
+/// tags to drop them by: every result of the index, and those of one tenant.
+/// </summary>
+public static class SearchResultKeys
+{
+    /// <summary>The cache key of <paramref name="query"/>'s result on <paramref name="index"/>.</summary>
+    public static string Key(string index, RetrievalQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var search = query.Search;
+        var text = new StringBuilder()
+            .Append(Convert.ToBase64String(VectorEncoding.ToFloat32Bytes(search.Vector))).Append('|')
+            .Append(search.K).Append('|').Append(search.EfRuntime).Append('|').Append(query.Tier);
+        foreach (var (field, value) in search.Filter.TagConditions())
+        {
+            text.Append("|t:").Append(field).Append('=').Append(value.Length).Append(':').Append(value);
+        }
+
+        foreach (var (field, range) in search.Filter.RangeConditions())
+        {
+            text.Append("|n:").Append(field).Append('=').Append(range.Min?.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(range.MinExclusive ? "(" : "[").Append(',').Append(range.Max?.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(range.MaxExclusive ? ")" : "]");
+        }
+
+        return $"search:{index}:{Hash(text.ToString())}";
+    }
+
+    /// <summary>The tag on every cached result of <paramref name="index"/>.</summary>
+    public static string IndexTag(string index) => $"search:{index}";
+
+    /// <summary>The tag on cached results of queries filtered to <paramref name="tenant"/>, or to no tenant when null.</summary>
+    public static string TenantTag(string index, string? tenant) =>
+        tenant is null ? $"search:{index}:any-tenant" : $"search:{index}:tenant:{Hash(tenant)}";
+
+    // Tenant names and filter values are caller input: hashed, they cannot break the key's or the tag's syntax.
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+}

@@ -1,0 +1,55 @@
+using RedisAspire.Core.Caching;
+using RedisAspire.Core.Retrieval;
+using RedisAspire.Core.Vectors;
+
+namespace RedisAspire.Tests.Unit.Retrieval;
+
+[Trait("Category", "Unit")]
+public sealed class SearchResultKeysTests
+{
+    private static readonly RetrievalQuery Query = new(new KnnQuery
+    {
+        Vector = [1, 0, 0, 0],
+        K = 5,
+        Filter = new VectorFilter { Tenant = "tidewater", Language = "en", UpdatedAfter = DateTimeOffset.FromUnixTimeSeconds(1714521600) },
+    });
+
+    [Fact]
+    public void TheSameQueryHasTheSameKey() =>
+        Assert.Equal(SearchResultKeys.Key("embeddings", Query), SearchResultKeys.Key("embeddings", Query with { Search = Query.Search with { } }));
+
+    public static TheoryData<RetrievalQuery> OtherQueries => new()
+    {
+        Query with { Search = Query.Search with { Vector = [0, 1, 0, 0] } },
+        Query with { Search = Query.Search with { K = 6 } },
+        Query with { Search = Query.Search with { EfRuntime = 200 } },
+        Query with { Tier = RetrievalTier.Cold },
+        Query with { Search = Query.Search with { Filter = Query.Search.Filter with { Tenant = "beancraft" } } },
+        Query with { Search = Query.Search with { Filter = Query.Search.Filter with { Language = null } } },
+        Query with { Search = Query.Search with { Filter = Query.Search.Filter with { UpdatedAfter = null } } },
+        Query with { Search = Query.Search with { Filter = Query.Search.Filter with { UpdatedBefore = DateTimeOffset.UnixEpoch } } },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherQueries))]
+    public void AnyDifferenceInTheQueryIsADifferentKey(RetrievalQuery other) =>
+        Assert.NotEqual(SearchResultKeys.Key("embeddings", Query), SearchResultKeys.Key("embeddings", other));
+
+    [Fact]
+    public void TheIndexIsPartOfTheKeyAndOfEveryTag()
+    {
+        Assert.NotEqual(SearchResultKeys.Key("embeddings", Query), SearchResultKeys.Key("other", Query));
+        Assert.NotEqual(SearchResultKeys.TenantTag("embeddings", "tidewater"), SearchResultKeys.TenantTag("other", "tidewater"));
+        Assert.NotEqual(SearchResultKeys.TenantTag("embeddings", "tidewater"), SearchResultKeys.TenantTag("embeddings", null));
+    }
+
+    [Theory]
+    [InlineData("x} | @tenant:{other")]
+    [InlineData("line\nbreak")]
+    [InlineData("a,b")]
+    public void AnyTenantMakesAValidTagAndKey(string tenant)
+    {
+        CacheKeys.ValidateTag(SearchResultKeys.TenantTag("embeddings", tenant));
+        CacheKeys.ValidateKey(SearchResultKeys.Key("embeddings", Query with { Search = Query.Search with { Filter = new VectorFilter { Tenant = tenant } } }));
+    }
+}
