@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RedisAspire.Core.Caching;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 using RedisAspire.Tests.Infrastructure;
-using StackExchange.Redis;
 using static RedisAspire.Tests.Integration.Retrieval.ColdDocuments;
 
 namespace RedisAspire.Tests.Integration.Retrieval;
@@ -12,45 +10,20 @@ namespace RedisAspire.Tests.Integration.Retrieval;
 /// <summary>Search results cached in the real result cache over a real Redis hot tier and PostgreSQL.</summary>
 [Trait("Category", "Integration")]
 [Collection(LocalServersCollection.Name)]
-public sealed class SearchResultCacheTests(LocalServersFixture servers) : IAsyncLifetime
+public sealed class SearchResultCacheTests(LocalServersFixture servers) : TwoTiersOnServers(servers)
 {
     private static readonly RetrievalQuery Tidewater = new(new KnnQuery
     {
         Vector = [1, 0, 0, 0], K = 2, Filter = new VectorFilter { Tenant = "tidewater", Language = "en", UpdatedAfter = Cutoff },
     });
 
-    private readonly VectorIndexSchema schema = new() { Name = $"cached{Guid.NewGuid():N}", Dimension = 4, Quantization = VectorQuantization.NoQuantization };
-    private readonly string asksKey = $"asks{Guid.NewGuid():N}";
-    private readonly RetrievalTelemetry telemetry = new();
-    private ConnectionMultiplexer redis = null!;
-    private IsolatedPostgresSchema database = null!;
-    private VectorSetsIndex hot = null!;
-    private PostgresColdTier cold = null!;
-    private ResultCache cache = null!;
-    private RedisAskCounter asks = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
-        database = await IsolatedPostgresSchema.CreateAsync(servers.PostgresConnectionString);
-        hot = new VectorSetsIndex(redis, schema);
-        cold = await database.MigratedTierAsync(schema);
-        cache = TestCaches.Create(redis, TestCaches.NewPrefix());
-        asks = new RedisAskCounter(redis, asksKey);
-        await cold.UpsertAsync(Seed(), CancellationToken.None);
+        await Cold.UpsertAsync(Seed(), CancellationToken.None);
         foreach (var document in Seed())
         {
-            await hot.UpsertAsync(document.ToVectorDocument(schema), CancellationToken.None);
+            await Hot.UpsertAsync(document.ToVectorDocument(Schema), CancellationToken.None);
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        cache.Dispose();
-        telemetry.Dispose();
-        await redis.GetDatabase().KeyDeleteAsync([hot.SetKey, asksKey, $"{asksKey}:tidewater"]);
-        await redis.DisposeAsync();
-        await database.DisposeAsync();
     }
 
     [Fact]
@@ -66,7 +39,7 @@ public sealed class SearchResultCacheTests(LocalServersFixture servers) : IAsync
         Assert.Equal(first.Result.Hits.Select(hit => (hit.Id, hit.Distance)), second.Result.Hits.Select(hit => (hit.Id, hit.Distance)));
         Assert.Equal(first.Result.Tier, second.Result.Tier);
         await Eventually.HoldsAsync(
-            async () => await redis.GetDatabase().SortedSetScoreAsync(asks.TenantKey("tidewater"), "1") == 2,
+            async () => await Redis.GetDatabase().SortedSetScoreAsync(Asks.TenantKey("tidewater"), "1") == 2,
             TimeSpan.FromSeconds(5), "both answers count an ask for document 1");
     }
 
@@ -112,8 +85,7 @@ public sealed class SearchResultCacheTests(LocalServersFixture servers) : IAsync
 
     private SearchResultCache Results(TimeSpan? timeToLive = null)
     {
-        var options = Options.Create(new RetrievalOptions { ResultTimeToLive = timeToLive ?? TimeSpan.FromMinutes(5) });
-        var retriever = new TwoTierRetriever(hot, cold, asks, options, telemetry, NullLogger<TwoTierRetriever>.Instance);
-        return new SearchResultCache(retriever, cache, asks, schema.Name, options);
+        var options = new RetrievalOptions { ResultTimeToLive = timeToLive ?? TimeSpan.FromMinutes(5) };
+        return new SearchResultCache(Retriever(options: options), Cache, Asks, Schema.Name, Options.Create(options));
     }
 }

@@ -11,52 +11,25 @@ namespace RedisAspire.Tests.Integration.Retrieval;
 /// <summary>The two-tier retriever over a real Redis hot tier (Vector Sets) and a real PostgreSQL with pgvector.</summary>
 [Trait("Category", "Integration")]
 [Collection(LocalServersCollection.Name)]
-public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) : IAsyncLifetime
+public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) : TwoTiersOnServers(servers)
 {
-    private static readonly VectorFilter TidewaterEnglishFresh = new() { Tenant = $"tidewater", Language = "en", UpdatedAfter = Cutoff };
+    private static readonly VectorFilter TidewaterEnglishFresh = new() { Tenant = "tidewater", Language = "en", UpdatedAfter = Cutoff };
 
-    private readonly VectorIndexSchema schema = new()
+    // Every document is durable; only the insulin documents 1, 2 and 5 are hot.
+    protected override async Task SeedAsync()
     {
-        Name = $"retrieval{Guid.NewGuid():N}",
-        Dimension = 4,
-        Quantization = VectorQuantization.NoQuantization,
-    };
-
-    private readonly RetrievalTelemetry telemetry = new();
-    private readonly string asksKey = $"asks{Guid.NewGuid():N}";
-    private ConnectionMultiplexer redis = null!;
-    private IsolatedPostgresSchema database = null!;
-    private VectorSetsIndex hot = null!;
-    private PostgresColdTier cold = null!;
-
-    public async Task InitializeAsync()
-    {
-        redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
-        database = await IsolatedPostgresSchema.CreateAsync(servers.PostgresConnectionString);
-        hot = new VectorSetsIndex(redis, schema);
-        cold = await database.MigratedTierAsync(schema);
-
-        // Every document is durable; only the insulin documents 1, 2 and 5 are hot.
         var documents = Seed();
-        await cold.UpsertAsync(documents, CancellationToken.None);
+        await Cold.UpsertAsync(documents, CancellationToken.None);
         foreach (var document in documents.Where(document => document.Id is "1" or "2" or "5"))
         {
-            await hot.UpsertAsync(document.ToVectorDocument(schema), CancellationToken.None);
+            await Hot.UpsertAsync(document.ToVectorDocument(Schema), CancellationToken.None);
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await redis.GetDatabase().KeyDeleteAsync([hot.SetKey, asksKey, $"{asksKey}:tidewater"]);
-        await redis.DisposeAsync();
-        await database.DisposeAsync();
-        telemetry.Dispose();
     }
 
     [Fact]
     public async Task TheHotTierAnswersWhatItHoldsConfidently()
     {
-        var result = await Retriever(hot).RetrieveAsync(Query(k: 2), CancellationToken.None);
+        var result = await Retriever().RetrieveAsync(Query(k: 2), CancellationToken.None);
 
         Assert.Equal((RetrievalTier.Hot, (HotMissReason?)null), (result.Tier, result.MissReason));
         Assert.Equal(["1", "2"], result.Hits.Select(hit => hit.Id));
@@ -66,8 +39,8 @@ public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) 
     public async Task AMissFallsBackToPostgresWithTheExactAnswer()
     {
         // Document 6 passes the filter but is not hot: the hot tier finds two of three.
-        var result = await Retriever(hot).RetrieveAsync(Query(k: 3), CancellationToken.None);
-        var exact = await cold.SearchAsync(Query(k: 3).Search, exact: true, CancellationToken.None);
+        var result = await Retriever().RetrieveAsync(Query(k: 3), CancellationToken.None);
+        var exact = await Cold.SearchAsync(Query(k: 3).Search, exact: true, CancellationToken.None);
 
         Assert.Equal((RetrievalTier.Cold, HotMissReason.TooFewResults), (result.Tier, result.MissReason));
         Assert.Equal(exact.Hits.Select(hit => hit.Id), result.Hits.Select(hit => hit.Id));
@@ -80,7 +53,7 @@ public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) 
         // Nearest to [0, 1, 0, 0] among the hot documents is document 2, at cosine 0.11; PostgreSQL holds document 6.
         var query = new RetrievalQuery(new KnnQuery { Vector = [0, 1, 0, 0], K = 1, Filter = TidewaterEnglishFresh });
 
-        var result = await Retriever(hot).RetrieveAsync(query, CancellationToken.None);
+        var result = await Retriever().RetrieveAsync(query, CancellationToken.None);
 
         Assert.Equal((RetrievalTier.Cold, HotMissReason.BelowConfidence), (result.Tier, result.MissReason));
         Assert.Equal("6", Assert.Single(result.Hits).Id);
@@ -91,7 +64,7 @@ public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) 
     {
         await using var stopped = await ConnectionMultiplexer.ConnectAsync(
             $"127.0.0.1:{ServerProcess.FreePort()},abortConnect=false,connectTimeout=200,syncTimeout=200,asyncTimeout=200");
-        var unreachable = new VectorSetsIndex(stopped, schema);
+        var unreachable = new VectorSetsIndex(stopped, Schema);
 
         var result = await Retriever(unreachable).RetrieveAsync(Query(k: 2), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -103,27 +76,25 @@ public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) 
     [Fact]
     public async Task EachAnswerCountsOneAskForEachDocumentInIt()
     {
-        var asks = new RedisAskCounter(redis, asksKey);
-        var tidewater = asks.TenantKey("tidewater");
-        var before = await redis.GetDatabase().SortedSetScoreAsync(tidewater, "1") ?? 0;
+        var tidewater = Asks.TenantKey("tidewater");
+        var before = await Redis.GetDatabase().SortedSetScoreAsync(tidewater, "1") ?? 0;
         var elsewhere = new RetrievalQuery(new KnnQuery { Vector = [1, 0, 0, 0], K = 1, Filter = new VectorFilter { Tenant = $"nobody{Guid.NewGuid():N}" } });
 
-        await Retriever(hot).RetrieveAsync(Query(k: 1), CancellationToken.None);
-        await Retriever(hot).RetrieveAsync(Query(k: 1), CancellationToken.None);
-        var empty = await Retriever(hot).RetrieveAsync(elsewhere, CancellationToken.None);
+        await Retriever().RetrieveAsync(Query(k: 1), CancellationToken.None);
+        await Retriever().RetrieveAsync(Query(k: 1), CancellationToken.None);
+        var empty = await Retriever().RetrieveAsync(elsewhere, CancellationToken.None);
 
         await Eventually.HoldsAsync(
-            async () => await redis.GetDatabase().SortedSetScoreAsync(tidewater, "1") == before + 2,
+            async () => await Redis.GetDatabase().SortedSetScoreAsync(tidewater, "1") == before + 2,
             TimeSpan.FromSeconds(5), "document 1 is counted once per answer");
         Assert.Empty(empty.Hits);
-        Assert.Equal(0, await redis.GetDatabase().SortedSetLengthAsync(asks.TenantKey(elsewhere.Search.Filter.Tenant!)));
+        Assert.Equal(0, await Redis.GetDatabase().SortedSetLengthAsync(Asks.TenantKey(elsewhere.Search.Filter.Tenant!)));
     }
 
     private static RetrievalQuery Query(int k) => new(new KnnQuery { Vector = [1, 0, 0, 0], K = k, Filter = TidewaterEnglishFresh });
 
-    private TwoTierRetriever Retriever(IVectorSearch hotTier) => new(
-        hotTier, cold, new RedisAskCounter(redis, asksKey), Options.Create(new RetrievalOptions { ConfidenceThreshold = 0.5, HotTimeout = TimeSpan.FromSeconds(2) }),
-        telemetry, NullLogger<TwoTierRetriever>.Instance);
+    private TwoTierRetriever Retriever(IVectorSearch? hotTier = null) =>
+        Retriever(hotTier, new RetrievalOptions { ConfidenceThreshold = 0.5, HotTimeout = TimeSpan.FromSeconds(2) });
 
     private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
