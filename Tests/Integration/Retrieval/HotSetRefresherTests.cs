@@ -92,6 +92,41 @@ public sealed class HotSetRefresherTests(LocalServersFixture servers) : TwoTiers
         Assert.Equal(["5", "6"], await HotIdsAsync());
     }
 
+    [Fact]
+    public async Task QueriesDuringARefreshAlwaysGetAnAnswer()
+    {
+        await Refresher(size: 6).RefreshAsync(CancellationToken.None);
+        using var refreshing = new CancellationTokenSource();
+        var answers = new List<RetrievalResult>();
+        var retriever = Retriever();
+        var query = new RetrievalQuery(new KnnQuery { Vector = [1, 0, 0, 0], K = 2, Filter = new VectorFilter { Tenant = "tidewater" } });
+        var querying = Task.Run(async () =>
+        {
+            while (!refreshing.IsCancellationRequested)
+            {
+                var answer = await retriever.RetrieveAsync(query, CancellationToken.None);
+                lock (answers)
+                {
+                    answers.Add(answer);
+                }
+            }
+        });
+        await Eventually.HoldsAsync(() => Task.FromResult(Volatile.Read(ref answers).Count > 0), TimeSpan.FromSeconds(10), "queries are running");
+
+        for (var refresh = 0; refresh < 5; refresh++)
+        {
+            await Refresher(size: 6).RefreshAsync(CancellationToken.None);
+        }
+
+        await refreshing.CancelAsync();
+        await querying;
+        lock (answers)
+        {
+            Assert.All(answers, answer => Assert.Equal(["1", "5"], answer.Hits.Select(hit => hit.Id)));
+            Assert.Contains(answers, answer => answer.Tier == RetrievalTier.Hot);
+        }
+    }
+
     private HotSetRefresher Refresher(int size, Dictionary<string, int>? tenantSizes = null) => new(
         Hot, Cold, Asks, Redis, new SearchResultCache(Retriever(), Cache, Asks, Schema.Name, Options.Create(new RetrievalOptions())),
         Options.Create(new HotSetOptions { Size = size, TenantSizes = tenantSizes ?? new Dictionary<string, int>() }),
