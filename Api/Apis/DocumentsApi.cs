@@ -40,10 +40,7 @@ public static class DocumentsApi
             errors["tenant"] = ["tenant is required."];
         }
 
-        if (document.Vector is { } given && given.Length != index.Schema.Dimension)
-        {
-            errors["vector"] = [$"The vector has {given.Length} dimensions; index '{index.Schema.Name}' expects {index.Schema.Dimension}."];
-        }
+        VectorRequests.CheckDimension(document.Vector, index.Schema, errors);
 
         if (errors.Count > 0)
         {

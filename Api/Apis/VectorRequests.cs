@@ -31,9 +31,26 @@ public static class VectorRequests
             "Limit" => "k",
             var name => name,
         };
-        // ArgumentException appends " (Parameter 'x')" to its message; the field already says which.
-        var message = exception.ParamName is null ? exception.Message : exception.Message.Replace($" (Parameter '{exception.ParamName}')", string.Empty, StringComparison.Ordinal);
-        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [MessageOf(exception)] });
+    }
+
+    /// <summary>Adds the index's own message (expected and actual dimension) when a given vector has the wrong length.</summary>
+    public static void CheckDimension(float[]? vector, VectorIndexSchema schema, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (vector is null)
+        {
+            return;
+        }
+
+        try
+        {
+            VectorDocument.RequireDimension(schema, vector, "vector");
+        }
+        catch (ArgumentException exception)
+        {
+            errors["vector"] = [MessageOf(exception)];
+        }
     }
 
     /// <summary>The filter the request's <c>filters</c> describe; adds an error per field it cannot read.</summary>
@@ -129,6 +146,12 @@ public static class VectorRequests
         var embedding = await generator.GenerateAsync(text, cancellationToken: cancellationToken);
         return (embedding.Vector.ToArray(), embedding.GetCacheOutcome(), Stopwatch.GetElapsedTime(started));
     }
+
+    // ArgumentException appends " (Parameter 'x')" to its message; the field already says which.
+    private static string MessageOf(ArgumentException exception) =>
+        exception.ParamName is null
+            ? exception.Message
+            : exception.Message.Replace($" (Parameter '{exception.ParamName}')", string.Empty, StringComparison.Ordinal);
 
     private static string? Text(JsonElement value, string field, Dictionary<string, string[]> errors)
     {

@@ -50,10 +50,7 @@ public static class VectorSearchApi
         }
 
         var filter = VectorRequests.ReadFilter(request.Filters, index.Schema, errors);
-        if (request.Vector is { } given && given.Length != index.Schema.Dimension)
-        {
-            errors["vector"] = [$"The vector has {given.Length} dimensions; index '{index.Schema.Name}' expects {index.Schema.Dimension}."];
-        }
+        VectorRequests.CheckDimension(request.Vector, index.Schema, errors);
 
         if (request.Text is not null && request.Vector is not null)
         {

@@ -201,9 +201,12 @@ public abstract class RedisVectorIndex : IVectorIndex
     /// <summary>The live target and, while a rebuild runs, the building one.</summary>
     protected async Task<WriteTargets> ReadTargetsAsync(CancellationToken cancellationToken)
     {
-        var live = await ReadLiveTargetAsync(cancellationToken).ConfigureAwait(false);
-        var rebuild = (string?)await Redis.GetDatabase().StringGetAsync(lockKey).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var building = rebuild?.Split(' ', 2) is [_, var target] ? target : null;
+        // Both reads at once: a write costs one round trip for them, not two.
+        var liveRead = ReadLiveTargetAsync(cancellationToken);
+        var rebuildRead = Redis.GetDatabase().StringGetAsync(lockKey).WaitAsync(cancellationToken);
+        await Task.WhenAll(liveRead, rebuildRead).ConfigureAwait(false);
+        var live = liveRead.Result;
+        var building = ((string?)rebuildRead.Result)?.Split(' ', 2) is [_, var target] ? target : null;
         return new WriteTargets(live, building == live ? null : building);
     }
 
