@@ -52,6 +52,97 @@ internal static class IngestionScripts
         """;
 
     /// <summary>
+    /// Marks operations whose messages a consumer has just taken as Running; settled or expired ones are left alone.
+    /// KEYS: operations. ARGV: now (ms).
+    /// </summary>
+    public const string Begin = """
+        for _, op in ipairs(KEYS) do
+          if redis.call('HGET', op, 'state') == 'Queued' then
+            redis.call('HSET', op, 'state', 'Running', 'updatedAt', ARGV[1])
+          end
+        end
+        return 0
+        """;
+
+    /// <summary>
+    /// Acknowledges handled entries, deletes them and counts each as done under its operation, only for entries still
+    /// pending: an entry handled twice (by a slow consumer and by the one that reclaimed it) counts once, and a crash
+    /// cannot leave an acknowledged entry uncounted. Returns how many were counted.
+    /// KEYS: stream, statistics, then one operation per entry. ARGV: group, now (ms), operation lifetime (ms), the
+    /// statistics field of the current second, then the entry ids in the order of their operations.
+    /// </summary>
+    public const string Acknowledge = Settle + """
+        local acked = 0
+        for k = 3, #KEYS do
+          local id = ARGV[k + 2]
+          if redis.call('XACK', KEYS[1], ARGV[1], id) == 1 then
+            redis.call('XDEL', KEYS[1], id)
+            acked = acked + 1
+            if redis.call('EXISTS', KEYS[k]) == 1 then
+              redis.call('HINCRBY', KEYS[k], 'done', 1)
+              settle(KEYS[k], ARGV[2], ARGV[3])
+            end
+          end
+        end
+        if acked > 0 then
+          redis.call('HINCRBY', KEYS[2], 'processed', acked)
+          redis.call('HINCRBY', KEYS[2], ARGV[4], acked)
+          redis.call('HPEXPIRE', KEYS[2], 120000, 'FIELDS', 1, ARGV[4])
+        end
+        return acked
+        """;
+
+    /// <summary>
+    /// Settles failed deliveries of entries this consumer still owns (one another consumer has reclaimed is that
+    /// consumer's to settle). An entry delivered MaxDeliveries times, or marked final (unreadable, or left by consumers
+    /// that stopped), is copied to the dead-letter stream with its error, acknowledged, deleted and counted failed under
+    /// its operation, in one step: it is never both pending and dead, nor dead twice. Any other failure stays pending,
+    /// to be retried once it has been idle for ClaimIdle, and its error becomes the operation's last error.
+    /// Returns per entry: 0 not ours (skipped), 1 left for a retry, 2 dead-lettered.
+    /// KEYS: stream, dead letters, statistics, then one operation per entry (the stream when it has none). ARGV: group,
+    /// consumer, now (ms), operation lifetime (ms), max deliveries, dead-letter max length, then per entry: id,
+    /// operation id or '', '1' when final, error, field count, the original fields.
+    /// </summary>
+    public const string Fail = Settle + """
+        local results = {}
+        local j = 7
+        for k = 4, #KEYS do
+          local id, opId, final, err, count = ARGV[j], ARGV[j + 1], ARGV[j + 2], ARGV[j + 3], tonumber(ARGV[j + 4])
+          local first, last = j + 5, j + 4 + count
+          j = j + 5 + count
+          local pending = redis.call('XPENDING', KEYS[1], ARGV[1], id, id, 1)
+          local result = 0
+          if #pending == 1 and pending[1][2] == ARGV[2] then
+            local deliveries = pending[1][4]
+            local hasOp = opId ~= '' and redis.call('EXISTS', KEYS[k]) == 1
+            redis.call('HINCRBY', KEYS[3], 'failed', 1)
+            redis.call('HSET', KEYS[3], 'lastError', err, 'lastErrorAt', ARGV[3])
+            if final == '1' or deliveries >= tonumber(ARGV[5]) then
+              redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[6], '*',
+                'dead:error', err, 'dead:originalId', id, 'dead:deliveries', deliveries, 'dead:at', ARGV[3],
+                'dead:consumer', ARGV[2], unpack(ARGV, first, last))
+              redis.call('XACK', KEYS[1], ARGV[1], id)
+              redis.call('XDEL', KEYS[1], id)
+              redis.call('HINCRBY', KEYS[3], 'deadLettered', 1)
+              if hasOp then
+                redis.call('HINCRBY', KEYS[k], 'failed', 1)
+                redis.call('HSET', KEYS[k], 'lastError', err)
+                settle(KEYS[k], ARGV[3], ARGV[4])
+              end
+              result = 2
+            else
+              if hasOp then
+                redis.call('HSET', KEYS[k], 'lastError', err, 'updatedAt', ARGV[3])
+              end
+              result = 1
+            end
+          end
+          results[#results + 1] = result
+        end
+        return results
+        """;
+
+    /// <summary>
     /// Moves one dead letter back onto the work stream (without the fields the dead-lettering added) and counts it as
     /// waiting again under its operation; or does nothing when it is gone (another re-drive took it: 0), the stream
     /// is full (-1) or it holds no original field to re-drive (-2). A dead letter is re-driven at most once.
