@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RedisAspire.Core.Caching;
+using StackExchange.Redis;
 
 namespace RedisAspire.ReplicaHost;
 
-/// <summary>Carries out the tests' requests on this process's cache and reports what happened.</summary>
-public sealed class Replica(ResultCache cache, TextWriter output)
+/// <summary>Carries out the tests' requests on this process's cache (or its ingestion consumer) and reports what happened.</summary>
+public sealed partial class Replica(ResultCache cache, IConnectionMultiplexer redis, TextWriter output)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -35,6 +36,9 @@ public sealed class Replica(ResultCache cache, TextWriter output)
                     break;
                 case "hang-holding-lock":
                     await HangHoldingLockAsync(request);
+                    break;
+                case "consume-and-hang":
+                    await ConsumeAndHangAsync(request);
                     break;
                 case "stats":
                     await ReplyAsync(request, new { statistics = cache.Statistics.Snapshot(), factoryRuns, l1Count = cache.L1Count });

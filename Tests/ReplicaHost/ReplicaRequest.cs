@@ -1,13 +1,15 @@
 using RedisAspire.Core.Caching;
+using RedisAspire.Core.Ingestion.Queue;
 
 namespace RedisAspire.ReplicaHost;
 
 /// <summary>One request from a test. Every reply carries the request's <see cref="Id"/>.</summary>
-/// <param name="Op">get | stampede | watch-copy | hang-holding-lock | stats.</param>
+/// <param name="Op">get | stampede | watch-copy | hang-holding-lock | stats | consume-and-hang.</param>
 /// <param name="Callers">stampede: concurrent callers.</param>
 /// <param name="FactoryMs">How long the factory takes.</param>
 /// <param name="StartAtUnixMs">stampede: when to start, so that several replicas start together.</param>
 /// <param name="TimeoutMs">watch-copy: how long to watch.</param>
+/// <param name="Queue">consume-and-hang: the ingestion queue's settings, consumer name included.</param>
 public sealed record ReplicaRequest(
     string Id,
     string Op,
@@ -16,4 +18,5 @@ public sealed record ReplicaRequest(
     int Callers = 1,
     int FactoryMs = 0,
     long StartAtUnixMs = 0,
-    int TimeoutMs = 5000);
+    int TimeoutMs = 5000,
+    IngestionQueueOptions? Queue = null);

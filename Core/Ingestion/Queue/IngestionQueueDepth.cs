@@ -1,0 +1,9 @@
+namespace RedisAspire.Core.Ingestion.Queue;
+
+/// <summary>How much work the queue holds.</summary>
+/// <param name="Length">Entries on the stream (XLEN): waiting or being handled, since handled ones are deleted.</param>
+/// <param name="Pending">Entries delivered to a consumer and not yet acknowledged: being handled, or waiting for a retry.</param>
+/// <param name="Lag">Entries no consumer has been given yet.</param>
+/// <param name="DeadLetters">Entries in the dead-letter stream.</param>
+/// <param name="Consumers">Consumers the group knows (including ones that have stopped and not been removed).</param>
+public sealed record IngestionQueueDepth(long Length, long Pending, long Lag, long DeadLetters, int Consumers);
