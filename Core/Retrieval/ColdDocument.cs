@@ -32,7 +32,7 @@ public sealed record ColdDocument
     /// <summary>The title, returned with search results.</summary>
     public string? Title { get; init; }
 
-    /// <summary>The text that was embedded (with the title, for chunks written by the ingestion pipeline).</summary>
+    /// <summary>The text that was embedded; chunks written by the ingestion pipeline were embedded after their title (see <see cref="Ingestion.EmbeddedText"/>).</summary>
     public string? Body { get; init; }
 
     /// <summary>A JSON object with the schema's further TAG and NUMERIC fields (and anything else worth keeping).</summary>
