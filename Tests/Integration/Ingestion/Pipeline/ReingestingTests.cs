@@ -102,6 +102,21 @@ public sealed class ReingestingTests(LocalServersFixture servers) : PipelineOnSe
     }
 
     [Fact]
+    public async Task OfSeveralOperationsOnOneDocumentInABatchTheLastWins()
+    {
+        var first = Corpus(1)[0];
+        var second = first with { Body = first.Body.ToUpperInvariant() };
+
+        var upserted = await Pipeline().ProcessBatchAsync([first, second], [], CancellationToken.None);
+        var deleted = await Pipeline().ProcessBatchAsync([first], [(first.Id, first.Tenant)], CancellationToken.None);
+
+        Assert.Equal([DocumentStatus.Superseded, DocumentStatus.Written], upserted.Select(outcome => outcome.Status));
+        Assert.Equal(ChunksOf(second).Count, upserted[1].ChunksEmbedded);
+        Assert.Equal([DocumentStatus.Superseded, DocumentStatus.Deleted], deleted.Select(outcome => outcome.Status));
+        Assert.Equal(0, await Cold.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AnOlderVersionDeliveredAfterANewerOneIsLeftAlone()
     {
         var newer = Corpus(1)[0];
