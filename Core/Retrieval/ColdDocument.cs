@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using RedisAspire.Core.Vectors;
 
@@ -6,8 +7,21 @@ namespace RedisAspire.Core.Retrieval;
 /// <summary>A document as the cold tier keeps it durably: its text, its filter columns, its embedding and where the embedding came from.</summary>
 public sealed record ColdDocument
 {
+    private readonly string? documentId;
+
     /// <summary>The document's id, the same in both tiers.</summary>
     public required string Id { get; init; }
+
+    /// <summary>
+    /// The id of the source document this row is a chunk of (<c>{DocumentId}#{index}</c>); a document stored whole is
+    /// its own source, which is what this is when not set (or set to null).
+    /// </summary>
+    [AllowNull]
+    public string DocumentId
+    {
+        get => documentId ?? Id;
+        init => documentId = value;
+    }
 
     /// <summary>The tenant that owns the document.</summary>
     public required string Tenant { get; init; }
@@ -18,7 +32,7 @@ public sealed record ColdDocument
     /// <summary>The title, returned with search results.</summary>
     public string? Title { get; init; }
 
-    /// <summary>The text that was embedded.</summary>
+    /// <summary>The text that was embedded; chunks written by the ingestion pipeline were embedded after their title (see <see cref="Ingestion.EmbeddedText"/>).</summary>
     public string? Body { get; init; }
 
     /// <summary>A JSON object with the schema's further TAG and NUMERIC fields (and anything else worth keeping).</summary>
@@ -41,6 +55,13 @@ public sealed record ColdDocument
     {
         ArgumentNullException.ThrowIfNull(schema);
         VectorDocument.ValidateId(Id);
+        if (documentId is not null
+            && (documentId.Length == 0 || documentId.Length > VectorDocument.MaxIdLength || documentId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        {
+            throw new ArgumentException(
+                $"documentId must be 1 to {VectorDocument.MaxIdLength} characters without whitespace or control characters.", "documentId");
+        }
+
         RequireText(Tenant, "tenant");
         if (Language is not null)
         {

@@ -73,6 +73,17 @@ internal static class ColdTierMigrations
                 CREATE INDEX IF NOT EXISTS documents_language ON documents (language);
                 CREATE INDEX IF NOT EXISTS documents_updated_at ON documents (updated_at)
                 """),
+
+            // Which source document a row is a chunk of, so a document's chunks are found, compared and deleted
+            // together. Existing rows are backfilled from their ids: a chunk id is {document}#{index}, so only a
+            // numeric suffix is cut ('faq#returns' stays a document of its own). The column stays nullable: a replica
+            // still running the previous version may insert rows without it during a rolling upgrade, and the cold
+            // tier reads such a row as a whole document. The index is built after the backfill, not maintained by it.
+            new(4, "document_id column and index", """
+                ALTER TABLE documents ADD COLUMN IF NOT EXISTS document_id text;
+                UPDATE documents SET document_id = coalesce(substring(id from '^(.+)#[0-9]+$'), id) WHERE document_id IS NULL;
+                CREATE INDEX IF NOT EXISTS documents_document_id ON documents (document_id)
+                """),
         ];
     }
 

@@ -13,21 +13,21 @@ internal static class ColdTierSql
     public const int MaxEfSearch = 1000;
 
     /// <summary>The columns of a whole row, in the order <see cref="PostgresColdTier"/> reads them.</summary>
-    public const string RowColumns = "id, tenant, language, title, body, metadata, updated_at, content_hash, embedding_model, embedding";
+    public const string RowColumns = "id, tenant, language, title, body, metadata, updated_at, content_hash, embedding_model, embedding, document_id";
 
     /// <summary>
     /// Adds or replaces a document. A row whose content, model and fields are unchanged matches no row of the
     /// DO UPDATE, so it is not rewritten: no dead tuple, no HNSW re-insert, and 0 rows affected.
     /// </summary>
     public const string Upsert = """
-        INSERT INTO documents AS d (id, tenant, language, title, body, metadata, updated_at, content_hash, embedding_model, embedding)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        INSERT INTO documents AS d (id, tenant, language, title, body, metadata, updated_at, content_hash, embedding_model, embedding, document_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
         ON CONFLICT (id) DO UPDATE SET
             tenant = EXCLUDED.tenant, language = EXCLUDED.language, title = EXCLUDED.title, body = EXCLUDED.body,
             metadata = EXCLUDED.metadata, updated_at = EXCLUDED.updated_at, content_hash = EXCLUDED.content_hash,
-            embedding_model = EXCLUDED.embedding_model, embedding = EXCLUDED.embedding
-        WHERE (d.content_hash, d.embedding_model, d.tenant, d.language, d.title, d.metadata)
-            IS DISTINCT FROM (EXCLUDED.content_hash, EXCLUDED.embedding_model, EXCLUDED.tenant, EXCLUDED.language, EXCLUDED.title, EXCLUDED.metadata)
+            embedding_model = EXCLUDED.embedding_model, embedding = EXCLUDED.embedding, document_id = EXCLUDED.document_id
+        WHERE (d.content_hash, d.embedding_model, d.tenant, d.language, d.title, d.metadata, d.document_id)
+            IS DISTINCT FROM (EXCLUDED.content_hash, EXCLUDED.embedding_model, EXCLUDED.tenant, EXCLUDED.language, EXCLUDED.title, EXCLUDED.metadata, EXCLUDED.document_id)
         """;
 
     /// <summary>One document by id.</summary>
@@ -45,6 +45,32 @@ internal static class ColdTierSql
     /// <summary>Removes one document by id.</summary>
     public const string Delete = "DELETE FROM documents WHERE id = $1";
 
+    /// <summary>Removes the rows whose ids are in the array $1.</summary>
+    public const string DeleteMany = "DELETE FROM documents WHERE id = ANY($1)";
+
+    /// <summary>
+    /// What the cold tier holds of the source documents in the array $1, without texts and vectors: rows whose
+    /// document_id is one of them, and rows without a document_id (written by a replica that predates the column)
+    /// whose own id is, since such a row is a whole document.
+    /// </summary>
+    public const string ChunksOf = """
+        SELECT coalesce(document_id, id), id, content_hash, embedding_model, tenant, language, title, metadata, updated_at
+        FROM documents
+        WHERE document_id = ANY($1) OR (document_id IS NULL AND id = ANY($1))
+        """;
+
+    /// <summary>
+    /// Locks the source documents in the array $1 until the transaction ends, so two writers of one document take
+    /// turns. Keys are taken in ascending order (PostgreSQL evaluates a volatile output column after ORDER BY), so
+    /// writers of overlapping batches cannot deadlock; the first key keeps documents of one schema apart from those
+    /// of another and from the migrations' lock.
+    /// </summary>
+    public const string LockDocuments = """
+        SELECT pg_advisory_xact_lock(hashtext('redisaspire.document:' || current_schema()), key)
+        FROM (SELECT DISTINCT hashtext(id) AS key FROM unnest($1::text[]) AS ids (id)) AS keys
+        ORDER BY key
+        """;
+
     /// <summary>How many documents there are.</summary>
     public const string Count = "SELECT count(*) FROM documents";
 
@@ -61,7 +87,12 @@ internal static class ColdTierSql
         Text(document.ContentHash),
         Text(document.EmbeddingModel),
         new NpgsqlParameter { Value = new Vector(document.Vector) },
+        Text(document.DocumentId),
     ]);
+
+    /// <summary>A text array parameter: ids for <c>= ANY($n)</c>.</summary>
+    public static NpgsqlParameter TextArray(IEnumerable<string> values) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
     /// <summary>
     /// The K nearest documents that pass the filter, closest first: id, raw pgvector distance, title, metadata and,

@@ -156,6 +156,9 @@ public sealed partial class PostgresColdTier : IVectorSearch
         ContentHash = reader.GetString(7),
         EmbeddingModel = reader.GetString(8),
         Vector = reader.GetFieldValue<Vector>(9).ToArray(),
+
+        // Left unset for a whole document (its own source), so it reads back equal to how it was written.
+        DocumentId = reader.IsDBNull(10) || reader.GetString(10) == reader.GetString(0) ? null : reader.GetString(10),
     };
 
     private static NpgsqlParameter Text(string value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Text };

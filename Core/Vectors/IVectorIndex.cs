@@ -26,6 +26,12 @@ public interface IVectorIndex : IVectorSearch
     /// <summary>The document with its vector and fields as the live version holds it; null when it holds none.</summary>
     Task<VectorDocument?> GetAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Which of <paramref name="ids"/> the index holds, in its live version or in the one a running rebuild fills: a
+    /// cheap check before a batch of writes, each id's check pipelined with the others.
+    /// </summary>
+    Task<IReadOnlySet<string>> ContainsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
     /// <summary>Removes a document; false when the index did not hold it.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
 

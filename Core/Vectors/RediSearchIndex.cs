@@ -200,6 +200,15 @@ public sealed class RediSearchIndex : RedisVectorIndex
         Redis.GetDatabase().KeyDeleteAsync(KeyPrefix(target) + id).WaitAsync(cancellationToken);
 
     /// <inheritdoc />
+    protected override async Task<bool[]> HoldsAsync(string target, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var database = Redis.GetDatabase();
+        var prefix = KeyPrefix(target);
+        var checks = ids.Select(id => database.KeyExistsAsync(prefix + id)).ToArray();
+        return await Task.WhenAll(checks).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     protected override async Task<VectorDocument?> ReadAsync(string target, string id, CancellationToken cancellationToken) =>
         ToDocument(id, await Redis.GetDatabase().HashGetAllAsync(KeyPrefix(target) + id).WaitAsync(cancellationToken).ConfigureAwait(false));
 

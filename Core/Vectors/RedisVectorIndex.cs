@@ -100,6 +100,32 @@ public abstract class RedisVectorIndex : IVectorIndex
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlySet<string>> ContainsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var id in ids)
+        {
+            VectorDocument.ValidateId(id);
+        }
+
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToArray();
+        if (distinct.Length == 0)
+        {
+            return held;
+        }
+
+        var targets = await ReadTargetsAsync(cancellationToken).ConfigureAwait(false);
+        var checks = targets.All.Select(target => HoldsAsync(target, distinct, cancellationToken)).ToArray();
+        foreach (var found in await Task.WhenAll(checks).ConfigureAwait(false))
+        {
+            held.UnionWith(distinct.Where((_, index) => found[index]));
+        }
+
+        return held;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         VectorDocument.ValidateId(id);
@@ -234,6 +260,9 @@ public abstract class RedisVectorIndex : IVectorIndex
     /// <summary>Writes <paramref name="document"/> into <paramref name="target"/>; when <paramref name="onlyIfAbsent"/>, only if the target lacks it.</summary>
     /// <returns>Whether the document was written.</returns>
     protected abstract Task<bool> AddAsync(string target, VectorDocument document, bool onlyIfAbsent, CancellationToken cancellationToken);
+
+    /// <summary>For each of <paramref name="ids"/>, whether <paramref name="target"/> holds it; the checks are sent together.</summary>
+    protected abstract Task<bool[]> HoldsAsync(string target, IReadOnlyList<string> ids, CancellationToken cancellationToken);
 
     /// <summary>Removes the document from <paramref name="target"/>; false when it was not there.</summary>
     protected abstract Task<bool> RemoveAsync(string target, string id, CancellationToken cancellationToken);

@@ -154,6 +154,15 @@ public sealed class VectorSetsIndex : RedisVectorIndex
         (bool)await Redis.GetDatabase().ExecuteAsync("VREM", target, id).WaitAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    protected override async Task<bool[]> HoldsAsync(string target, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var database = Redis.GetDatabase();
+        var checks = ids.Select(id => database.ExecuteAsync("VISMEMBER", target, id)).ToArray();
+        var replies = await Task.WhenAll(checks).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return [.. replies.Select(reply => (long)reply == 1)];
+    }
+
+    /// <inheritdoc />
     protected override async Task<VectorDocument?> ReadAsync(string target, string id, CancellationToken cancellationToken)
     {
         var database = Redis.GetDatabase();

@@ -31,7 +31,7 @@ public sealed class ColdTierHostTests(LocalServersFixture servers) : IAsyncLifet
 
         Assert.Equal(3, tier.Schema.Dimension);
         Assert.Equal(Core.Vectors.VectorMetric.L2, tier.Schema.Metric);
-        Assert.Equal(3, await Database.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(4, await Database.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
         Assert.Equal(0, await tier.CountAsync(CancellationToken.None));
     }
 

@@ -8,7 +8,7 @@ namespace RedisAspire.Tests.Integration.Retrieval;
 [Collection(LocalServersCollection.Name)]
 public sealed class ColdTierMigrationTests(LocalServersFixture servers) : IAsyncLifetime
 {
-    private const int Steps = 3;
+    private const int Steps = 4;
     private IsolatedPostgresSchema? database;
 
     private IsolatedPostgresSchema Database => database!;
@@ -47,6 +47,39 @@ public sealed class ColdTierMigrationTests(LocalServersFixture servers) : IAsync
         Assert.Equal(Steps, await Database.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
         Assert.Equal(Steps, await Database.ScalarAsync<long>("SELECT count(DISTINCT version) FROM schema_migrations"));
         Assert.Equal(0, await replicas[3].CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ATableOfTheThirdStepGetsDocumentIdsFromItsRowIdsAndTheirIndex()
+    {
+        await MigrateToThirdStepWithRowsAsync();
+        var tier = new PostgresColdTier(Database.NewDataSource(), Schema(4));
+
+        Assert.Equal(1, await tier.MigrateAsync(CancellationToken.None));
+        Assert.Equal(0, await tier.MigrateAsync(CancellationToken.None));
+
+        Assert.Equal(
+            "a#0=a a#1=a a#b#12=a#b faq#returns=faq#returns plain=plain tail#=tail#",
+            await Database.ScalarAsync<string>("SELECT string_agg(id || '=' || document_id, ' ' ORDER BY id) FROM documents"));
+        Assert.Contains(
+            "(document_id)",
+            await Database.ScalarAsync<string>("SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'documents_document_id'", Database.Name),
+            StringComparison.Ordinal);
+        var chunks = await tier.ReadChunkHashesAsync(["a"], CancellationToken.None);
+        Assert.Equal(["a#0", "a#1"], chunks["a"].Select(chunk => chunk.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task FourReplicasUpgradingATableOfTheThirdStepAtOnceApplyTheFourthStepOnce()
+    {
+        await MigrateToThirdStepWithRowsAsync();
+        var replicas = Enumerable.Range(0, 4).Select(_ => new PostgresColdTier(Database.NewDataSource(), Schema(4))).ToList();
+
+        var applied = await Task.WhenAll(replicas.Select(replica => Task.Run(() => replica.MigrateAsync(CancellationToken.None))));
+
+        Assert.Equal(1, applied.Sum());
+        Assert.Equal(Steps, await Database.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM documents WHERE document_id IS NULL"));
     }
 
     [Fact]
@@ -89,4 +122,32 @@ public sealed class ColdTierMigrationTests(LocalServersFixture servers) : IAsync
     }
 
     private static VectorIndexSchema Schema(int dimension) => new() { Name = "cold", Dimension = dimension };
+
+    // The table as the first three steps left it, recorded as they record themselves, with rows of the kinds ids take.
+    private async Task MigrateToThirdStepWithRowsAsync()
+    {
+        var dataSource = Database.NewDataSource();
+        await using (var ledger = dataSource.CreateCommand(ColdTierMigrations.CreateLedger))
+        {
+            await ledger.ExecuteNonQueryAsync();
+        }
+
+        foreach (var step in ColdTierMigrations.For(Schema(4)).Where(step => step.Version <= 3))
+        {
+            await using var apply = dataSource.CreateCommand(step.Sql);
+            await apply.ExecuteNonQueryAsync();
+            await using var record = dataSource.CreateCommand(ColdTierMigrations.Record);
+            record.Parameters.Add(new Npgsql.NpgsqlParameter { Value = step.Version });
+            record.Parameters.Add(new Npgsql.NpgsqlParameter { Value = step.Description });
+            await record.ExecuteNonQueryAsync();
+        }
+
+        foreach (var id in new[] { "a#0", "a#1", "a#b#12", "faq#returns", "plain", "tail#" })
+        {
+            await using var insert = dataSource.CreateCommand(
+                "INSERT INTO documents (id, tenant, updated_at, content_hash, embedding_model, embedding) VALUES ($1, 't', now(), 'h', 'm', '[1,0,0,0]')");
+            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
 }

@@ -164,6 +164,18 @@ public abstract class VectorIndexContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task ContainsSaysWhichOfTheIdsTheIndexHolds()
+    {
+        SkipUnlessReachable();
+        await Index.DeleteAsync("2", CancellationToken.None);
+
+        var held = await Index.ContainsAsync(["1", "2", "6", "absent", "1"], CancellationToken.None);
+
+        Assert.Equal(["1", "6"], held.Order(StringComparer.Ordinal));
+        Assert.Empty(await Index.ContainsAsync([], CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task UpsertingReplacesTheVectorAndEveryField()
     {
         SkipUnlessReachable();

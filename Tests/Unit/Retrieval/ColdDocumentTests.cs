@@ -30,6 +30,17 @@ public sealed class ColdDocumentTests
     };
 
     [Fact]
+    public void ADocumentStoredWholeIsItsOwnSourceAndAChunkNamesItsDocument()
+    {
+        Assert.Equal("doc-1", Valid.DocumentId);
+        Assert.Equal("doc-1", (Valid with { DocumentId = null }).DocumentId);
+        Assert.Equal("doc-1", (Valid with { Id = "doc-1#3", DocumentId = "doc-1" }).DocumentId);
+
+        var error = Assert.Throws<ArgumentException>(() => (Valid with { DocumentId = "two words" }).Validate(Schema));
+        Assert.Equal("documentId", error.ParamName);
+    }
+
+    [Fact]
     public void TheHotTierDocumentTakesColumnsAndTheSchemasMetadataFields()
     {
         var document = Valid.ToVectorDocument(Schema);

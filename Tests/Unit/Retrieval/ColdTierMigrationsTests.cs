@@ -11,10 +11,23 @@ public sealed class ColdTierMigrationsTests
     {
         var steps = ColdTierMigrations.For(new VectorIndexSchema { Name = "cold", Dimension = 384, Metric = VectorMetric.L2, M = 24, EfConstruction = 100 });
 
-        Assert.Equal([1, 2, 3], steps.Select(step => step.Version));
+        Assert.Equal([1, 2, 3, 4], steps.Select(step => step.Version));
         Assert.Contains("embedding vector(384) NOT NULL", steps[0].Sql, StringComparison.Ordinal);
         Assert.Contains("metadata jsonb NOT NULL DEFAULT '{}'", steps[0].Sql, StringComparison.Ordinal);
         Assert.EndsWith("USING hnsw (embedding vector_l2_ops) WITH (m = 24, ef_construction = 100)", steps[1].Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheDocumentIdStepAddsTheColumnBackfillsItThenIndexesItAndCanRunAgain()
+    {
+        var step = ColdTierMigrations.For(new VectorIndexSchema { Name = "cold", Dimension = 4 })[3];
+
+        var statements = step.Sql.Split(';', StringSplitOptions.TrimEntries);
+        Assert.Equal(3, statements.Length);
+        Assert.StartsWith("ALTER TABLE documents ADD COLUMN IF NOT EXISTS document_id text", statements[0], StringComparison.Ordinal);
+        Assert.StartsWith("UPDATE documents SET document_id", statements[1], StringComparison.Ordinal);
+        Assert.EndsWith("WHERE document_id IS NULL", statements[1], StringComparison.Ordinal);
+        Assert.Equal("CREATE INDEX IF NOT EXISTS documents_document_id ON documents (document_id)", statements[2]);
     }
 
     [Fact]

@@ -1,0 +1,47 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RedisAspire.Core.Retrieval;
+using RedisAspire.Core.Vectors;
+
+namespace RedisAspire.Core.Ingestion;
+
+/// <summary>Registers the ingestion pipeline.</summary>
+public static class IngestionHostingExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="IngestionOptions"/> (section <c>Ingestion</c>, chunking under
+    /// <c>Ingestion:Chunking</c>, checked at start-up) and registers <see cref="IngestionPipeline"/> over
+    /// <see cref="VectorHotTier"/>, <see cref="ColdTierHost"/>, the (cached) embedding generator and
+    /// <see cref="SearchResultCache"/>, with the <c>redisaspire.ingestion.pipeline</c> meter; with TryAdd, so a host's
+    /// own registrations win. Needs <c>AddEmbeddings()</c>, <c>AddVectorHotTier()</c>, <c>AddColdTier()</c> and
+    /// <c>AddTwoTierRetrieval()</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddIngestionPipeline(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<IngestionOptions>()
+            .BindConfiguration(IngestionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new IngestionTelemetry(provider.GetService<IMeterFactory>()));
+
+        // Both tiers exist once the host has started, before anything resolves the pipeline.
+        services.TryAddSingleton(provider => new IngestionPipeline(
+            provider.GetRequiredService<VectorHotTier>().Index,
+            provider.GetRequiredService<ColdTierHost>().Tier,
+            provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            provider.GetRequiredService<SearchResultCache>(),
+            provider.GetRequiredService<IOptions<IngestionOptions>>(),
+            provider.GetRequiredService<IngestionTelemetry>(),
+            provider.GetRequiredService<ILogger<IngestionPipeline>>(),
+            provider.GetRequiredService<TimeProvider>()));
+        return builder;
+    }
+}
