@@ -6,6 +6,9 @@
 #   ./eng/benchmark.sh --vectors            the vector search suite only (Vector Sets on this Redis 8; RediSearch too when
 #                                           REDISASPIRE_QUERY_ENGINE_REDIS names a loopback Redis with the query engine);
 #                                           --sizes 2000,5000 and --seconds N after it narrow or lengthen the run
+#   ./eng/benchmark.sh --replay             the two-tier retrieval replay: 80,000 documents in a throw-away PostgreSQL 17 +
+#                                           pgvector, 2,000 hot in this Redis (and in RediSearch as above); --hot 2000,10000,
+#                                           --queries N (per day), --exponents 1.0,1.2, --k 5 and --tolerance 0.005 adjust it
 # Results: BenchmarkDotNet.Artifacts/results/ (git-ignored). docs/benchmarks.md says what the numbers mean.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,7 +62,17 @@ stop_server() {
     wait "$server_pid" 2>/dev/null || true
   fi
 }
-trap stop_server EXIT
+
+pg_pid=""
+pg_data=""
+stop_postgres() {
+  if [ -n "$pg_pid" ] && kill -0 "$pg_pid" 2>/dev/null; then
+    kill -INT "$pg_pid" 2>/dev/null || true
+    wait "$pg_pid" 2>/dev/null || true
+  fi
+  if [ -n "$pg_data" ]; then rm -rf "$pg_data"; fi
+}
+trap 'stop_server; stop_postgres' EXIT
 
 for _ in $(seq 1 100); do
   ping_redis "$port" 2>/dev/null && break
@@ -87,6 +100,47 @@ run_vectors() {
   timeout 90m dotnet run -c Release --project Benchmarks -- "$@" </dev/null
 }
 
+# A throw-away PostgreSQL 17 + pgvector from the servers root on a free port: trust authentication on 127.0.0.1 only,
+# no fsync (nothing here outlives the run), and memory sized for an 80,000-vector HNSW index.
+start_postgres() {
+  [ -x "$root/usr/lib/postgresql/17/bin/postgres" ] || die "no PostgreSQL 17 in $root: run ./eng/setup.sh"
+  pg_data="$(mktemp -d "$root/tmp/redisaspire-benchmark-pg.XXXXXX")"
+  local inside="/tmp/$(basename "$pg_data")" pg_port="" candidate pg_log
+  chroot "$root" chown postgres:postgres "$inside"
+  chroot --userspec=postgres:postgres "$root" /usr/lib/postgresql/17/bin/initdb -D "$inside" -U postgres --auth=trust \
+    --encoding=UTF8 --no-locale --no-instructions >/dev/null
+  for _ in $(seq 1 50); do
+    candidate=$((20000 + RANDOM % 20000))
+    if ! port_in_use "$candidate"; then pg_port=$candidate; break; fi
+  done
+  [ -n "$pg_port" ] || die "no free port found on 127.0.0.1 for PostgreSQL"
+  pg_log="$(mktemp /tmp/redisaspire-benchmark-pg.XXXXXX.log)"
+  chroot --userspec=postgres:postgres "$root" /usr/lib/postgresql/17/bin/postgres -D "$inside" -p "$pg_port" \
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off -c shared_buffers=1GB \
+    -c maintenance_work_mem=1GB >"$pg_log" 2>&1 &
+  pg_pid=$!
+  for _ in $(seq 1 100); do
+    port_in_use "$pg_port" && break
+    kill -0 "$pg_pid" 2>/dev/null || { cat "$pg_log" >&2; die "postgres exited at start"; }
+    sleep 0.1
+  done
+  port_in_use "$pg_port" || { cat "$pg_log" >&2; die "PostgreSQL did not listen on 127.0.0.1:$pg_port within 10 s"; }
+  say "PostgreSQL on 127.0.0.1:$pg_port (pid $pg_pid, log $pg_log)"
+  export REDISASPIRE_BENCHMARK_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+}
+
+run_replay() {
+  # The replay's second manual; the first (the PostgreSQL manual) comes with ./eng/setup.sh.
+  if [ ! -d /usr/share/doc/python3.11/html ]; then
+    say "apt-get install python3.11-doc"
+    env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3.11-doc >/dev/null \
+      || die "apt-get install python3.11-doc failed"
+  fi
+  start_postgres
+  # The first run embeds 80,000 passages (cached in BenchmarkDotNet.Artifacts/vectors/), which takes about 15 minutes.
+  timeout 120m dotnet run -c Release --project Benchmarks -- "$@" </dev/null
+}
+
 run_stampede() {
   timeout 20m dotnet run -c Release --project Benchmarks -- --stampede </dev/null
 }
@@ -98,6 +152,8 @@ elif [[ " $* " == *" --stampede "* ]]; then
   run_stampede
 elif [[ " $* " == *" --vectors "* ]]; then
   run_vectors "$@"
+elif [[ " $* " == *" --replay "* ]]; then
+  run_replay "$@"
 else
   run_hit_path "$@"
 fi

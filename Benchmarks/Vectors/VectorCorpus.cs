@@ -1,9 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
-using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Vectors;
 using RedisAspire.Tests.Infrastructure;
 
@@ -37,7 +32,6 @@ internal sealed class VectorCorpus
     public static readonly DateTimeOffset UpdatedAfter = new(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
 
     private const int TitleWords = 8;
-    private const int EmbedChunk = 2_000;
 
     private VectorCorpus(string[] texts, float[][] vectors, DocumentFields[] fields, string[] queryTexts, float[][] queryVectors, VectorFilter[] queryFilters)
     {
@@ -106,7 +100,7 @@ internal sealed class VectorCorpus
         random.Shuffle(pool);
         var passages = pool[..(QueryCount + count)];
 
-        var vectors = await EmbedAsync(passages, cacheDirectory, output);
+        var vectors = await CachedEmbeddings.EmbedAsync(passages, cacheDirectory, output);
 
         // Queries' filters first, then every document's fields: the same draws whatever the count.
         var filters = new VectorFilter[QueryCount];
@@ -131,7 +125,8 @@ internal sealed class VectorCorpus
             passages[QueryCount..], vectors[QueryCount..], fields[..count], passages[..QueryCount], vectors[..QueryCount], filters);
     }
 
-    private static int Draw(Random random, (string Name, double Share)[] choices)
+    /// <summary>The index of one of <paramref name="choices"/>, drawn with their shares.</summary>
+    internal static int Draw(Random random, (string Name, double Share)[] choices)
     {
         var draw = random.NextDouble();
         for (var index = 0; index < choices.Length - 1; index++)
@@ -144,62 +139,5 @@ internal sealed class VectorCorpus
         }
 
         return choices.Length - 1;
-    }
-
-    /// <summary>
-    /// The embeddings of <paramref name="texts"/>, in chunks of <see cref="EmbedChunk"/> cached one file each (named by
-    /// the chunk's length and a hash of the model and its texts), so an interrupted first run resumes and a run over
-    /// fewer documents reuses the chunks it shares with a larger one.
-    /// </summary>
-    private static async Task<float[][]> EmbedAsync(string[] texts, string cacheDirectory, TextWriter output)
-    {
-        const int dimensions = LocalEmbeddingGenerator.ModelDimensions;
-        using var generator = new LocalEmbeddingGenerator();
-        var vectors = new List<float[]>(texts.Length);
-        var stopwatch = Stopwatch.StartNew();
-        var (read, embedded) = (0, 0);
-        foreach (var chunk in texts.Chunk(EmbedChunk))
-        {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-                LocalEmbeddingGenerator.ModelId + "\n" + string.Join('\n', chunk))))[..16];
-            var path = Path.Combine(cacheDirectory, string.Create(CultureInfo.InvariantCulture, $"embeddings-{chunk.Length}-{hash}.bin"));
-            if (File.Exists(path) && await File.ReadAllBytesAsync(path) is var bytes && bytes.Length == chunk.Length * dimensions * sizeof(float))
-            {
-                for (var index = 0; index < chunk.Length; index++)
-                {
-                    vectors.Add(MemoryMarshal.Cast<byte, float>(bytes.AsSpan(index * dimensions * sizeof(float), dimensions * sizeof(float))).ToArray());
-                }
-
-                read += chunk.Length;
-                continue;
-            }
-
-            if (embedded == 0)
-            {
-                output.WriteLine($"Embeddings: passages through {LocalEmbeddingGenerator.ModelId}, cached in {cacheDirectory} (the first run only).");
-                stopwatch.Restart();
-            }
-
-            var embeddings = await generator.GenerateAsync(chunk);
-            var buffer = new byte[chunk.Length * dimensions * sizeof(float)];
-            var offset = 0;
-            foreach (var embedding in embeddings)
-            {
-                var vector = embedding.Vector.ToArray();
-                vectors.Add(vector);
-                MemoryMarshal.AsBytes(vector.AsSpan()).CopyTo(buffer.AsSpan(offset));
-                offset += dimensions * sizeof(float);
-            }
-
-            Directory.CreateDirectory(cacheDirectory);
-            await File.WriteAllBytesAsync(path + ".tmp", buffer);
-            File.Move(path + ".tmp", path, overwrite: true);
-            embedded += chunk.Length;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {vectors.Count,6:N0} / {texts.Length:N0}  {embedded / stopwatch.Elapsed.TotalSeconds,5:0} texts/s"));
-        }
-
-        output.WriteLine($"Embeddings: {texts.Length:N0} ({read:N0} from the cache, {embedded:N0} embedded now).");
-        return [.. vectors];
     }
 }

@@ -306,10 +306,10 @@ internal static class VectorSuite
 
     private static string Micro(double? microseconds) => microseconds is { } value ? value.ToString("0", CultureInfo.InvariantCulture) : "?";
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    private static string? Option(string[] args, string name) =>
+    internal static string? Option(string[] args, string name) =>
         Array.IndexOf(args, name) is var index and >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 
     private sealed record LoadRow(string Engine, double Rate, long Before, long After, double BytesPerVector);

@@ -40,7 +40,7 @@ internal static partial class ManualPassages
     }
 
     /// <summary>The manual's HTML directory.</summary>
-    private static string ManualDirectory() =>
+    internal static string ManualDirectory() =>
         Directory.EnumerateDirectories("/usr/share/doc", "postgresql-doc-*")
             .Select(path => Path.Join(path, "html"))
             .Where(Directory.Exists)
@@ -48,10 +48,13 @@ internal static partial class ManualPassages
             .FirstOrDefault()
         ?? throw new InvalidOperationException("The PostgreSQL manual (Debian package postgresql-doc) is not installed: run ./eng/setup.sh.");
 
-    /// <summary>Every paragraph's text, page by page in a fixed order, without tags and with white space collapsed.</summary>
-    private static IEnumerable<string> Paragraphs()
+    /// <summary>Every paragraph's text of the manual, page by page in a fixed order, without tags and with white space collapsed.</summary>
+    private static IEnumerable<string> Paragraphs() => HtmlParagraphs(ManualDirectory(), SearchOption.TopDirectoryOnly);
+
+    /// <summary>Every paragraph's text of the HTML pages in <paramref name="directory"/>, page by page in a fixed order.</summary>
+    internal static IEnumerable<string> HtmlParagraphs(string directory, SearchOption pages)
     {
-        foreach (var page in Directory.EnumerateFiles(ManualDirectory(), "*.html").Order(StringComparer.Ordinal))
+        foreach (var page in Directory.EnumerateFiles(directory, "*.html", pages).Order(StringComparer.Ordinal))
         {
             foreach (Match paragraph in Paragraph().Matches(File.ReadAllText(page)))
             {
