@@ -30,7 +30,7 @@ public static class IngestionHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(provider => new IngestionTelemetry(provider.GetService<IMeterFactory>()));
+        services.TryAddSingleton(provider => new IngestionPipelineTelemetry(provider.GetService<IMeterFactory>()));
 
         // Both tiers exist once the host has started, before anything resolves the pipeline.
         services.TryAddSingleton(provider => new IngestionPipeline(
@@ -39,7 +39,7 @@ public static class IngestionHostingExtensions
             provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             provider.GetRequiredService<SearchResultCache>(),
             provider.GetRequiredService<IOptions<IngestionOptions>>(),
-            provider.GetRequiredService<IngestionTelemetry>(),
+            provider.GetRequiredService<IngestionPipelineTelemetry>(),
             provider.GetRequiredService<ILogger<IngestionPipeline>>(),
             provider.GetRequiredService<TimeProvider>()));
         return builder;

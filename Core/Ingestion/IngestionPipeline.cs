@@ -42,7 +42,7 @@ public sealed partial class IngestionPipeline
     private readonly SearchResultCache results;
     private readonly IngestionOptions options;
     private readonly DocumentChunker chunker;
-    private readonly IngestionTelemetry telemetry;
+    private readonly IngestionPipelineTelemetry telemetry;
     private readonly ILogger logger;
     private readonly TimeProvider time;
 
@@ -53,7 +53,7 @@ public sealed partial class IngestionPipeline
         IEmbeddingGenerator<string, Embedding<float>> embeddings,
         SearchResultCache results,
         IOptions<IngestionOptions> options,
-        IngestionTelemetry telemetry,
+        IngestionPipelineTelemetry telemetry,
         ILogger<IngestionPipeline> logger,
         TimeProvider? timeProvider = null)
     {

@@ -12,7 +12,7 @@ public sealed partial class Replica
     /// </summary>
     private async Task ConsumeAndHangAsync(ReplicaRequest request)
     {
-        var queue = new IngestionQueue(redis, Options.Create(request.Queue!), new IngestionTelemetry(), TimeProvider.System);
+        var queue = new IngestionQueue(redis, Options.Create(request.Queue!), new IngestionQueueTelemetry(), TimeProvider.System);
         var consumer = new IngestionConsumer(redis, queue, new HangingHandler(this, request), TimeProvider.System, NullLogger<IngestionConsumer>.Instance);
         await consumer.RunAsync(CancellationToken.None);
     }

@@ -12,11 +12,11 @@ public sealed partial class IngestionQueue
 {
     private readonly IConnectionMultiplexer redis;
     private readonly IngestionQueueOptions settings;
-    private readonly IngestionTelemetry telemetry;
+    private readonly IngestionQueueTelemetry telemetry;
     private readonly TimeProvider time;
 
     /// <summary>Creates the queue on <paramref name="redis"/> with the given settings.</summary>
-    public IngestionQueue(IConnectionMultiplexer redis, IOptions<IngestionQueueOptions> options, IngestionTelemetry telemetry, TimeProvider time)
+    public IngestionQueue(IConnectionMultiplexer redis, IOptions<IngestionQueueOptions> options, IngestionQueueTelemetry telemetry, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.redis = redis ?? throw new ArgumentNullException(nameof(redis));
@@ -33,7 +33,7 @@ public sealed partial class IngestionQueue
     public IngestionQueueOptions Settings => settings;
 
     /// <summary>The meter the queue and its consumers record on.</summary>
-    internal IngestionTelemetry Telemetry => telemetry;
+    internal IngestionQueueTelemetry Telemetry => telemetry;
 
     /// <summary>Enqueues a write of <paramref name="document"/>; returns the operation id.</summary>
     /// <exception cref="ArgumentException">The document is null or not valid; ParamName names the field.</exception>

@@ -34,11 +34,11 @@ public static class IngestionQueueServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(provider => new IngestionTelemetry(provider.GetService<IMeterFactory>()));
+        services.TryAddSingleton(provider => new IngestionQueueTelemetry(provider.GetService<IMeterFactory>()));
         services.TryAddSingleton(provider => new IngestionQueue(
             provider.GetRequiredService<IConnectionMultiplexer>(),
             provider.GetRequiredService<IOptions<IngestionQueueOptions>>(),
-            provider.GetRequiredService<IngestionTelemetry>(),
+            provider.GetRequiredService<IngestionQueueTelemetry>(),
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(provider => new IngestionConsumer(
             provider.GetRequiredService<IConnectionMultiplexer>(),

@@ -41,7 +41,7 @@ public abstract class PipelineOnServers(LocalServersFixture servers) : IAsyncLif
 
     private protected WordHashEmbeddingGenerator Embeddings { get; } = new();
 
-    protected IngestionTelemetry Telemetry { get; } = new();
+    protected IngestionPipelineTelemetry Telemetry { get; } = new();
 
     private protected IsolatedPostgresSchema Database { get; private set; } = null!;
 

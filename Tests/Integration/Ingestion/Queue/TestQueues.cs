@@ -25,7 +25,7 @@ internal static class TestQueues
     }
 
     public static IngestionQueue Queue(IConnectionMultiplexer redis, IngestionQueueOptions options) =>
-        new(redis, Options.Create(options), new IngestionTelemetry(), TimeProvider.System);
+        new(redis, Options.Create(options), new IngestionQueueTelemetry(), TimeProvider.System);
 
     /// <summary>A consumer named <paramref name="name"/> on the same keys and group as <paramref name="options"/>.</summary>
     public static IngestionConsumer Consumer(IConnectionMultiplexer redis, IngestionQueueOptions options, IIngestionHandler handler, string? name = null, Action<IngestionQueueOptions>? configure = null)

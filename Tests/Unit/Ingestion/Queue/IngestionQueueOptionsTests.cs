@@ -92,10 +92,10 @@ public sealed class IngestionQueueOptionsTests
     [Fact]
     public void RegistrationsAlreadyMadeByTheHostAreKept()
     {
-        var telemetry = new IngestionTelemetry();
+        var telemetry = new IngestionQueueTelemetry();
         using var host = Build(new Dictionary<string, string?>(), services => services.AddSingleton(telemetry));
 
-        Assert.Same(telemetry, host.Services.GetRequiredService<IngestionTelemetry>());
+        Assert.Same(telemetry, host.Services.GetRequiredService<IngestionQueueTelemetry>());
     }
 
     private static IHost Build(Dictionary<string, string?> settings, Action<IServiceCollection>? before = null)

@@ -7,7 +7,7 @@ namespace RedisAspire.Core.Ingestion;
 /// rate is the throughput), chunks embedded, skipped and deleted, documents in flight, and how long each write batch
 /// took. Tags are the outcome only: never ids or tenants.
 /// </summary>
-public sealed class IngestionTelemetry : IDisposable
+public sealed class IngestionPipelineTelemetry : IDisposable
 {
     /// <summary>The meter's name, and the prefix of its instruments.</summary>
     public const string Name = "redisaspire.ingestion.pipeline";
@@ -22,7 +22,7 @@ public sealed class IngestionTelemetry : IDisposable
     private readonly Histogram<double> batchDuration;
 
     /// <summary>Instruments on a meter from <paramref name="meterFactory"/>, or on a meter of their own.</summary>
-    public IngestionTelemetry(IMeterFactory? meterFactory = null)
+    public IngestionPipelineTelemetry(IMeterFactory? meterFactory = null)
     {
         meter = meterFactory?.Create(Name) ?? new Meter(Name);
         documents = meter.CreateCounter<long>($"{Name}.documents", "{document}", "Documents ingested, by outcome");

@@ -7,7 +7,7 @@ namespace RedisAspire.Core.Ingestion.Queue;
 /// dead-lettered, entries reclaimed, batch durations, and the queue's depth as last seen by this process's consumer.
 /// Tags are low-cardinality: <c>kind</c> (upsert, delete) and <c>reason</c> (failed, malformed, abandoned).
 /// </summary>
-public sealed class IngestionTelemetry : IDisposable
+public sealed class IngestionQueueTelemetry : IDisposable
 {
     /// <summary>The meter's name, and the prefix of every instrument's.</summary>
     public const string Name = "redisaspire.ingestion";
@@ -22,7 +22,7 @@ public sealed class IngestionTelemetry : IDisposable
     private IngestionQueueDepth? depth;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>, or on a meter of their own without one (tools, tests).</summary>
-    public IngestionTelemetry(IMeterFactory? meterFactory = null)
+    public IngestionQueueTelemetry(IMeterFactory? meterFactory = null)
     {
         meter = meterFactory?.Create(Name) ?? new Meter(Name);
         enqueued = meter.CreateCounter<long>($"{Name}.enqueued", "{message}", "Messages enqueued, by kind");
