@@ -20,5 +20,6 @@ app.MapVectorSearchApi();
 app.MapDocumentsApi();
 app.MapIndexesApi();
 app.MapHotSetApi();
+app.MapIngestionApi();
 
 app.Run();

@@ -1,6 +1,8 @@
 using Npgsql;
 using RedisAspire.Core.Caching;
 using RedisAspire.Core.Embeddings;
+using RedisAspire.Core.Ingestion;
+using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 using RedisAspire.Worker;
@@ -18,6 +20,13 @@ builder.AddVectorHotTier();
 builder.AddColdTier();
 builder.AddTwoTierRetrieval();
 builder.Services.AddHostedService<HotSetSchedule>();
+builder.AddIngestionPipeline();
+builder.Services.AddIngestionQueue();
+builder.Services.AddSingleton<IIngestionHandler, PipelineIngestionHandler>();
+
+// After the tiers' own hosted services, which create the hot index and migrate PostgreSQL at start.
+builder.Services.AddHostedService<IngestionWorker>();
+builder.Services.AddHostedService<SampleCorpusSeeder>();
 
 var app = builder.Build();
 

@@ -3,6 +3,7 @@ using Npgsql;
 using RedisAspire.Core.Caching;
 using RedisAspire.Api.Apis;
 using RedisAspire.Core.Embeddings;
+using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
@@ -25,6 +26,7 @@ internal static class ApplicationServiceExtensions
         builder.AddVectorHotTier();
         builder.AddColdTier();
         builder.AddTwoTierRetrieval();
+        builder.Services.AddIngestionQueue();
         builder.Services.AddSingleton<BackgroundRuns>();
     }
 }

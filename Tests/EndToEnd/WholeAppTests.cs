@@ -44,7 +44,7 @@ public sealed class WholeAppFixture : IAsyncLifetime
 }
 
 [Trait("Category", "EndToEnd")]
-public sealed class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAppFixture>
+public sealed partial class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAppFixture>
 {
     [Fact]
     public async Task TheApiSeesRedis8WithVectorSetsAndPostgresWithPgvector()

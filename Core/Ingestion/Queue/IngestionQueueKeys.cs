@@ -20,6 +20,9 @@ public sealed class IngestionQueueKeys(string prefix)
     /// <summary>The channel an enqueue publishes on, so idle consumers read at once instead of at their next poll.</summary>
     public RedisChannel Wake { get; } = RedisChannel.Literal($"{{{prefix}}}:wake");
 
+    /// <summary>Set by the first Worker that queues the sample corpus into an empty database: <c>{prefix}:sample-corpus</c>.</summary>
+    public RedisKey SampleCorpusMarker { get; } = $"{{{prefix}}}:sample-corpus";
+
     /// <summary>An operation's status hash: <c>{prefix}:op:ID</c>.</summary>
     public RedisKey Operation(string operationId) => $"{{{prefix}}}:op:{operationId}";
 }

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using RedisAspire.Tests.Infrastructure;
+
+namespace RedisAspire.Tests.EndToEnd;
+
+/// <summary>Writes through the queue: the Api accepts, the Worker chunks, embeds and writes both tiers.</summary>
+public sealed partial class WholeAppTests
+{
+    private static readonly TimeSpan IngestionDeadline = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task DocumentsQueuedThroughTheApiAreSearchableOnceTheirOperationCompletesAndGoneOnceDeleted()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var api = whole.App.CreateHttpClient("api");
+        var tenant = $"quayside{Guid.NewGuid():N}";
+        var documents = new[]
+        {
+            new { id = $"ferry-{tenant}", tenant, language = "en", title = "Ferry timetable", body = "The harbour ferry leaves the north quay every twenty minutes from six in the morning until midnight." },
+            new { id = $"parking-{tenant}", tenant, language = "en", title = "Parking", body = "Visitors park on the multi-storey car park behind the fish market; the first hour is free." },
+        };
+
+        var written = await IngestAsync(api, new { documents }, timeout.Token);
+        await WaitForOperationAsync(api, written, timeout.Token);
+        var found = await PostAsync(api, "/search", new { text = "When does the ferry leave?", k = 2, filters = new { tenant }, tier = "cold" }, timeout.Token);
+        string[] hits = [.. found.GetProperty("hits").EnumerateArray().Select(hit => hit.GetProperty("id").GetString()!)];
+        Assert.Equal([$"ferry-{tenant}#0", $"parking-{tenant}#0"], hits);
+
+        var deleted = await IngestAsync(api, new { deletes = documents.Select(document => new { document.id, document.tenant }) }, timeout.Token);
+        await WaitForOperationAsync(api, deleted, timeout.Token);
+        var after = await PostAsync(api, "/search", new { text = "When does the ferry leave?", k = 2, filters = new { tenant }, tier = "cold" }, timeout.Token);
+        Assert.Empty(after.GetProperty("hits").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task TheSampleCorpusIsIngestedOnTheFirstStart()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var api = whole.App.CreateHttpClient("api");
+        var search = new { text = "oysters with mignonette", k = 1, filters = new { tenant = "harbor-bistro", language = "en" }, tier = "cold" };
+
+        await Eventually.HoldsAsync(
+            async () => await PausedAsync(timeout.Token) && (await PostAsync(api, "/search", search, timeout.Token)).GetProperty("hits").EnumerateArray()
+                .Any(hit => hit.GetProperty("id").GetString() == "menu-oysters-half-dozen#0"),
+            IngestionDeadline,
+            "the sample corpus's oysters are found");
+    }
+
+    [Theory]
+    [InlineData("{}", "documents")]
+    [InlineData("{\"documents\":[{\"id\":\"a\",\"tenant\":\"t\"}]}", "documents[0].body")]
+    [InlineData("{\"documents\":[{\"id\":\"a b\",\"tenant\":\"t\",\"body\":\"text\"}]}", "documents[0].id")]
+    [InlineData("{\"documents\":[{\"id\":\"a\",\"body\":\"text\"}]}", "documents[0].tenant")]
+    [InlineData("{\"deletes\":[{\"id\":\"a\"}]}", "deletes[0].tenant")]
+    [InlineData("{\"documents\":[{\"id\":\"a\",\"tenant\":\"t\",\"body\":\"text\",\"metadata\":[1]}]}", "documents[0].metadata")]
+    public async Task ABadIngestRequestIsA400NamingTheField(string body, string field)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var api = whole.App.CreateHttpClient("api");
+
+        using var response = await api.PostAsync("/ingest/documents", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), timeout.Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task AnOperationIdIsCheckedAndAnUnknownOneIsNotFound()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var api = whole.App.CreateHttpClient("api");
+
+        using var malformed = await api.GetAsync("/operations/not-an-operation", timeout.Token);
+        using var unknown = await api.GetAsync($"/operations/{Guid.NewGuid():N}", timeout.Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    private static async Task<string> IngestAsync(HttpClient api, object body, CancellationToken cancellationToken)
+    {
+        using var response = await api.PostAsJsonAsync("/ingest/documents", body, cancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(cancellationToken));
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var operation = accepted.GetProperty("operationId").GetString()!;
+        Assert.Equal($"/operations/{operation}", response.Headers.Location?.OriginalString);
+        return operation;
+    }
+
+    private static async Task WaitForOperationAsync(HttpClient api, string operation, CancellationToken cancellationToken)
+    {
+        JsonElement status = default;
+        await Eventually.HoldsAsync(
+            async () => await PausedAsync(cancellationToken) && (status = await api.GetFromJsonAsync<JsonElement>($"/operations/{operation}", cancellationToken)).GetProperty("state").GetString() is "Completed" or "Failed" or "PartiallyFailed",
+            IngestionDeadline,
+            $"operation {operation} finishes");
+        Assert.True(status.GetProperty("state").GetString() == "Completed", status.ToString());
+    }
+
+    /// <summary>Spaces out polls that each cost the Api a request.</summary>
+    private static async Task<bool> PausedAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+using RedisAspire.Core.Ingestion;
+using RedisAspire.Core.Ingestion.Queue;
+using RedisAspire.Tests.Infrastructure;
+
+namespace RedisAspire.Tests.Integration.Ingestion.Pipeline;
+
+/// <summary>Queued messages handled by the pipeline on the real servers: one outcome per message, in the queue's order.</summary>
+[Trait("Category", "Integration")]
+[Collection(LocalServersCollection.Name)]
+public sealed class PipelineIngestionHandlerTests(LocalServersFixture servers) : PipelineOnServers(servers)
+{
+    [Fact]
+    public async Task ADeleteThenANewVersionOfTheSameDocumentInOneBatchLeavesTheNewVersion()
+    {
+        var document = Corpus(perTenant: 1)[0];
+        var handler = new PipelineIngestionHandler(Pipeline());
+        await handler.HandleAsync([IngestionMessage.Upsert(document)], CancellationToken.None);
+        var newer = document with { Body = document.Body + " Added later.", UpdatedAt = document.UpdatedAt.AddDays(1) };
+
+        var outcomes = await handler.HandleAsync([IngestionMessage.Delete(document.Id, document.Tenant), IngestionMessage.Upsert(newer)], CancellationToken.None);
+
+        Assert.All(outcomes, outcome => Assert.True(outcome.Succeeded, outcome.Error));
+        var chunks = ChunksOf(newer);
+        Assert.Equal(chunks.Count, await Cold.CountAsync(CancellationToken.None));
+        Assert.Equal(chunks[^1].Text, (await Cold.GetAsync(chunks[^1].Id, CancellationToken.None))?.Body);
+    }
+
+    [Fact]
+    public async Task AnUpsertThenADeleteOfTheSameDocumentInOneBatchLeavesNothing()
+    {
+        var document = Corpus(perTenant: 1)[0];
+        var handler = new PipelineIngestionHandler(Pipeline());
+
+        var outcomes = await handler.HandleAsync([IngestionMessage.Upsert(document), IngestionMessage.Delete(document.Id, document.Tenant)], CancellationToken.None);
+
+        Assert.All(outcomes, outcome => Assert.True(outcome.Succeeded, outcome.Error));
+        Assert.Equal(0, await Cold.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnInvalidDocumentFailsAloneWithItsReasonAndTheOthersAreWritten()
+    {
+        var documents = Corpus(perTenant: 1);
+        var invalid = documents[0] with { Metadata = "[1]" };
+        var handler = new PipelineIngestionHandler(Pipeline());
+
+        var outcomes = await handler.HandleAsync([IngestionMessage.Upsert(invalid), .. documents.Skip(1).Select(IngestionMessage.Upsert)], CancellationToken.None);
+
+        Assert.False(outcomes[0].Succeeded);
+        Assert.Contains("metadata", outcomes[0].Error, StringComparison.OrdinalIgnoreCase);
+        Assert.All(outcomes.Skip(1), outcome => Assert.True(outcome.Succeeded, outcome.Error));
+        Assert.Equal(documents.Skip(1).Sum(document => ChunksOf(document).Count), await Cold.CountAsync(CancellationToken.None));
+    }
+}
