@@ -1,14 +1,20 @@
 using BenchmarkDotNet.Running;
+using RedisAspire.Benchmarks.Ingestion;
 using RedisAspire.Benchmarks.Replay;
 using RedisAspire.Benchmarks.Stampede;
 using RedisAspire.Benchmarks.Vectors;
 
 // --stampede: the timed stampede comparison; --vectors: the vector search comparison (Benchmarks/Vectors); --replay: the
-// two-tier retrieval replay (Benchmarks/Replay). Anything else goes to BenchmarkDotNet; without a --filter, every
+// two-tier retrieval replay (Benchmarks/Replay); --ingest: ingestion throughput (Benchmarks/Ingestion). Anything else goes to BenchmarkDotNet; without a --filter, every
 // benchmark runs (BenchmarkDotNet would otherwise ask which, and wait for an answer).
 if (args.Contains("--stampede"))
 {
     return await StampedeSuite.RunAsync(Console.Out);
+}
+
+if (args.Contains("--ingest"))
+{
+    return await IngestionSuite.RunAsync(args, Console.Out);
 }
 
 if (args.Contains("--replay"))

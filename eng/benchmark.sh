@@ -9,6 +9,8 @@
 #   ./eng/benchmark.sh --replay             the two-tier retrieval replay: 80,000 documents in a throw-away PostgreSQL 17 +
 #                                           pgvector, 2,000 hot in this Redis (and in RediSearch as above); --hot 2000,10000,
 #                                           --queries N (per day), --exponents 1.0,1.2, --k 5 and --tolerance 0.005 adjust it
+#   ./eng/benchmark.sh --ingest             ingestion throughput: pages of the PostgreSQL manual through the pipeline into a
+#                                           throw-away PostgreSQL and this Redis, then again unchanged; --documents N pages
 # Results: BenchmarkDotNet.Artifacts/results/ (git-ignored). docs/benchmarks.md says what the numbers mean.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -141,6 +143,11 @@ run_replay() {
   timeout 120m dotnet run -c Release --project Benchmarks -- "$@" </dev/null
 }
 
+run_ingest() {
+  start_postgres
+  timeout 60m dotnet run -c Release --project Benchmarks -- "$@" </dev/null
+}
+
 run_stampede() {
   timeout 20m dotnet run -c Release --project Benchmarks -- --stampede </dev/null
 }
@@ -154,6 +161,8 @@ elif [[ " $* " == *" --vectors "* ]]; then
   run_vectors "$@"
 elif [[ " $* " == *" --replay "* ]]; then
   run_replay "$@"
+elif [[ " $* " == *" --ingest "* ]]; then
+  run_ingest "$@"
 else
   run_hit_path "$@"
 fi

@@ -60,16 +60,7 @@ internal static class ReplaySuite
 
         output.WriteLine($"Hot tier: {string.Join("; ", engines.Select(engine => $"{engine.Name} on {engine.Server.Description}"))}.");
 
-        await using (var connection = new NpgsqlConnection(postgres))
-        {
-            await connection.OpenAsync();
-            await using var extension = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS vector", connection);
-            await extension.ExecuteNonQueryAsync();
-        }
-
-        var builder = new NpgsqlDataSourceBuilder(postgres);
-        builder.UseVector();
-        var dataSource = builder.Build();
+        var dataSource = await OpenPostgresAsync(postgres);
         await using (dataSource)
         {
             var cold = new PostgresColdTier(dataSource, new VectorIndexSchema { Name = "replay", Dimension = Dimensions });
@@ -102,6 +93,21 @@ internal static class ReplaySuite
         }
 
         return 0;
+    }
+
+    /// <summary>A data source with pgvector's types on <paramref name="connectionString"/>, the extension created first.</summary>
+    internal static async Task<NpgsqlDataSource> OpenPostgresAsync(string connectionString)
+    {
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var extension = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS vector", connection);
+            await extension.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseVector();
+        return builder.Build();
     }
 
     /// <summary>Writes every document to the cold tier in batches, as an ingest would; returns documents per second.</summary>

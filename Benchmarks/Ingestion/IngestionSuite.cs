@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RedisAspire.Benchmarks.Replay;
+using RedisAspire.Benchmarks.Vectors;
+using RedisAspire.Core.Caching;
+using RedisAspire.Core.Embeddings;
+using RedisAspire.Core.Ingestion;
+using RedisAspire.Core.Retrieval;
+using RedisAspire.Core.Vectors;
+using RedisAspire.Tests.Infrastructure;
+
+namespace RedisAspire.Benchmarks.Ingestion;
+
+/// <summary>
+/// Ingestion throughput with the local model: pages of the PostgreSQL manual read as HTML files, normalised, chunked,
+/// embedded and written to both tiers by <see cref="IngestionPipeline.IngestAsync"/>; then the same pages again,
+/// unchanged, which the content hashes should make nearly free.
+/// </summary>
+internal static class IngestionSuite
+{
+    private const int DefaultPages = 300;
+    private static readonly string ReportPath = Path.Combine("BenchmarkDotNet.Artifacts", "results", "ingestion-report.md");
+
+    /// <summary>Options: <c>--documents</c>, how many manual pages (300).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        var pages = VectorSuite.Option(args, "--documents") is { } text ? int.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : DefaultPages;
+        var redis = Environment.GetEnvironmentVariable(BenchmarkRedis.EnvironmentVariable);
+        var postgres = Environment.GetEnvironmentVariable(ReplaySuite.PostgresVariable);
+        if (string.IsNullOrWhiteSpace(redis) || string.IsNullOrWhiteSpace(postgres))
+        {
+            throw new InvalidOperationException($"{BenchmarkRedis.EnvironmentVariable} and {ReplaySuite.PostgresVariable} must be set: run ./eng/benchmark.sh --ingest.");
+        }
+
+        await using var server = await VectorServer.ConnectAsync(redis, BenchmarkRedis.EnvironmentVariable);
+        await using var dataSource = await ReplaySuite.OpenPostgresAsync(postgres);
+        var schema = new VectorIndexSchema { Name = $"ingest-{Guid.NewGuid():N}"[..15], Dimension = LocalEmbeddingGenerator.ModelDimensions };
+        var cold = new PostgresColdTier(dataSource, schema);
+        await cold.MigrateAsync(CancellationToken.None);
+        var hot = new VectorSetsIndex(server.Connection, schema);
+        await hot.EnsureCreatedAsync(CancellationToken.None);
+
+        using var generator = new LocalEmbeddingGenerator();
+        using var telemetry = new IngestionPipelineTelemetry();
+        using var retrievalTelemetry = new RetrievalTelemetry();
+        using var cache = new ResultCache(
+            server.Connection, new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = schema.Name }), new CacheStatistics(),
+            TimeProvider.System, NullLogger<ResultCache>.Instance);
+        var asks = new RedisAskCounter(server.Connection, $"{schema.Name}:asks");
+        var retriever = new TwoTierRetriever(hot, cold, asks, Options.Create(new RetrievalOptions()), retrievalTelemetry, NullLogger<TwoTierRetriever>.Instance);
+        var options = new IngestionOptions();
+        var pipeline = new IngestionPipeline(
+            hot, cold, generator, new SearchResultCache(retriever, cache, asks, schema.Name, Options.Create(new RetrievalOptions())),
+            Options.Create(options), telemetry, NullLogger<IngestionPipeline>.Instance);
+
+        var loadBefore = VectorSuite.LoadAverage();
+        var started = DateTimeOffset.UtcNow;
+        output.WriteLine($"Ingesting {pages:N0} pages of the PostgreSQL manual with {LocalEmbeddingGenerator.ModelId}.");
+        var first = await pipeline.IngestAsync(Pages(pages), new Progress<IngestionProgress>(progress => Report(output, progress)), CancellationToken.None);
+        output.WriteLine(Line("first", first));
+        var again = await pipeline.IngestAsync(Pages(pages), progress: null, CancellationToken.None);
+        output.WriteLine(Line("again", again));
+
+        var markdown = Markdown(pages, options, started, loadBefore, VectorSuite.LoadAverage(), server.Description, first, again);
+        output.WriteLine();
+        output.WriteLine(markdown);
+        Directory.CreateDirectory(Path.GetDirectoryName(ReportPath)!);
+        await File.WriteAllTextAsync(ReportPath, markdown);
+        output.WriteLine($"Written to {ReportPath}");
+        return first.Failures.Count + again.Failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>The manual's first <paramref name="count"/> pages, in name order, through the folder import's HTML reading.</summary>
+    private static async IAsyncEnumerable<SourceDocument> Pages(int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var taken = 0;
+        var source = new FolderSource(ManualPassages.ManualDirectory(), new FolderImportDefaults("manual", "en"));
+        await foreach (var item in source.ReadAsync(cancellationToken))
+        {
+            if (item.Document is { } document)
+            {
+                yield return document;
+                if (++taken == count)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+
+    private static void Report(TextWriter output, IngestionProgress progress)
+    {
+        if (progress.DocumentsDone > 0 && progress.DocumentsDone % 50 == 0)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {progress.DocumentsDone,5:N0} documents, {progress.ChunksEmbedded,6:N0} chunks embedded, {progress.Elapsed.TotalSeconds,6:0.0} s"));
+        }
+    }
+
+    private static string Line(string name, IngestionReport report) => string.Create(CultureInfo.InvariantCulture,
+        $"{name}: {report.Documents:N0} documents, {report.Chunks:N0} chunks ({report.ChunksEmbedded:N0} embedded, {report.ChunksUnchanged:N0} unchanged) in {report.Elapsed.TotalSeconds:0.00} s, {report.Failures.Count} failures");
+
+    private static string Markdown(
+        int pages, IngestionOptions options, DateTimeOffset started, string loadBefore, string loadAfter, string redis, IngestionReport first, IngestionReport again)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# Ingestion");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Run: {started:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}; load average (1, 5, 15 min) {loadBefore} at the start, {loadAfter} at the end.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- {pages:N0} HTML pages of the PostgreSQL 15 manual, read by FolderSource; chunks of {options.Chunking.ChunkWords} words overlapping by {options.Chunking.OverlapWords}; embedded with {LocalEmbeddingGenerator.ModelId} in process, {options.EmbedBatchSize} chunks per call; written to PostgreSQL ({options.WriteBatchSize} documents per transaction) and to the Vector Sets hot tier on {redis}.");
+        text.AppendLine();
+        text.AppendLine("| run | documents | chunks | embedded | unchanged | seconds | documents/s | chunks/s |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, report) in new[] { ("first ingest", first), ("again, unchanged", again) })
+        {
+            var seconds = report.Elapsed.TotalSeconds;
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {report.Documents:N0} | {report.Chunks:N0} | {report.ChunksEmbedded:N0} | {report.ChunksUnchanged:N0} | {seconds:0.00} | {report.Documents / seconds:N1} | {report.Chunks / seconds:N1} |"));
+        }
+
+        return text.ToString();
+    }
+}
