@@ -16,8 +16,8 @@ public sealed class FolderImportOptions : IValidatableObject
     public string? Root { get; set; }
 
     /// <summary>
-    /// <c>Ingestion:FolderImport:OnStart</c>: a folder the Worker imports once when it starts; unset: none. Read by
-    /// the Worker only, which allows this folder when <see cref="Root"/> is unset.
+    /// <c>Ingestion:FolderImport:OnStart</c>: a folder (absolute, or relative to <see cref="Root"/>) the Worker imports
+    /// once when it starts; unset: none. Read by the Worker only, which allows this folder when <see cref="Root"/> is unset.
     /// </summary>
     public string? OnStart { get; set; }
 
