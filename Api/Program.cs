@@ -21,5 +21,6 @@ app.MapDocumentsApi();
 app.MapIndexesApi();
 app.MapHotSetApi();
 app.MapIngestionApi();
+app.MapFolderImportApi();
 
 app.Run();

@@ -24,9 +24,19 @@ builder.AddIngestionPipeline();
 builder.Services.AddIngestionQueue();
 builder.Services.AddSingleton<IIngestionHandler, PipelineIngestionHandler>();
 
+// OnStart is the operator's own setting, not a request: when no Root is set, that folder alone is allowed.
+builder.Services.AddFolderImport(options =>
+{
+    if (!options.IsEnabled && !string.IsNullOrWhiteSpace(options.OnStart))
+    {
+        options.Root = Path.GetFullPath(options.OnStart);
+    }
+});
+
 // After the tiers' own hosted services, which create the hot index and migrate PostgreSQL at start.
 builder.Services.AddHostedService<IngestionWorker>();
 builder.Services.AddHostedService<SampleCorpusSeeder>();
+builder.Services.AddHostedService<FolderImportOnStart>();
 
 var app = builder.Build();
 

@@ -3,6 +3,7 @@ using Npgsql;
 using RedisAspire.Core.Caching;
 using RedisAspire.Api.Apis;
 using RedisAspire.Core.Embeddings;
+using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
@@ -27,6 +28,7 @@ internal static class ApplicationServiceExtensions
         builder.AddColdTier();
         builder.AddTwoTierRetrieval();
         builder.Services.AddIngestionQueue();
+        builder.Services.AddFolderImport();
         builder.Services.AddSingleton<BackgroundRuns>();
     }
 }
