@@ -82,6 +82,19 @@ public sealed partial class WholeAppTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Fact]
+    public async Task FolderImportIsRefusedUntilARootIsConfigured()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var api = whole.App.CreateHttpClient("api");
+
+        using var response = await api.PostAsJsonAsync("/ingest/folder", new { path = "/tmp", tenant = "quayside" }, timeout.Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+        Assert.Contains("Ingestion:FolderImport:Root", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private static async Task<string> IngestAsync(HttpClient api, object body, CancellationToken cancellationToken)
     {
         using var response = await api.PostAsJsonAsync("/ingest/documents", body, cancellationToken);
