@@ -37,6 +37,29 @@ public sealed partial class WholeAppTests
     }
 
     [Fact]
+    public async Task ASearchCachedByTheApiIsDroppedWhenTheWorkerWritesADocumentOfItsTenant()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var api = whole.App.CreateHttpClient("api");
+        var tenant = $"invalidated{Guid.NewGuid():N}";
+        var gloves = new { id = $"gloves-{tenant}", tenant, title = "Gloves", body = "Sterile gloves are changed between patients." };
+        await WaitForOperationAsync(api, await IngestAsync(api, new { documents = new[] { gloves } }, timeout.Token), timeout.Token);
+        var search = new { text = "when to change gloves", k = 3, filters = new { tenant } };
+        var first = await PostAsync(api, "/search", search, timeout.Token);
+        var second = await PostAsync(api, "/search", search, timeout.Token);
+
+        // Written by the Worker process: its invalidation must reach the Api process's cache, its in-process copy included.
+        var again = new { id = $"gloves-again-{tenant}", tenant, title = "Gloves again", body = "Change gloves after touching a contaminated surface." };
+        await WaitForOperationAsync(api, await IngestAsync(api, new { documents = new[] { again } }, timeout.Token), timeout.Token);
+        var third = await PostAsync(api, "/search", search, timeout.Token);
+
+        Assert.Equal("Miss", first.GetProperty("result").GetString());
+        Assert.Contains(second.GetProperty("result").GetString(), new[] { "Hit", "L1Hit" });
+        Assert.Equal("Miss", third.GetProperty("result").GetString());
+        Assert.Equal(2, third.GetProperty("hits").GetArrayLength());
+    }
+
+    [Fact]
     public async Task TheSampleCorpusIsIngestedOnTheFirstStart()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
