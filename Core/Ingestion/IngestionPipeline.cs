@@ -178,9 +178,7 @@ public sealed partial class IngestionPipeline
             return exception.Message;
         }
 
-        return document.Id.Length > DocumentChunker.MaxDocumentIdLength
-            ? $"id has {document.Id.Length} characters; at most {DocumentChunker.MaxDocumentIdLength} leave room for chunk ids."
-            : null;
+        return null;
     }
 
     private static string? CheckDelete(string? id, string? tenant)

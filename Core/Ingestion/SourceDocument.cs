@@ -40,6 +40,12 @@ public sealed record SourceDocument
     public void Validate()
     {
         VectorDocument.ValidateId(Id);
+        if (Id.Length > DocumentChunker.MaxDocumentIdLength)
+        {
+            // Checked here, where a write is accepted, rather than when the Worker chunks it and can only dead-letter it.
+            throw new ArgumentException($"id has {Id.Length} characters; at most {DocumentChunker.MaxDocumentIdLength} leave room for chunk ids.", "id");
+        }
+
         if (string.IsNullOrWhiteSpace(Tenant) || Tenant.Length > MaxTenantLength)
         {
             throw new ArgumentException($"tenant must be 1 to {MaxTenantLength} characters and not blank.", "tenant");

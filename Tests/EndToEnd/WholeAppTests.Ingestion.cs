@@ -12,6 +12,11 @@ public sealed partial class WholeAppTests
 {
     private static readonly TimeSpan IngestionDeadline = TimeSpan.FromSeconds(90);
 
+    /// <summary>A valid id, but too long to leave room for its chunks' ids.</summary>
+    private const string LongId =
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+        + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
     [Fact]
     public async Task DocumentsQueuedThroughTheApiAreSearchableOnceTheirOperationCompletesAndGoneOnceDeleted()
     {
@@ -77,6 +82,7 @@ public sealed partial class WholeAppTests
     [InlineData("{}", "documents")]
     [InlineData("{\"documents\":[{\"id\":\"a\",\"tenant\":\"t\"}]}", "documents[0].body")]
     [InlineData("{\"documents\":[{\"id\":\"a b\",\"tenant\":\"t\",\"body\":\"text\"}]}", "documents[0].id")]
+    [InlineData("{\"documents\":[{\"id\":\"" + LongId + "\",\"tenant\":\"t\",\"body\":\"text\"}]}", "documents[0].id")]
     [InlineData("{\"documents\":[{\"id\":\"a\",\"body\":\"text\"}]}", "documents[0].tenant")]
     [InlineData("{\"deletes\":[{\"id\":\"a\"}]}", "deletes[0].tenant")]
     [InlineData("{\"documents\":[{\"id\":\"a\",\"tenant\":\"t\",\"body\":\"text\",\"metadata\":[1]}]}", "documents[0].metadata")]

@@ -22,6 +22,17 @@ public sealed class SourceDocumentTests
     [Fact]
     public void LanguageAndTitleMayBeUnknown() => (Valid with { Language = null, Title = null }).Validate();
 
+    [Fact]
+    public void AnIdTooLongToLeaveRoomForItsChunksIdsIsRefusedAndTheLongestThatDoesIsAccepted()
+    {
+        (Valid with { Id = new string('d', DocumentChunker.MaxDocumentIdLength) }).Validate();
+
+        var error = Assert.Throws<ArgumentException>(() => (Valid with { Id = new string('d', DocumentChunker.MaxDocumentIdLength + 1) }).Validate());
+
+        Assert.Equal("id", error.ParamName);
+        Assert.Contains("chunk ids", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("id")]
     [InlineData("tenant")]
