@@ -18,20 +18,22 @@ public sealed class ChunkingOptions : IValidatableObject
     public const int MaxChunkWords = 2000;
 
     /// <summary>
-    /// <c>Ingestion:Chunking:ChunkWords</c>: the most words in a chunk (default 200, about 270 tokens). A chunk ends
-    /// up to a quarter shorter where that lets it end at a paragraph or a sentence.
+    /// <c>Ingestion:Chunking:ChunkWords</c>: the most words in a chunk (default 100). A chunk ends up to a quarter
+    /// shorter where that lets it end at a paragraph or a sentence. The default fits the local model: 100 words of the
+    /// PostgreSQL manual are under 800 characters 99 % of the time, so with its title a chunk stays within
+    /// <c>Embeddings:Local:MaxInputCharacters</c> (1,000) and is embedded whole; models with longer inputs can take more.
     /// </summary>
     [Range(MinChunkWords, MaxChunkWords, ErrorMessage = "Ingestion:Chunking:ChunkWords must be between {1} and {2}.")]
-    public int ChunkWords { get; set; } = 200;
+    public int ChunkWords { get; set; } = 100;
 
     /// <summary>
     /// <c>Ingestion:Chunking:OverlapWords</c>: how many words at the end of a chunk start the next one again (default
-    /// 40), so a passage cut by a chunk boundary is still whole in one of them. At least 0 and less than half of
+    /// 20), so a passage cut by a chunk boundary is still whole in one of them. At least 0 and less than half of
     /// <see cref="ChunkWords"/>: then every chunk moves on by more than a quarter of a window, no word is in more
     /// than two chunks, and a document of N words gives fewer than 4N / ChunkWords + 1 chunks.
     /// </summary>
     [Range(0, MaxChunkWords / 2, ErrorMessage = "Ingestion:Chunking:OverlapWords must be between {1} and {2}.")]
-    public int OverlapWords { get; set; } = 40;
+    public int OverlapWords { get; set; } = 20;
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

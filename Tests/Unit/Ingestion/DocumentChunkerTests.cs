@@ -95,14 +95,15 @@ public sealed class DocumentChunkerTests
     [Fact]
     public void ALongDocumentsChunksStayWithinTheWindowAndHaveValidIds()
     {
+        var window = new ChunkingOptions().ChunkWords;
         var chunks = new DocumentChunker().Chunk("handbook", Sentences(5000));
 
         Assert.All(chunks, chunk =>
         {
             VectorDocument.ValidateId(chunk.Id);
-            Assert.InRange(chunk.Text.Split(' ', '\n').Length, 1, 200);
+            Assert.InRange(WordCount(chunk.Text), 1, window);
         });
-        Assert.All(chunks.SkipLast(1), chunk => Assert.InRange(chunk.Text.Split(' ', '\n').Length, 150, 200));
+        Assert.All(chunks.SkipLast(1), chunk => Assert.InRange(WordCount(chunk.Text), window * 3 / 4, window));
     }
 
     [Theory]
@@ -161,4 +162,6 @@ public sealed class DocumentChunkerTests
     private static string Sentences(int count) =>
         string.Concat(Enumerable.Range(0, count).Select(index =>
             Words(index * 20, 5 + (index % 9)) + (index % 4 == 3 ? ".\n\n" : ". ")));
+
+    private static int WordCount(string text) => text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length;
 }

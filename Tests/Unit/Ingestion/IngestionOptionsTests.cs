@@ -15,7 +15,7 @@ public sealed class IngestionOptionsTests
         var options = Options(new Dictionary<string, string?>());
 
         Assert.Equal((32, 64, 256, 64), (options.EmbedBatchSize, options.WriteBatchSize, options.MaxDocumentsInFlight, options.ChannelCapacity));
-        Assert.Equal((200, 40), (options.Chunking.ChunkWords, options.Chunking.OverlapWords));
+        Assert.Equal((100, 20), (options.Chunking.ChunkWords, options.Chunking.OverlapWords));
     }
 
     [Fact]
