@@ -46,15 +46,10 @@ internal static class IngestionSuite
 
         using var generator = new LocalEmbeddingGenerator();
         using var telemetry = new IngestionPipelineTelemetry();
-        using var retrievalTelemetry = new RetrievalTelemetry();
-        using var cache = new ResultCache(
-            server.Connection, new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = schema.Name }), new CacheStatistics(),
-            TimeProvider.System, NullLogger<ResultCache>.Instance);
-        var asks = new RedisAskCounter(server.Connection, $"{schema.Name}:asks");
-        var retriever = new TwoTierRetriever(hot, cold, asks, Options.Create(new RetrievalOptions()), retrievalTelemetry, NullLogger<TwoTierRetriever>.Instance);
+        using var retrieval = new BenchmarkRetrieval(server.Connection, hot, cold);
         var options = new IngestionOptions();
         var pipeline = new IngestionPipeline(
-            hot, cold, generator, new SearchResultCache(retriever, cache, asks, schema.Name, Options.Create(new RetrievalOptions())),
+            hot, cold, generator, retrieval.Results,
             Options.Create(options), telemetry, NullLogger<IngestionPipeline>.Instance);
 
         var loadBefore = VectorSuite.LoadAverage();

@@ -56,16 +56,9 @@ internal sealed class ReplayRun(ReplayCorpus corpus, ReplayQueries queries, Post
         var redis = engine.Server.Connection;
         var hot = engine.Open(schema);
         await hot.EnsureCreatedAsync(cancellationToken);
-        var asks = new RedisAskCounter(redis, $"{name}:asks");
-        using var telemetry = new RetrievalTelemetry();
-        using var cache = new ResultCache(
-            redis, new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = name }), new CacheStatistics(),
-            TimeProvider.System, NullLogger<ResultCache>.Instance);
-        TwoTierRetriever Retriever(double threshold) => new(
-            hot, cold, asks, Options.Create(new RetrievalOptions { ConfidenceThreshold = threshold }), telemetry, NullLogger<TwoTierRetriever>.Instance);
+        using var retrieval = new BenchmarkRetrieval(redis, hot, cold);
         var refresher = new HotSetRefresher(
-            hot, cold, asks, redis,
-            new SearchResultCache(Retriever(new RetrievalOptions().ConfidenceThreshold), cache, asks, schema.Name, Options.Create(new RetrievalOptions())),
+            hot, cold, retrieval.Asks, redis, retrieval.Results,
             Options.Create(new HotSetOptions { Size = settings.HotSize, Schedule = null }), NullLogger<HotSetRefresher>.Instance);
 
         try
@@ -74,7 +67,7 @@ internal sealed class ReplayRun(ReplayCorpus corpus, ReplayQueries queries, Post
             await refresher.RefreshAsync(cancellationToken);
 
             var warmUp = queries.Day(zipf, 0, settings.QueriesPerDay);
-            var rightFromCold = await WarmUpAsync(warmUp, Retriever(new RetrievalOptions().ConfidenceThreshold), cancellationToken);
+            var rightFromCold = await WarmUpAsync(warmUp, retrieval.Retriever(new RetrievalOptions().ConfidenceThreshold), cancellationToken);
 
             // The asks are fire-and-forget: a reply on the same connection comes after all of them.
             await redis.GetDatabase().PingAsync();
@@ -91,7 +84,7 @@ internal sealed class ReplayRun(ReplayCorpus corpus, ReplayQueries queries, Post
                 $"  tuned on the warm-up day: threshold {tuned.Threshold:0.00} (hot answers {tuned.HitRate:P1}, right {tuned.Quality:P2} vs PostgreSQL alone {tuned.ColdQuality:P2})"));
 
             var day = queries.Day(zipf, 1, settings.QueriesPerDay);
-            var retriever = Retriever(tuned.Threshold);
+            var retriever = retrieval.Retriever(tuned.Threshold);
             var answers = new List<(RetrievalResult Result, TimeSpan Elapsed, bool Right)>(day.Count);
             foreach (var query in day)
             {
