@@ -54,7 +54,7 @@ internal static class IngestionSuite
 
         var loadBefore = VectorSuite.LoadAverage();
         var started = DateTimeOffset.UtcNow;
-        output.WriteLine($"Ingesting {pages:N0} pages of the PostgreSQL manual with {LocalEmbeddingGenerator.ModelId}.");
+        output.WriteLine($"Ingesting {pages:N0} pages of the PostgreSQL manual with {LocalEmbeddingGenerator.DefaultModelId}.");
         var first = await pipeline.IngestAsync(Pages(pages), new Progress<IngestionProgress>(progress => Report(output, progress)), CancellationToken.None);
         output.WriteLine(Line("first", first));
         var again = await pipeline.IngestAsync(Pages(pages), progress: null, CancellationToken.None);
@@ -106,7 +106,7 @@ internal static class IngestionSuite
         text.AppendLine("# Ingestion");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- Run: {started:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}; load average (1, 5, 15 min) {loadBefore} at the start, {loadAfter} at the end.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- {pages:N0} HTML pages of the PostgreSQL 15 manual, read by FolderSource; chunks of {options.Chunking.ChunkWords} words overlapping by {options.Chunking.OverlapWords}; embedded with {LocalEmbeddingGenerator.ModelId} in process, {options.EmbedBatchSize} chunks per call; written to PostgreSQL ({options.WriteBatchSize} documents per transaction) and to the Vector Sets hot tier on {redis}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- {pages:N0} HTML pages of the PostgreSQL 15 manual, read by FolderSource; chunks of {options.Chunking.ChunkWords} words overlapping by {options.Chunking.OverlapWords}; embedded with {LocalEmbeddingGenerator.DefaultModelId} in process, {options.EmbedBatchSize} chunks per call; written to PostgreSQL ({options.WriteBatchSize} documents per transaction) and to the Vector Sets hot tier on {redis}.");
         text.AppendLine();
         text.AppendLine("| run | documents | chunks | embedded | unchanged | seconds | documents/s | chunks/s |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -64,7 +64,7 @@ internal sealed class ReplayCorpus
         Body = Texts[index],
         UpdatedAt = DateTimeOffset.FromUnixTimeSeconds(Fields[index].UpdatedAt),
         ContentHash = ContentHash.Of(Texts[index]),
-        EmbeddingModel = LocalEmbeddingGenerator.ModelId,
+        EmbeddingModel = LocalEmbeddingGenerator.DefaultModelId,
         Vector = Vectors[index],
     };
 

@@ -27,7 +27,7 @@ internal static class CachedEmbeddings
         foreach (var chunk in texts.Chunk(EmbedChunk))
         {
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-                LocalEmbeddingGenerator.ModelId + "\n" + string.Join('\n', chunk))))[..16];
+                LocalEmbeddingGenerator.DefaultModelId + "\n" + string.Join('\n', chunk))))[..16];
             var path = Path.Combine(cacheDirectory, string.Create(CultureInfo.InvariantCulture, $"embeddings-{chunk.Length}-{hash}.bin"));
             if (File.Exists(path) && await File.ReadAllBytesAsync(path) is var bytes && bytes.Length == chunk.Length * dimensions * sizeof(float))
             {
@@ -42,7 +42,7 @@ internal static class CachedEmbeddings
 
             if (embedded == 0)
             {
-                output.WriteLine($"Embeddings: passages through {LocalEmbeddingGenerator.ModelId}, cached in {cacheDirectory} (the first run only).");
+                output.WriteLine($"Embeddings: passages through {LocalEmbeddingGenerator.DefaultModelId}, cached in {cacheDirectory} (the first run only).");
                 stopwatch.Restart();
             }
 

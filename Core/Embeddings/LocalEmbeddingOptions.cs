@@ -6,6 +6,12 @@ namespace RedisAspire.Core.Embeddings;
 public sealed class LocalEmbeddingOptions
 {
     /// <summary>
+    /// <c>Embeddings:Local:Model</c>: all-MiniLM-L6-v2 (the default) or snowflake-arctic-embed-xs. Changing it on a
+    /// database of the other model re-embeds every document (see <c>POST /reembed</c>).
+    /// </summary>
+    public string Model { get; set; } = LocalEmbeddingModels.Default;
+
+    /// <summary>
     /// <c>Embeddings:Local:BatchSize</c>: at most this many texts go to the model in one call (default 32, measured
     /// 250–330 texts a second on 2 cores).
     /// </summary>

@@ -101,7 +101,7 @@ public sealed class LocalEmbeddingGeneratorTests(LocalModelFixture model)
     {
         // Not disposed: a delegating generator disposes its inner one, and this one is shared by the collection.
         var caching = new CachingEmbeddingGenerator(
-            Generator, new InMemoryResultCache(), CachePolicy.Fixed(TimeSpan.FromHours(1)), LocalEmbeddingGenerator.ModelId);
+            Generator, new InMemoryResultCache(), CachePolicy.Fixed(TimeSpan.FromHours(1)), LocalEmbeddingGenerator.DefaultModelId);
 
         var first = await caching.GenerateAsync("  Insulin storage policy:\nkeep refrigerated at 2-8C ").WaitAsync(Timeout);
         var second = await caching.GenerateAsync("Insulin storage policy: keep refrigerated at 2-8C").WaitAsync(Timeout);
