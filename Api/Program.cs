@@ -22,5 +22,6 @@ app.MapIndexesApi();
 app.MapHotSetApi();
 app.MapIngestionApi();
 app.MapFolderImportApi();
+app.MapReembedApi();
 
 app.Run();

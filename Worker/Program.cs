@@ -3,6 +3,7 @@ using RedisAspire.Core.Caching;
 using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
+using RedisAspire.Core.Reembedding;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 using RedisAspire.Worker;
@@ -22,7 +23,8 @@ builder.AddTwoTierRetrieval();
 builder.Services.AddHostedService<HotSetSchedule>();
 builder.AddIngestionPipeline();
 builder.Services.AddIngestionQueue();
-builder.Services.AddSingleton<IIngestionHandler, PipelineIngestionHandler>();
+builder.Services.AddSingleton<IIngestionHandler>(provider => new PipelineIngestionHandler(provider.GetRequiredService<IngestionPipelines>()));
+builder.AddReembedding();
 
 // OnStart is the operator's own setting, not a request: when no Root is set, that folder alone is allowed.
 builder.Services.AddFolderImport(options =>
@@ -37,6 +39,7 @@ builder.Services.AddFolderImport(options =>
 builder.Services.AddHostedService<IngestionWorker>();
 builder.Services.AddHostedService<SampleCorpusSeeder>();
 builder.Services.AddHostedService<FolderImportOnStart>();
+builder.Services.AddHostedService<ReembedWorker>();
 
 var app = builder.Build();
 

@@ -26,14 +26,13 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentResponse>, ValidationProblem>> PutAsync(
-        string id, DocumentRequest document, VectorHotTier hotTier, ColdTierHost coldTier, SearchResultCache results,
+        string id, DocumentRequest document, EmbeddingSpaces spaces, SearchResultCache results,
         IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        ArgumentNullException.ThrowIfNull(hotTier);
-        ArgumentNullException.ThrowIfNull(coldTier);
+        ArgumentNullException.ThrowIfNull(spaces);
         ArgumentNullException.ThrowIfNull(generator);
-        var index = hotTier.Index;
+        var index = spaces.Live.Hot;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(document.Tenant))
         {
@@ -70,10 +69,10 @@ public static class DocumentsApi
         {
             // Extra fields must be the index's own, which the hot tier's check says with the field's name.
             new VectorDocument(id, vector, document.Tags ?? [], document.Numbers ?? [], new Dictionary<string, string>()).Validate(index.Schema);
-            cold.Validate(coldTier.Tier.Schema);
+            cold.Validate(spaces.Live.Cold.Schema);
 
             // PostgreSQL first: once the durable copy is written, the hot tier is a cache of it.
-            await coldTier.Tier.UpsertAsync([cold], cancellationToken);
+            await spaces.Live.Cold.UpsertAsync([cold], cancellationToken);
             await index.UpsertAsync(cold.ToVectorDocument(index.Schema), cancellationToken);
             await results.InvalidateTenantAsync(cold.Tenant, cancellationToken);
         }
@@ -86,15 +85,14 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult, ValidationProblem>> GetAsync(
-        string id, VectorHotTier hotTier, ColdTierHost coldTier, CancellationToken cancellationToken)
+        string id, EmbeddingSpaces spaces, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(hotTier);
-        ArgumentNullException.ThrowIfNull(coldTier);
-        var index = hotTier.Index;
+        ArgumentNullException.ThrowIfNull(spaces);
+        var index = spaces.Live.Hot;
         try
         {
             VectorDocument.ValidateId(id);
-            return await coldTier.Tier.GetAsync(id, cancellationToken) is { } document
+            return await spaces.Live.Cold.GetAsync(id, cancellationToken) is { } document
                 ? TypedResults.Ok(DocumentResponse.From(
                     document.ToVectorDocument(index.Schema), index, await index.GetAsync(id, cancellationToken) is not null, embedding: null))
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"There is no document '{id}'.");
@@ -106,16 +104,15 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> DeleteAsync(
-        string id, VectorHotTier hotTier, ColdTierHost coldTier, SearchResultCache results, CancellationToken cancellationToken)
+        string id, EmbeddingSpaces spaces, SearchResultCache results, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(hotTier);
-        ArgumentNullException.ThrowIfNull(coldTier);
+        ArgumentNullException.ThrowIfNull(spaces);
         try
         {
             VectorDocument.ValidateId(id);
-            var tenant = (await coldTier.Tier.GetAsync(id, cancellationToken))?.Tenant;
-            var durable = await coldTier.Tier.DeleteAsync(id, cancellationToken);
-            var hot = await hotTier.Index.DeleteAsync(id, cancellationToken);
+            var tenant = (await spaces.Live.Cold.GetAsync(id, cancellationToken))?.Tenant;
+            var durable = await spaces.Live.Cold.DeleteAsync(id, cancellationToken);
+            var hot = await spaces.Live.Hot.DeleteAsync(id, cancellationToken);
             if (tenant is not null)
             {
                 await results.InvalidateTenantAsync(tenant, cancellationToken);

@@ -22,13 +22,13 @@ public static class HotSetApi
     }
 
     public static async Task<Ok<HotSetResponse>> DescribeAsync(
-        VectorHotTier hotTier, HotSetRefresher refresher, RedisAskCounter asks, IOptions<HotSetOptions> options, CancellationToken cancellationToken)
+        EmbeddingSpaces spaces, RedisAskCounter asks, IOptions<HotSetOptions> options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(hotTier);
-        ArgumentNullException.ThrowIfNull(refresher);
+        ArgumentNullException.ThrowIfNull(spaces);
         ArgumentNullException.ThrowIfNull(asks);
         ArgumentNullException.ThrowIfNull(options);
-        var index = hotTier.Index;
+        var space = spaces.Live;
+        var index = space.Hot;
         var top = await asks.TopAsync(tenant: null, TopEntries, cancellationToken);
         return TypedResults.Ok(new HotSetResponse(
             index.Schema.Name,
@@ -36,7 +36,7 @@ public static class HotSetApi
             await index.CountAsync(cancellationToken),
             options.Value.Size,
             options.Value.TenantSizes,
-            await refresher.ReadStatusAsync(cancellationToken),
+            await space.HotSet.ReadStatusAsync(cancellationToken),
             [.. top.Select(entry => new AskedDocument(entry.Id, (long)entry.Asks))]));
     }
 

@@ -18,19 +18,20 @@ public static class IndexesApi
     }
 
     public static async Task<Results<Ok<VectorIndexStatus>, ProblemHttpResult>> DescribeAsync(
-        string name, VectorHotTier hotTier, CancellationToken cancellationToken)
+        string name, EmbeddingSpaces spaces, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(hotTier);
-        return Unknown(name, hotTier.Index) ?? (Results<Ok<VectorIndexStatus>, ProblemHttpResult>)TypedResults.Ok(await hotTier.Index.DescribeAsync(cancellationToken));
+        ArgumentNullException.ThrowIfNull(spaces);
+        var index = spaces.Live.Hot;
+        return Unknown(name, index) ?? (Results<Ok<VectorIndexStatus>, ProblemHttpResult>)TypedResults.Ok(await index.DescribeAsync(cancellationToken));
     }
 
     public static async Task<Results<Accepted<VectorIndexStatus>, ProblemHttpResult>> RebuildAsync(
-        string name, VectorHotTier hotTier, SearchResultCache results, BackgroundRuns runs, CancellationToken cancellationToken)
+        string name, EmbeddingSpaces spaces, BackgroundRuns runs, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(hotTier);
+        ArgumentNullException.ThrowIfNull(spaces);
         ArgumentNullException.ThrowIfNull(runs);
-        ArgumentNullException.ThrowIfNull(results);
-        var index = hotTier.Index;
+        var space = spaces.Live;
+        var (index, results) = (space.Hot, space.Results);
         if (Unknown(name, index) is { } unknown)
         {
             return unknown;

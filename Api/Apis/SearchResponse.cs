@@ -12,6 +12,8 @@ namespace RedisAspire.Api.Apis;
 /// <param name="Timings">How long embedding and each tier took.</param>
 /// <param name="Embedding">Whether the query's embedding came from the cache (Hit, L1Hit) or the model (Miss); null for a vector query.</param>
 /// <param name="Result">Whether the whole answer came from the search-result cache (Hit, L1Hit) or the tiers (Miss); the tier and timings are then those of the answer cached; null for a range query or with the cache off.</param>
+/// <param name="Model">The embedding model of the version searched.</param>
+/// <param name="EmbeddingVersion">The embedding version searched (a re-embedding makes a new one live).</param>
 public sealed record SearchResponse(
     string Tier,
     string Engine,
@@ -20,7 +22,9 @@ public sealed record SearchResponse(
     IReadOnlyList<SearchHit> Hits,
     SearchTimings Timings,
     CacheOutcome? Embedding,
-    CacheOutcome? Result);
+    CacheOutcome? Result,
+    string Model,
+    int EmbeddingVersion);
 
 /// <param name="Id">The document's id.</param>
 /// <param name="Title">Its title, when it has one.</param>

@@ -26,13 +26,11 @@ public static class VectorSearchApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
-        SearchRequest request, VectorHotTier hotTier, SearchResultCache results, IEmbeddingGenerator<string, Embedding<float>> generator,
-        CancellationToken cancellationToken)
+        SearchRequest request, EmbeddingSpaces spaces, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(hotTier);
-        ArgumentNullException.ThrowIfNull(results);
-        var index = hotTier.Index;
+        ArgumentNullException.ThrowIfNull(spaces);
+        var index = spaces.Live.Hot;
         var errors = new Dictionary<string, string[]>();
         if (request.K is < 1 or > MaxK)
         {
@@ -63,28 +61,37 @@ public static class VectorSearchApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = await VectorRequests.VectorOfAsync(request.Text, request.Vector, generator, errors, cancellationToken);
-        if (query is not (var vector, var outcome, var embedding))
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         try
         {
-            var (answer, cached) = request.Radius is { } radius
-                ? (await RangeAsync(index, new VectorRangeQuery { Vector = vector, Radius = radius, Limit = request.K, Filter = filter }, cancellationToken), null)
-                : await results.RetrieveAsync(
-                    new RetrievalQuery(new KnnQuery { Vector = vector, K = request.K, Filter = filter, EfRuntime = request.EfRuntime }, tier), cancellationToken);
+            // One embedding version from the text's embedding to the last hit, run again on the new one if it is
+            // switched away meanwhile.
+            return await spaces.RunAsync(
+                async (space, token) =>
+                {
+                    var query = await VectorRequests.VectorOfAsync(request.Text, request.Vector, space.Embeddings, errors, token);
+                    if (query is not (var vector, var outcome, var embedding))
+                    {
+                        return (Results<Ok<SearchResponse>, ValidationProblem>)TypedResults.ValidationProblem(errors);
+                    }
 
-            return TypedResults.Ok(new SearchResponse(
-                answer.Tier.ToString(),
-                answer.Tier == RetrievalTier.Hot ? index.Engine.ToString() : ColdEngine,
-                index.Schema.Name,
-                answer.MissReason?.ToString(),
-                [.. answer.Hits.Select(SearchHit.From)],
-                new SearchTimings(embedding.TotalMilliseconds, answer.HotElapsed?.TotalMilliseconds, answer.ColdElapsed?.TotalMilliseconds),
-                outcome,
-                cached));
+                    var (answer, cached) = request.Radius is { } radius
+                        ? (await RangeAsync(space.Hot, new VectorRangeQuery { Vector = vector, Radius = radius, Limit = request.K, Filter = filter }, token), null)
+                        : await space.Results.RetrieveAsync(
+                            new RetrievalQuery(new KnnQuery { Vector = vector, K = request.K, Filter = filter, EfRuntime = request.EfRuntime }, tier), token);
+
+                    return TypedResults.Ok(new SearchResponse(
+                        answer.Tier.ToString(),
+                        answer.Tier == RetrievalTier.Hot ? space.Hot.Engine.ToString() : ColdEngine,
+                        space.Hot.Schema.Name,
+                        answer.MissReason?.ToString(),
+                        [.. answer.Hits.Select(SearchHit.From)],
+                        new SearchTimings(embedding.TotalMilliseconds, answer.HotElapsed?.TotalMilliseconds, answer.ColdElapsed?.TotalMilliseconds),
+                        outcome,
+                        cached,
+                        space.Version.Model.Name,
+                        space.Version.Number));
+                },
+                cancellationToken);
         }
         catch (ArgumentException exception)
         {

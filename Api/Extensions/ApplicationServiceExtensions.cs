@@ -5,6 +5,7 @@ using RedisAspire.Api.Apis;
 using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
+using RedisAspire.Core.Reembedding;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
@@ -27,6 +28,7 @@ internal static class ApplicationServiceExtensions
         builder.AddVectorHotTier();
         builder.AddColdTier();
         builder.AddTwoTierRetrieval();
+        builder.AddReembedding();
         builder.Services.AddIngestionQueue();
         builder.Services.AddFolderImport();
         builder.Services.AddSingleton<BackgroundRuns>();

@@ -32,6 +32,7 @@ public static partial class EmbeddingsHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddingOptions>, EmbeddingOptionsValidator>());
         services.TryAddKeyedSingleton(UncachedServiceKey, static (provider, _) => CreateUncached(provider));
         services.TryAddSingleton(static provider => CreateCached(provider));
+        services.TryAddSingleton<EmbeddingGenerators>();
         return builder;
     }
 

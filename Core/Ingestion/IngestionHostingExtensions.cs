@@ -15,11 +15,10 @@ public static class IngestionHostingExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="IngestionOptions"/> (section <c>Ingestion</c>, chunking under
-    /// <c>Ingestion:Chunking</c>, checked at start-up) and registers <see cref="IngestionPipeline"/> over
-    /// <see cref="VectorHotTier"/>, <see cref="ColdTierHost"/>, the (cached) embedding generator and
-    /// <see cref="SearchResultCache"/>, with the <c>redisaspire.ingestion.pipeline</c> meter; with TryAdd, so a host's
-    /// own registrations win. Needs <c>AddEmbeddings()</c>, <c>AddVectorHotTier()</c>, <c>AddColdTier()</c> and
-    /// <c>AddTwoTierRetrieval()</c>.
+    /// <c>Ingestion:Chunking</c>, checked at start-up) and registers <see cref="IngestionPipelines"/>: the pipeline of
+    /// the live embedding version (its model, tiers and result cache), with the <c>redisaspire.ingestion.pipeline</c>
+    /// meter; with TryAdd, so a host's own registrations win. Needs <c>AddEmbeddings()</c>, <c>AddVectorHotTier()</c>,
+    /// <c>AddColdTier()</c> and <c>AddTwoTierRetrieval()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddIngestionPipeline(this IHostApplicationBuilder builder)
     {
@@ -32,16 +31,7 @@ public static class IngestionHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new IngestionPipelineTelemetry(provider.GetService<IMeterFactory>()));
 
-        // Both tiers exist once the host has started, before anything resolves the pipeline.
-        services.TryAddSingleton(provider => new IngestionPipeline(
-            provider.GetRequiredService<VectorHotTier>().Index,
-            provider.GetRequiredService<ColdTierHost>().Tier,
-            provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
-            provider.GetRequiredService<SearchResultCache>(),
-            provider.GetRequiredService<IOptions<IngestionOptions>>(),
-            provider.GetRequiredService<IngestionPipelineTelemetry>(),
-            provider.GetRequiredService<ILogger<IngestionPipeline>>(),
-            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IngestionPipelines>();
         return builder;
     }
 }

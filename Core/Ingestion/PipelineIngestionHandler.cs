@@ -1,13 +1,27 @@
 using RedisAspire.Core.Ingestion.Queue;
+using RedisAspire.Core.Retrieval;
 
 namespace RedisAspire.Core.Ingestion;
 
 /// <summary>
 /// Handles queued messages with the <see cref="IngestionPipeline"/>: each message's outcome is its document's, and a
-/// failure of PostgreSQL, Redis or the model fails the batch, which the queue delivers again.
+/// failure of PostgreSQL, Redis or the model fails the batch, which the queue delivers again. A batch embedded with a
+/// model that stopped being live meanwhile is processed again, at once, with the new live version's pipeline.
 /// </summary>
-public sealed class PipelineIngestionHandler(IngestionPipeline pipeline) : IIngestionHandler
+public sealed class PipelineIngestionHandler(Func<IngestionPipeline> current, Func<CancellationToken, Task<bool>> refresh) : IIngestionHandler
 {
+    /// <summary>Handles every batch with <paramref name="pipeline"/>.</summary>
+    public PipelineIngestionHandler(IngestionPipeline pipeline)
+        : this(() => pipeline, _ => Task.FromResult(false))
+    {
+    }
+
+    /// <summary>Handles each batch with the live embedding version's pipeline.</summary>
+    public PipelineIngestionHandler(IngestionPipelines pipelines)
+        : this(() => pipelines.Current, pipelines.RefreshAsync)
+    {
+    }
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<MessageOutcome>> HandleAsync(IReadOnlyList<IngestionMessage> messages, CancellationToken cancellationToken)
     {
@@ -56,8 +70,25 @@ public sealed class PipelineIngestionHandler(IngestionPipeline pipeline) : IInge
         }
 
         // One outcome per operation, upserts first, in the order given.
-        var results = await pipeline.ProcessBatchAsync(
-            [.. upserts.Select(upsert => upsert.Document)], [.. deletes.Select(delete => (delete.Id, delete.Tenant))], cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SourceDocument> documents = [.. upserts.Select(upsert => upsert.Document)];
+        IReadOnlyList<(string, string)> removals = [.. deletes.Select(delete => (delete.Id, delete.Tenant))];
+        IReadOnlyList<DocumentOutcome>? results = null;
+        var pipeline = current();
+        try
+        {
+            results = await pipeline.ProcessBatchAsync(documents, removals, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EmbeddingVersionChangedException)
+        {
+            await refresh(cancellationToken).ConfigureAwait(false);
+            if (ReferenceEquals(current(), pipeline))
+            {
+                throw;
+            }
+        }
+
+        results ??= await current().ProcessBatchAsync(documents, removals, cancellationToken).ConfigureAwait(false);
+
         int[] positions = [.. upserts.Select(upsert => upsert.Position), .. deletes.Select(delete => delete.Position)];
         for (var index = 0; index < positions.Length; index++)
         {

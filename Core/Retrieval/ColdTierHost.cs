@@ -3,40 +3,63 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>
-/// The cold tier, set up once at start-up: the schema built from the <c>Vectors</c> settings and the embedding
-/// model's dimension (exactly as the hot tier builds it), then the migrations applied. A table of another dimension
-/// stops the host with a message that names both.
+/// The cold tier, set up once at start-up: the live embedding version's table migrated (its schema built from the
+/// <c>Vectors</c> settings and the version's dimension, exactly as the hot tier builds it), and, on a database that
+/// has none yet, the configured model recorded as version 1. A first table of another dimension than the configured
+/// model stops the host with a message that names both.
 /// </summary>
 public sealed partial class ColdTierHost(
     NpgsqlDataSource dataSource,
+    EmbeddingVersionStore versions,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    IOptions<EmbeddingOptions> embeddingOptions,
     IOptions<VectorIndexOptions> vectors,
     IOptions<ColdTierOptions> options,
     ILogger<ColdTierHost> logger) : IHostedService
 {
-    private PostgresColdTier? tier;
-
-    /// <summary>The cold tier; available once the host has started.</summary>
-    public PostgresColdTier Tier => tier ?? throw new InvalidOperationException("The cold tier is not started yet.");
-
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var schema = VectorHotTier.Schema(vectors.Value, embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions);
-        var created = new PostgresColdTier(dataSource, schema);
-        var applied = options.Value.MigrateOnStart ? await created.MigrateAsync(cancellationToken).ConfigureAwait(false) : 0;
-        tier = created;
-        LogReady(logger, schema.Dimension, schema.Metric, applied);
+        if (!options.Value.MigrateOnStart)
+        {
+            return;
+        }
+
+        var configuredDimension = embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions;
+        var live = await versions.ReadLiveAsync(cancellationToken).ConfigureAwait(false);
+        var schema = live is null
+            ? VectorHotTier.Schema(vectors.Value, configuredDimension)
+            : vectors.Value.ToSchema(live.Dimensions);
+        var tier = new PostgresColdTier(dataSource, schema, live?.Table ?? ColdTierTables.First);
+        var applied = await tier.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        live ??= await versions.RecordFirstAsync(
+            await FirstModelAsync(tier, cancellationToken).ConfigureAwait(false), schema.Dimension, cancellationToken).ConfigureAwait(false);
+        LogReady(logger, live.Number, live.Model.ToString(), live.Table, live.Dimensions, schema.Metric, applied);
     }
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cold tier: PostgreSQL documents ({Dimension} dimensions, {Metric}); {Applied} migrations applied")]
-    private static partial void LogReady(ILogger logger, int dimension, VectorMetric metric, int applied);
+    /// <summary>
+    /// The model of a database's first version: the configured one, unless its rows say they were embedded by the other
+    /// local model (a database filled before versions were recorded, then configured for another model).
+    /// </summary>
+    private async Task<EmbeddingModel> FirstModelAsync(PostgresColdTier tier, CancellationToken cancellationToken)
+    {
+        var configured = EmbeddingModel.Configured(embeddingOptions.Value);
+        var stored = await tier.ReadAnyEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
+        return stored is not null && stored != configured.Name && LocalEmbeddingModels.IsKnown(stored)
+            ? new EmbeddingModel(EmbeddingProvider.Local, stored)
+            : configured;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Cold tier: embedding version {Version} ({Model}) in PostgreSQL table {Table} ({Dimension} dimensions, {Metric}); {Applied} migrations applied")]
+    private static partial void LogReady(ILogger logger, int version, string model, string table, int dimension, VectorMetric metric, int applied);
 }

@@ -18,6 +18,7 @@ public static class ColdTierHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ColdTierOptions>().BindConfiguration(ColdTierOptions.SectionName);
         builder.Services.AddOptions<VectorIndexOptions>().BindConfiguration(VectorIndexOptions.SectionName);
+        builder.Services.TryAddSingleton<EmbeddingVersionStore>();
         builder.Services.TryAddSingleton<ColdTierHost>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ColdTierHost>());
         return builder;

@@ -14,8 +14,8 @@ internal static class ColdTierMigrations
     /// <summary>pgvector's largest HNSW ef_construction.</summary>
     public const int MaxEfConstruction = 1000;
 
-    /// <summary>The name of the HNSW index, checked against the schema's metric at start-up.</summary>
-    public const string VectorIndexName = "documents_embedding_hnsw";
+    /// <summary>The name of <paramref name="table"/>'s HNSW index, checked against the schema's metric at start-up.</summary>
+    public static string VectorIndexName(string table) => $"{table}_embedding_hnsw";
 
     /// <summary>
     /// Serialises migrations per database schema until the transaction ends: replicas that start together wait, then
@@ -37,24 +37,33 @@ internal static class ColdTierMigrations
     /// <summary>Records step $1 with description $2.</summary>
     public const string Record = "INSERT INTO schema_migrations (version, description) VALUES ($1, $2)";
 
-    /// <summary>The dimension of documents.embedding (pgvector keeps it as the type modifier); no row when there is no table.</summary>
-    public const string TableDimension = """
+    /// <summary>The dimension of the table's embedding column (pgvector keeps it as the type modifier); no row when there is no table.</summary>
+    public static string TableDimension(string table) => $"""
         SELECT atttypmod FROM pg_attribute
-        WHERE attrelid = to_regclass('documents') AND attname = 'embedding' AND NOT attisdropped
+        WHERE attrelid = to_regclass('{table}') AND attname = 'embedding' AND NOT attisdropped
         """;
 
-    /// <summary>The definition of the HNSW index; no row when it does not exist.</summary>
-    public const string VectorIndexDefinition = $"SELECT pg_get_indexdef(to_regclass('{VectorIndexName}')) WHERE to_regclass('{VectorIndexName}') IS NOT NULL";
+    /// <summary>The definition of the table's HNSW index; no row when it does not exist.</summary>
+    public static string VectorIndexDefinition(string table) =>
+        $"SELECT pg_get_indexdef(to_regclass('{VectorIndexName(table)}')) WHERE to_regclass('{VectorIndexName(table)}') IS NOT NULL";
 
-    /// <summary>The steps for <paramref name="schema"/>; only numbers the schema validated enter the text.</summary>
-    public static IReadOnlyList<ColdTierMigration> For(VectorIndexSchema schema)
+    /// <summary>The HNSW index of <paramref name="table"/> for <paramref name="schema"/>'s metric and settings.</summary>
+    public static string CreateVectorIndex(string table, VectorIndexSchema schema) =>
+        $"CREATE INDEX IF NOT EXISTS {VectorIndexName(table)} ON {table} USING hnsw (embedding {ColdTierDistance.OperatorClass(schema.Metric)}){HnswOptions(schema)}";
+
+    /// <summary>
+    /// The steps for <paramref name="schema"/>, applied to <paramref name="table"/> (the live version's); only numbers
+    /// the schema validated and a table name of <see cref="ColdTierTables"/> enter the text.
+    /// </summary>
+    public static IReadOnlyList<ColdTierMigration> For(VectorIndexSchema schema, string table = ColdTierTables.First)
     {
         ArgumentNullException.ThrowIfNull(schema);
+        ColdTierTables.Require(table);
         RequirePgvectorHnsw(schema);
         return
         [
             new(1, "documents table", $$"""
-                CREATE TABLE IF NOT EXISTS documents (
+                CREATE TABLE IF NOT EXISTS {{table}} (
                     id text PRIMARY KEY,
                     tenant text NOT NULL,
                     language text,
@@ -66,26 +75,34 @@ internal static class ColdTierMigrations
                     embedding_model text NOT NULL,
                     embedding vector({{schema.Dimension}}) NOT NULL)
                 """),
-            new(2, $"HNSW index ({ColdTierDistance.OperatorClass(schema.Metric)})",
-                $"CREATE INDEX IF NOT EXISTS {VectorIndexName} ON documents USING hnsw (embedding {ColdTierDistance.OperatorClass(schema.Metric)}){HnswOptions(schema)}"),
-            new(3, "filter indexes", """
-                CREATE INDEX IF NOT EXISTS documents_tenant ON documents (tenant);
-                CREATE INDEX IF NOT EXISTS documents_language ON documents (language);
-                CREATE INDEX IF NOT EXISTS documents_updated_at ON documents (updated_at)
-                """),
+            new(2, $"HNSW index ({ColdTierDistance.OperatorClass(schema.Metric)})", CreateVectorIndex(table, schema)),
+            new(3, "filter indexes", FilterIndexes(table)),
 
             // Which source document a row is a chunk of, so a document's chunks are found, compared and deleted
             // together. Existing rows are backfilled from their ids: a chunk id is {document}#{index}, so only a
             // numeric suffix is cut ('faq#returns' stays a document of its own). The column stays nullable: a replica
             // still running the previous version may insert rows without it during a rolling upgrade, and the cold
             // tier reads such a row as a whole document. The index is built after the backfill, not maintained by it.
-            new(4, "document_id column and index", """
-                ALTER TABLE documents ADD COLUMN IF NOT EXISTS document_id text;
-                UPDATE documents SET document_id = coalesce(substring(id from '^(.+)#[0-9]+$'), id) WHERE document_id IS NULL;
-                CREATE INDEX IF NOT EXISTS documents_document_id ON documents (document_id)
+            new(4, "document_id column and index", $"""
+                ALTER TABLE {table} ADD COLUMN IF NOT EXISTS document_id text;
+                UPDATE {table} SET document_id = coalesce(substring(id from '^(.+)#[0-9]+$'), id) WHERE document_id IS NULL;
+                {DocumentIdIndex(table)}
                 """),
+
+            // Which embedding model version is live, which is being built, and their progress (see ReembedRunner).
+            new(5, "embedding versions", EmbeddingVersionSql.CreateTable),
         ];
     }
+
+    /// <summary>The indexes filters use, on <paramref name="table"/>.</summary>
+    public static string FilterIndexes(string table) => $"""
+        CREATE INDEX IF NOT EXISTS {table}_tenant ON {table} (tenant);
+        CREATE INDEX IF NOT EXISTS {table}_language ON {table} (language);
+        CREATE INDEX IF NOT EXISTS {table}_updated_at ON {table} (updated_at)
+        """;
+
+    /// <summary>The index that finds a source document's chunks in <paramref name="table"/>.</summary>
+    public static string DocumentIdIndex(string table) => $"CREATE INDEX IF NOT EXISTS {table}_document_id ON {table} (document_id)";
 
     private static string HnswOptions(VectorIndexSchema schema)
     {

@@ -6,7 +6,10 @@ using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Core.Retrieval;
 
-/// <summary>The cold tier's statements, built in one place; every value is a positional parameter.</summary>
+/// <summary>
+/// The cold tier's statements, built in one place; every value is a positional parameter. The table is one of
+/// <see cref="ColdTierTables"/>' names, never caller input.
+/// </summary>
 internal static class ColdTierSql
 {
     /// <summary>pgvector's largest <c>hnsw.ef_search</c>.</summary>
@@ -19,8 +22,8 @@ internal static class ColdTierSql
     /// Adds or replaces a document. A row whose content, model and fields are unchanged matches no row of the
     /// DO UPDATE, so it is not rewritten: no dead tuple, no HNSW re-insert, and 0 rows affected.
     /// </summary>
-    public const string Upsert = """
-        INSERT INTO documents AS d (id, tenant, language, title, body, metadata, updated_at, content_hash, embedding_model, embedding, document_id)
+    public static string Upsert(string table) => $"""
+        INSERT INTO {table} AS d (id, tenant, language, title, body, metadata, updated_at, content_hash, embedding_model, embedding, document_id)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
         ON CONFLICT (id) DO UPDATE SET
             tenant = EXCLUDED.tenant, language = EXCLUDED.language, title = EXCLUDED.title, body = EXCLUDED.body,
@@ -31,31 +34,31 @@ internal static class ColdTierSql
         """;
 
     /// <summary>One document by id.</summary>
-    public const string Get = $"SELECT {RowColumns} FROM documents WHERE id = $1";
+    public static string Get(string table) => $"SELECT {RowColumns} FROM {table} WHERE id = $1";
 
     /// <summary>The documents whose ids are in the array $1.</summary>
-    public const string GetMany = $"SELECT {RowColumns} FROM documents WHERE id = ANY($1)";
+    public static string GetMany(string table) => $"SELECT {RowColumns} FROM {table} WHERE id = ANY($1)";
 
     /// <summary>The newest $1 documents, newest first.</summary>
-    public const string Newest = $"SELECT {RowColumns} FROM documents ORDER BY updated_at DESC, id LIMIT $1";
+    public static string Newest(string table) => $"SELECT {RowColumns} FROM {table} ORDER BY updated_at DESC, id LIMIT $1";
 
     /// <summary>The newest $1 documents of tenant $2, newest first.</summary>
-    public const string NewestOfTenant = $"SELECT {RowColumns} FROM documents WHERE tenant = $2 ORDER BY updated_at DESC, id LIMIT $1";
+    public static string NewestOfTenant(string table) => $"SELECT {RowColumns} FROM {table} WHERE tenant = $2 ORDER BY updated_at DESC, id LIMIT $1";
 
     /// <summary>Removes one document by id.</summary>
-    public const string Delete = "DELETE FROM documents WHERE id = $1";
+    public static string Delete(string table) => $"DELETE FROM {table} WHERE id = $1";
 
     /// <summary>Removes the rows whose ids are in the array $1.</summary>
-    public const string DeleteMany = "DELETE FROM documents WHERE id = ANY($1)";
+    public static string DeleteMany(string table) => $"DELETE FROM {table} WHERE id = ANY($1)";
 
     /// <summary>
     /// What the cold tier holds of the source documents in the array $1, without texts and vectors: rows whose
     /// document_id is one of them, and rows without a document_id (written by a replica that predates the column)
     /// whose own id is, since such a row is a whole document.
     /// </summary>
-    public const string ChunksOf = """
+    public static string ChunksOf(string table) => $"""
         SELECT coalesce(document_id, id), id, content_hash, embedding_model, tenant, language, title, metadata, updated_at
-        FROM documents
+        FROM {table}
         WHERE document_id = ANY($1) OR (document_id IS NULL AND id = ANY($1))
         """;
 
@@ -71,11 +74,14 @@ internal static class ColdTierSql
         ORDER BY key
         """;
 
+    /// <summary>The model one row was embedded with, leaving out vectors callers supplied; no row when there is none.</summary>
+    public static string AnyEmbeddingModel(string table) => $"SELECT embedding_model FROM {table} WHERE embedding_model <> 'supplied' LIMIT 1";
+
     /// <summary>How many documents there are.</summary>
-    public const string Count = "SELECT count(*) FROM documents";
+    public static string Count(string table) => $"SELECT count(*) FROM {table}";
 
     /// <summary>The parameters of <see cref="Upsert"/> for <paramref name="document"/>.</summary>
-    public static ColdTierCommand UpsertCommand(ColdDocument document) => new(Upsert,
+    public static ColdTierCommand UpsertCommand(string table, ColdDocument document) => new(Upsert(table),
     [
         Text(document.Id),
         Text(document.Tenant),
@@ -99,7 +105,7 @@ internal static class ColdTierSql
     /// when the schema returns it, body. The CTE is materialised and re-sorted because an iterative scan in
     /// relaxed order may return rows slightly out of order.
     /// </summary>
-    public static ColdTierCommand Search(VectorIndexSchema schema, KnnQuery query)
+    public static ColdTierCommand Search(string table, VectorIndexSchema schema, KnnQuery query)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(query);
@@ -113,7 +119,7 @@ internal static class ColdTierSql
         var sql = $"""
             WITH nearest AS MATERIALIZED (
                 SELECT id, embedding {ColdTierDistance.Operator(schema.Metric)} $1 AS distance, title, metadata, {body} AS body
-                FROM documents{where}
+                FROM {table}{where}
                 ORDER BY distance
                 LIMIT $2)
             SELECT id, distance, title, metadata, body FROM nearest ORDER BY distance, id

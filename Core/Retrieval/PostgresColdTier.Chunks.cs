@@ -18,7 +18,7 @@ public sealed partial class PostgresColdTier
             return new Dictionary<string, IReadOnlyList<StoredChunk>>(StringComparer.Ordinal);
         }
 
-        var command = dataSource.CreateCommand(ColdTierSql.ChunksOf);
+        var command = dataSource.CreateCommand(ColdTierSql.ChunksOf(Table));
         await using (command.ConfigureAwait(false))
         {
             command.Parameters.Add(ColdTierSql.TextArray(ids));
@@ -54,7 +54,7 @@ public sealed partial class PostgresColdTier
             return [];
         }
 
-        return await InTransactionAsync(
+        return await InWriteTransactionAsync(
             async (connection, transaction) =>
             {
                 var documentIds = changes.Select(change => change.DocumentId).Distinct(StringComparer.Ordinal).ToArray();
@@ -134,7 +134,7 @@ public sealed partial class PostgresColdTier
         await using (batch.ConfigureAwait(false))
         {
             new ColdTierCommand(ColdTierSql.LockDocuments, [ColdTierSql.TextArray(documentIds)]).AddTo(batch);
-            new ColdTierCommand(ColdTierSql.ChunksOf, [ColdTierSql.TextArray(documentIds)]).AddTo(batch);
+            new ColdTierCommand(ColdTierSql.ChunksOf(Table), [ColdTierSql.TextArray(documentIds)]).AddTo(batch);
             var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
@@ -168,7 +168,7 @@ public sealed partial class PostgresColdTier
     }
 
     /// <summary>Writes the rows and deletes the others, a round trip per <see cref="UpsertBatch"/> rows; returns the rows actually written.</summary>
-    private static async Task<List<(int Change, string Id)>> WriteRowsAsync(
+    private async Task<List<(int Change, string Id)>> WriteRowsAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
         List<(int Change, ColdDocument Row)> upserts,
@@ -187,10 +187,10 @@ public sealed partial class PostgresColdTier
             var batch = new NpgsqlBatch(connection, transaction);
             await using (batch.ConfigureAwait(false))
             {
-                var commands = slices[slice].Select(upsert => ColdTierSql.UpsertCommand(upsert.Row).AddTo(batch)).ToList();
+                var commands = slices[slice].Select(upsert => ColdTierSql.UpsertCommand(Table, upsert.Row).AddTo(batch)).ToList();
                 if (slice == slices.Count - 1 && deletes.Count > 0)
                 {
-                    new ColdTierCommand(ColdTierSql.DeleteMany, [ColdTierSql.TextArray(deletes.Select(delete => delete.Id))]).AddTo(batch);
+                    new ColdTierCommand(ColdTierSql.DeleteMany(Table), [ColdTierSql.TextArray(deletes.Select(delete => delete.Id))]).AddTo(batch);
                 }
 
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

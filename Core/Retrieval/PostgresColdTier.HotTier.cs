@@ -21,7 +21,7 @@ public sealed partial class PostgresColdTier
         }
 
         var rows = await ReadRowsAsync(
-            ColdTierSql.GetMany,
+            ColdTierSql.GetMany(Table),
             [new NpgsqlParameter { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }],
             cancellationToken).ConfigureAwait(false);
         var byId = rows.ToDictionary(row => row.Id, StringComparer.Ordinal);
@@ -42,8 +42,8 @@ public sealed partial class PostgresColdTier
 
         var limit = new NpgsqlParameter { Value = count, NpgsqlDbType = NpgsqlDbType.Integer };
         var rows = tenant is null
-            ? await ReadRowsAsync(ColdTierSql.Newest, [limit], cancellationToken).ConfigureAwait(false)
-            : await ReadRowsAsync(ColdTierSql.NewestOfTenant, [limit, Text(tenant)], cancellationToken).ConfigureAwait(false);
+            ? await ReadRowsAsync(ColdTierSql.Newest(Table), [limit], cancellationToken).ConfigureAwait(false)
+            : await ReadRowsAsync(ColdTierSql.NewestOfTenant(Table), [limit, Text(tenant)], cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(row => row.ToVectorDocument(Schema))];
     }
 }

@@ -45,21 +45,21 @@ public sealed partial class PostgresColdTier
 
     private async Task RequireTableFitsSchemaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var dimension = await ScalarAsync(connection, transaction, ColdTierMigrations.TableDimension, cancellationToken).ConfigureAwait(false);
+        var dimension = await ScalarAsync(connection, transaction, ColdTierMigrations.TableDimension(Table), cancellationToken).ConfigureAwait(false);
         if (dimension is int actual && actual != Schema.Dimension)
         {
             throw new InvalidOperationException(
-                $"The cold tier's table documents holds vectors of {actual} dimensions, but the schema expects {Schema.Dimension} " +
+                $"The cold tier's table {Table} holds vectors of {actual} dimensions, but the schema expects {Schema.Dimension} " +
                 $"(Vectors settings and embedding model). Changing the dimension needs every document re-embedded, which the cold tier does not do: " +
                 $"use a model of {actual} dimensions, or another database.");
         }
 
         var operatorClass = ColdTierDistance.OperatorClass(Schema.Metric);
-        var index = await ScalarAsync(connection, transaction, ColdTierMigrations.VectorIndexDefinition, cancellationToken).ConfigureAwait(false);
+        var index = await ScalarAsync(connection, transaction, ColdTierMigrations.VectorIndexDefinition(Table), cancellationToken).ConfigureAwait(false);
         if (index is string definition && !definition.Contains(operatorClass, StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
-                $"The cold tier's HNSW index {ColdTierMigrations.VectorIndexName} does not serve metric {Schema.Metric} ({operatorClass}): {definition}. " +
+                $"The cold tier's HNSW index {ColdTierMigrations.VectorIndexName(Table)} does not serve metric {Schema.Metric} ({operatorClass}): {definition}. " +
                 "Queries would scan the whole table; drop the index to have it created again for the new metric.");
         }
     }

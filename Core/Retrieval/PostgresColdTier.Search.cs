@@ -20,7 +20,7 @@ public sealed partial class PostgresColdTier
     {
         VectorQueryLimits.Validate(Schema, query);
         var settings = ColdTierSql.SearchSettings(Schema, query, exact);
-        var search = ColdTierSql.Search(Schema, query);
+        var search = ColdTierSql.Search(Table, Schema, query);
         var hits = await InTransactionAsync(
             async (connection, transaction) =>
             {

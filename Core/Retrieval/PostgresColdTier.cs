@@ -21,19 +21,26 @@ public sealed partial class PostgresColdTier : IVectorSearch
 
     private readonly NpgsqlDataSource dataSource;
 
-    /// <summary>A cold tier over <paramref name="dataSource"/> for documents of <paramref name="schema"/>.</summary>
-    public PostgresColdTier(NpgsqlDataSource dataSource, VectorIndexSchema schema)
+    /// <summary>
+    /// A cold tier over <paramref name="dataSource"/> for documents of <paramref name="schema"/>, in
+    /// <paramref name="table"/> (one of <see cref="ColdTierTables"/>: an embedding version's table).
+    /// </summary>
+    public PostgresColdTier(NpgsqlDataSource dataSource, VectorIndexSchema schema, string table = ColdTierTables.First)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(schema);
         schema.Validate();
         this.dataSource = dataSource;
         Schema = schema;
-        Migrations = ColdTierMigrations.For(schema);
+        Table = ColdTierTables.Require(table);
+        Migrations = ColdTierMigrations.For(schema, table);
     }
 
     /// <summary>The schema: dimension, metric, HNSW settings and the fields filters may name.</summary>
     public VectorIndexSchema Schema { get; }
+
+    /// <summary>The table the documents are in.</summary>
+    public string Table { get; }
 
     private IReadOnlyList<ColdTierMigration> Migrations { get; }
 
@@ -55,7 +62,7 @@ public sealed partial class PostgresColdTier : IVectorSearch
             return 0;
         }
 
-        return await InTransactionAsync(
+        return await InWriteTransactionAsync(
             async (connection, transaction) =>
             {
                 var changed = 0;
@@ -66,7 +73,7 @@ public sealed partial class PostgresColdTier : IVectorSearch
                     {
                         foreach (var document in chunk)
                         {
-                            ColdTierSql.UpsertCommand(document).AddTo(batch);
+                            ColdTierSql.UpsertCommand(Table, document).AddTo(batch);
                         }
 
                         changed += await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +89,7 @@ public sealed partial class PostgresColdTier : IVectorSearch
     public async Task<ColdDocument?> GetAsync(string id, CancellationToken cancellationToken)
     {
         VectorDocument.ValidateId(id);
-        var rows = await ReadRowsAsync(ColdTierSql.Get, [Text(id)], cancellationToken).ConfigureAwait(false);
+        var rows = await ReadRowsAsync(ColdTierSql.Get(Table), [Text(id)], cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 
@@ -90,23 +97,65 @@ public sealed partial class PostgresColdTier : IVectorSearch
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         VectorDocument.ValidateId(id);
-        var command = dataSource.CreateCommand(ColdTierSql.Delete);
-        await using (command.ConfigureAwait(false))
-        {
-            command.Parameters.Add(Text(id));
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-        }
+        return await InWriteTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var command = new NpgsqlCommand(ColdTierSql.Delete(Table), connection, transaction);
+                await using (command.ConfigureAwait(false))
+                {
+                    command.Parameters.Add(Text(id));
+                    return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>How many documents the cold tier holds.</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
-        var command = dataSource.CreateCommand(ColdTierSql.Count);
+        var command = dataSource.CreateCommand(ColdTierSql.Count(Table));
         await using (command.ConfigureAwait(false))
         {
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
     }
+
+    /// <summary>
+    /// <paramref name="work"/> in a transaction that first locks this table's embedding version against a switch, and
+    /// refuses to write a table that is no longer live or being built: a writer that embedded with the old model
+    /// learns that the model changed instead of writing vectors nobody reads.
+    /// </summary>
+    /// <exception cref="EmbeddingVersionChangedException">This table's version is retiring or retired.</exception>
+    /// <summary>The model of any one row (vectors callers supplied left out); null when there is none.</summary>
+    public async Task<string?> ReadAnyEmbeddingModelAsync(CancellationToken cancellationToken)
+    {
+        var command = dataSource.CreateCommand(ColdTierSql.AnyEmbeddingModel(Table));
+        await using (command.ConfigureAwait(false))
+        {
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }
+    }
+
+    private Task<T> InWriteTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var command = new NpgsqlCommand(EmbeddingVersionSql.LockForWrite, connection, transaction);
+                await using (command.ConfigureAwait(false))
+                {
+                    command.Parameters.Add(Text(Table));
+                    var state = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+
+                    // No row: a database whose ledger has not recorded its first version yet, written by its only table.
+                    if (state is not (null or nameof(EmbeddingVersionState.Live) or nameof(EmbeddingVersionState.Building)))
+                    {
+                        throw new EmbeddingVersionChangedException(Table, state);
+                    }
+                }
+
+                return await work(connection, transaction).ConfigureAwait(false);
+            },
+            cancellationToken);
 
     private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -13,10 +13,11 @@ namespace RedisAspire.Core.Retrieval;
 public static class RetrievalHostingExtensions
 {
     /// <summary>
-    /// Binds and validates <see cref="RetrievalOptions"/> (section <c>Retrieval</c>, checked at start-up) and registers
-    /// <see cref="TwoTierRetriever"/> over <see cref="VectorHotTier"/> and <see cref="ColdTierHost"/>, with ask counts in
-    /// Redis and the <c>redisaspire.retrieval</c> meter, and <see cref="HotSetRefresher"/> with <see cref="HotSetOptions"/>
-    /// (section <c>HotSet</c>). Needs <c>AddVectorHotTier()</c> and <c>AddColdTier()</c>.
+    /// Binds and validates <see cref="RetrievalOptions"/> (section <c>Retrieval</c>, checked at start-up) and
+    /// <see cref="HotSetOptions"/> (section <c>HotSet</c>), and registers <see cref="EmbeddingSpaces"/>, which opens the
+    /// live embedding version's two tiers, retriever, result cache and hot-set refresh at start-up and follows switches,
+    /// with ask counts in Redis and the <c>redisaspire.retrieval</c> meter. Needs <c>AddEmbeddings()</c>,
+    /// <c>AddVectorHotTier()</c> and <c>AddColdTier()</c> first (their start-up runs before this one's).
     /// </summary>
     public static IHostApplicationBuilder AddTwoTierRetrieval(this IHostApplicationBuilder builder)
     {
@@ -32,34 +33,19 @@ public static class RetrievalHostingExtensions
         services.AddSingleton(provider => new RetrievalTelemetry(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(provider => new RedisAskCounter(provider.GetRequiredService<IConnectionMultiplexer>()));
         services.AddSingleton<IAskCounter>(provider => provider.GetRequiredService<RedisAskCounter>());
-        services.AddSingleton(provider => new SearchResultCache(
-            provider.GetRequiredService<TwoTierRetriever>(),
-            provider.GetRequiredService<IResultCache>(),
-            provider.GetRequiredService<IAskCounter>(),
-            provider.GetRequiredService<VectorHotTier>().Index.Schema.Name,
-            provider.GetRequiredService<IOptions<RetrievalOptions>>()));
         services.AddOptions<HotSetOptions>()
             .BindConfiguration(HotSetOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(options => options.TenantSizes.Values.All(size => size >= 0), "HotSet:TenantSizes must not be negative.")
             .Validate(options => HotSetSchedule.IsValid(options.Schedule), "HotSet:Schedule is not a cron expression (for example '0 3 * * *', nightly at 03:00 UTC) nor 'off'.")
             .ValidateOnStart();
-        services.AddSingleton(provider => new HotSetRefresher(
-            provider.GetRequiredService<VectorHotTier>().Index,
-            provider.GetRequiredService<ColdTierHost>().Tier,
-            provider.GetRequiredService<RedisAskCounter>(),
-            provider.GetRequiredService<IConnectionMultiplexer>(),
-            provider.GetRequiredService<SearchResultCache>(),
-            provider.GetRequiredService<IOptions<HotSetOptions>>(),
-            provider.GetRequiredService<ILogger<HotSetRefresher>>()));
-        // Both tiers exist once the host has started, before the first request resolves the retriever.
-        services.AddSingleton(provider => new TwoTierRetriever(
-            provider.GetRequiredService<VectorHotTier>().Index,
-            provider.GetRequiredService<ColdTierHost>().Tier,
-            provider.GetRequiredService<IAskCounter>(),
-            provider.GetRequiredService<IOptions<RetrievalOptions>>(),
-            provider.GetRequiredService<RetrievalTelemetry>(),
-            provider.GetRequiredService<ILogger<TwoTierRetriever>>()));
+        services.TryAddSingleton<EmbeddingSpaces>();
+        services.AddHostedService(provider => provider.GetRequiredService<EmbeddingSpaces>());
+
+        // The live version's pieces, for work that needs no pinned version (a query pins one: EmbeddingSpaces.RunAsync).
+        services.AddTransient(provider => provider.GetRequiredService<EmbeddingSpaces>().Live.Results);
+        services.AddTransient(provider => provider.GetRequiredService<EmbeddingSpaces>().Live.HotSet);
+        services.AddTransient(provider => provider.GetRequiredService<EmbeddingSpaces>().Live.Retriever);
         return builder;
     }
 }

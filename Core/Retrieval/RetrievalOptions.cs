@@ -21,6 +21,12 @@ public sealed class RetrievalOptions
     /// </summary>
     public TimeSpan ResultTimeToLive { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// <c>Retrieval:VersionCheckInterval</c>: how often a process checks which embedding version is live, besides the
+    /// switch announced on pub/sub (default 5 seconds); a retired version is dropped only well after this.
+    /// </summary>
+    public TimeSpan VersionCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary><c>Retrieval:HotTimeout</c>: how long the hot tier may take before PostgreSQL answers instead.</summary>
     public TimeSpan HotTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -41,6 +41,12 @@ public interface IVectorIndex : IVectorSearch
     /// <summary>The documents within <see cref="VectorRangeQuery.Radius"/> that pass the filter, closest first.</summary>
     Task<VectorSearchResult> SearchRangeAsync(VectorRangeQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Removes the index, every document it holds and its rebuild state, when its embedding version is retired. Safe to
+    /// call again, and from several replicas; a later write or <see cref="EnsureCreatedAsync"/> makes it anew.
+    /// </summary>
+    Task DropAsync(CancellationToken cancellationToken);
+
     /// <summary>The index's figures (documents, memory, indexing state) and its last rebuild.</summary>
     Task<VectorIndexStatus> DescribeAsync(CancellationToken cancellationToken);
 

@@ -165,6 +165,21 @@ public sealed class RediSearchIndex : RedisVectorIndex
     protected override Task AbandonAsync(string building) => DropVersionAsync(building);
 
     /// <inheritdoc />
+    protected override async Task DropStorageAsync(CancellationToken cancellationToken)
+    {
+        var database = Redis.GetDatabase();
+        if ((string?)await database.StringGetAsync(liveKey).WaitAsync(cancellationToken).ConfigureAwait(false) is not { } live)
+        {
+            return;
+        }
+
+        // A rebuild that was filling the next version leaves it too.
+        await DropVersionAsync(NextTarget(live)).ConfigureAwait(false);
+        await DropVersionAsync(live).ConfigureAwait(false);
+        await database.KeyDeleteAsync(liveKey).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     protected override Task RetireAsync(string formerLive) => DropVersionAsync(formerLive);
 
     /// <inheritdoc />

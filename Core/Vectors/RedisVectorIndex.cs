@@ -73,6 +73,16 @@ public abstract class RedisVectorIndex : IVectorIndex
     public abstract Task<long> CountAsync(CancellationToken cancellationToken);
 
     /// <inheritdoc />
+    public async Task DropAsync(CancellationToken cancellationToken)
+    {
+        await DropStorageAsync(cancellationToken).ConfigureAwait(false);
+        await Redis.GetDatabase().KeyDeleteAsync([lockKey, deletedKey, statusKey]).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes the engine's own keys and structures: every version, the live pointer, the documents.</summary>
+    protected abstract Task DropStorageAsync(CancellationToken cancellationToken);
+
+    /// <inheritdoc />
     public abstract Task<VectorSearchResult> SearchAsync(KnnQuery query, CancellationToken cancellationToken);
 
     /// <inheritdoc />

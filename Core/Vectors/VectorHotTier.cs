@@ -7,9 +7,10 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>
-/// The hot tier's index, chosen once at start-up: the server is probed, the engine picked (or the configured one
-/// checked), the schema built with the embedding model's dimension, and the index created if missing. A server
-/// that cannot hold the index, or settings that do not make a valid schema, stop the host with one message.
+/// The hot tier's engine, chosen once at start-up: the server is probed, the engine picked (or the configured one
+/// checked), and the settings checked to make a valid schema for the embedding model's dimension. A server that cannot
+/// hold the index, or settings that do not make a valid schema, stop the host with one message. Each embedding
+/// version then has its own index (<see cref="Open"/>).
 /// </summary>
 public sealed partial class VectorHotTier(
     IConnectionMultiplexer redis,
@@ -17,10 +18,10 @@ public sealed partial class VectorHotTier(
     IOptions<VectorIndexOptions> options,
     ILogger<VectorHotTier> logger) : IHostedService
 {
-    private IVectorIndex? index;
+    private VectorEngine? engine;
 
-    /// <summary>The index; available once the host has started.</summary>
-    public IVectorIndex Index => index ?? throw new InvalidOperationException("The vector hot tier is not started yet.");
+    /// <summary>The engine every index is on; available once the host has started.</summary>
+    public VectorEngine Engine => engine ?? throw new InvalidOperationException("The vector hot tier is not started yet.");
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -28,11 +29,33 @@ public sealed partial class VectorHotTier(
         var settings = options.Value;
         var schema = Schema(settings, embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions);
         var server = await RedisCapabilityProbe.ProbeAsync(redis, cancellationToken).ConfigureAwait(false);
-        var engine = VectorEngineSelector.Choose(server, settings.Engine);
-        IVectorIndex created = engine == VectorEngine.RediSearch ? new RediSearchIndex(redis, schema) : new VectorSetsIndex(redis, schema);
-        await created.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        index = created;
-        LogChosen(logger, engine, server.Version.ToString(), schema.Name, schema.Dimension, schema.Metric, settings.Engine);
+        engine = VectorEngineSelector.Choose(server, settings.Engine);
+        LogChosen(logger, Engine, server.Version.ToString(), schema.Name, schema.Dimension, schema.Metric, settings.Engine);
+    }
+
+    /// <summary>
+    /// The index of embedding version <paramref name="embeddingVersion"/> for vectors of <paramref name="dimension"/>:
+    /// version 1 is named and keyed as the settings say (<c>embeddings</c> over <c>doc:</c>); version n after it
+    /// <c>embeddings_vn</c> over <c>doc:en:</c>, so two versions never share a key.
+    /// </summary>
+    public IVectorIndex Open(int embeddingVersion, int dimension)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(embeddingVersion, 1);
+        // Not Schema(): Vectors:Dimension describes the configured model, and this version may be of another.
+        var schema = VersionSchema(options.Value.ToSchema(dimension), embeddingVersion);
+        schema.Validate();
+        return Engine == VectorEngine.RediSearch ? new RediSearchIndex(redis, schema) : new VectorSetsIndex(redis, schema);
+    }
+
+    /// <summary><paramref name="schema"/> renamed and re-keyed for embedding version <paramref name="embeddingVersion"/> (unchanged for version 1).</summary>
+    public static VectorIndexSchema VersionSchema(VectorIndexSchema schema, int embeddingVersion)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return embeddingVersion == 1 ? schema : schema with
+        {
+            Name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{schema.Name}_v{embeddingVersion}"),
+            KeyPrefix = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{schema.KeyPrefix}e{embeddingVersion}:"),
+        };
     }
 
     /// <inheritdoc />

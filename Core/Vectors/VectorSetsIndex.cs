@@ -123,6 +123,10 @@ public sealed class VectorSetsIndex : RedisVectorIndex
     protected override Task AbandonAsync(string building) => Redis.GetDatabase().KeyDeleteAsync(building);
 
     /// <inheritdoc />
+    protected override Task DropStorageAsync(CancellationToken cancellationToken) =>
+        Redis.GetDatabase().KeyDeleteAsync([SetKey, rebuildKey]).WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
     protected override async Task<bool> AddAsync(string target, VectorDocument document, bool onlyIfAbsent, CancellationToken cancellationToken)
     {
         var arguments = AddArguments(document, QuantizationName(Schema.Quantization), Schema.M);

@@ -26,13 +26,16 @@ public sealed class ColdTierHostTests(LocalServersFixture servers) : IAsyncLifet
         using var host = Build(new Dictionary<string, string?> { ["Vectors:Metric"] = "L2" });
 
         await host.StartAsync();
-        var tier = host.Services.GetRequiredService<ColdTierHost>().Tier;
         await host.StopAsync();
 
-        Assert.Equal(3, tier.Schema.Dimension);
-        Assert.Equal(Core.Vectors.VectorMetric.L2, tier.Schema.Metric);
-        Assert.Equal(4, await Database.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
-        Assert.Equal(0, await tier.CountAsync(CancellationToken.None));
+        var live = await new EmbeddingVersionStore(Database.NewDataSource()).ReadLiveAsync(CancellationToken.None);
+        Assert.NotNull(live);
+        Assert.Equal((1, "documents", 3), (live.Number, live.Table, live.Dimensions));
+        Assert.Equal(new Core.Embeddings.EmbeddingModel(Core.Embeddings.EmbeddingProvider.Local, "all-MiniLM-L6-v2"), live.Model);
+        Assert.Equal("vector(3)", await Database.ScalarAsync<string>("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'documents'::regclass AND attname = 'embedding'"));
+        Assert.Contains("vector_l2_ops", await Database.ScalarAsync<string>("SELECT pg_get_indexdef('documents_embedding_hnsw'::regclass)"), StringComparison.Ordinal);
+        Assert.Equal(5, await Database.ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM documents"));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class ColdTierRecallTests(LocalServersFixture servers, ITestOutput
 
         var plan = await ExplainAsync(query, exact);
 
-        Assert.True(exact != plan.Contains(ColdTierMigrations.VectorIndexName, StringComparison.Ordinal), plan);
+        Assert.True(exact != plan.Contains(ColdTierMigrations.VectorIndexName(Tier.Table), StringComparison.Ordinal), plan);
     }
 
     private async Task<string> ExplainAsync(KnnQuery query, bool exact)
@@ -90,7 +90,7 @@ public sealed class ColdTierRecallTests(LocalServersFixture servers, ITestOutput
         await using var transaction = await connection.BeginTransactionAsync();
         await using var batch = new NpgsqlBatch(connection, transaction);
         ColdTierSql.SearchSettings(Tier.Schema, query, exact).AddTo(batch);
-        var search = ColdTierSql.Search(Tier.Schema, query);
+        var search = ColdTierSql.Search(Tier.Table, Tier.Schema, query);
         (search with { Sql = $"EXPLAIN {search.Sql}" }).AddTo(batch);
         await using var reader = await batch.ExecuteReaderAsync();
         await reader.NextResultAsync();
@@ -136,7 +136,7 @@ public sealed class ColdTierRecallTests(LocalServersFixture servers, ITestOutput
         Tenant = TenantOf(position),
         UpdatedAt = DateTimeOffset.FromUnixTimeSeconds(1714600000),
         ContentHash = $"passage {position}",
-        EmbeddingModel = LocalEmbeddingGenerator.ModelId,
+        EmbeddingModel = LocalEmbeddingGenerator.DefaultModelId,
         Vector = vector,
     };
 }

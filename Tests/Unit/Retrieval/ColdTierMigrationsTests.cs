@@ -11,7 +11,7 @@ public sealed class ColdTierMigrationsTests
     {
         var steps = ColdTierMigrations.For(new VectorIndexSchema { Name = "cold", Dimension = 384, Metric = VectorMetric.L2, M = 24, EfConstruction = 100 });
 
-        Assert.Equal([1, 2, 3, 4], steps.Select(step => step.Version));
+        Assert.Equal([1, 2, 3, 4, 5], steps.Select(step => step.Version));
         Assert.Contains("embedding vector(384) NOT NULL", steps[0].Sql, StringComparison.Ordinal);
         Assert.Contains("metadata jsonb NOT NULL DEFAULT '{}'", steps[0].Sql, StringComparison.Ordinal);
         Assert.EndsWith("USING hnsw (embedding vector_l2_ops) WITH (m = 24, ef_construction = 100)", steps[1].Sql, StringComparison.Ordinal);
@@ -29,6 +29,25 @@ public sealed class ColdTierMigrationsTests
         Assert.EndsWith("WHERE document_id IS NULL", statements[1], StringComparison.Ordinal);
         Assert.Equal("CREATE INDEX IF NOT EXISTS documents_document_id ON documents (document_id)", statements[2]);
     }
+
+    [Fact]
+    public void AVersionsTableGetsTheSameStepsUnderItsOwnNames()
+    {
+        var steps = ColdTierMigrations.For(new VectorIndexSchema { Name = "cold", Dimension = 4 }, ColdTierTables.Of(3));
+
+        Assert.StartsWith("CREATE TABLE IF NOT EXISTS documents_v3 (", steps[0].Sql.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("CREATE INDEX IF NOT EXISTS documents_v3_embedding_hnsw ON documents_v3 USING hnsw", steps[1].Sql, StringComparison.Ordinal);
+        Assert.Contains("documents_v3_tenant ON documents_v3 (tenant)", steps[2].Sql, StringComparison.Ordinal);
+        Assert.Contains("documents_v3_document_id ON documents_v3 (document_id)", steps[3].Sql, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("documents; DROP TABLE x")]
+    [InlineData("documents_v1")]
+    [InlineData("documents_v02")]
+    [InlineData("other")]
+    public void OnlyTheVersionsTableNamesEnterTheSql(string table) =>
+        Assert.Throws<ArgumentException>(() => ColdTierMigrations.For(new VectorIndexSchema { Name = "cold", Dimension = 4 }, table));
 
     [Fact]
     public void WithoutHnswSettingsPgvectorsDefaultsApply()

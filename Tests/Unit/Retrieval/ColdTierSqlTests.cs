@@ -65,7 +65,7 @@ public sealed class ColdTierSqlTests
     [Fact]
     public void TheSearchOrdersByTheMetricsOperatorThenReSortsTheMaterialisedNearest()
     {
-        var search = ColdTierSql.Search(Schema with { Metric = VectorMetric.InnerProduct }, new KnnQuery { Vector = [1, 0, 0, 0], K = 7, Filter = new VectorFilter { Tenant = "t" } });
+        var search = ColdTierSql.Search(ColdTierTables.First, Schema with { Metric = VectorMetric.InnerProduct }, new KnnQuery { Vector = [1, 0, 0, 0], K = 7, Filter = new VectorFilter { Tenant = "t" } });
 
         Assert.Contains("WITH nearest AS MATERIALIZED (", search.Sql, StringComparison.Ordinal);
         Assert.Contains("embedding <#> $1 AS distance", search.Sql, StringComparison.Ordinal);
@@ -80,8 +80,8 @@ public sealed class ColdTierSqlTests
     {
         var query = new KnnQuery { Vector = [1, 0, 0, 0], K = 1 };
 
-        Assert.Contains("NULL::text AS body", ColdTierSql.Search(Schema, query).Sql, StringComparison.Ordinal);
-        Assert.Contains(", body AS body", ColdTierSql.Search(Schema with { TextFields = ["title", "body"] }, query).Sql, StringComparison.Ordinal);
+        Assert.Contains("NULL::text AS body", ColdTierSql.Search(ColdTierTables.First, Schema, query).Sql, StringComparison.Ordinal);
+        Assert.Contains(", body AS body", ColdTierSql.Search(ColdTierTables.First, Schema with { TextFields = ["title", "body"] }, query).Sql, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ internal sealed class FailingHotTier(IVectorIndex inner) : IVectorIndex
 
     public Task<VectorSearchResult> SearchRangeAsync(VectorRangeQuery query, CancellationToken cancellationToken) => inner.SearchRangeAsync(query, cancellationToken);
 
+    public Task DropAsync(CancellationToken cancellationToken) => inner.DropAsync(cancellationToken);
+
     public Task<VectorIndexStatus> DescribeAsync(CancellationToken cancellationToken) => inner.DescribeAsync(cancellationToken);
 
     public Task<VectorRebuildStatus> RebuildAsync(IAsyncEnumerable<VectorDocument>? source, CancellationToken cancellationToken) =>
