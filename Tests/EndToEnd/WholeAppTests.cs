@@ -17,11 +17,14 @@ public sealed class WholeAppFixture : IAsyncLifetime
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The app has not started.");
 
+    /// <summary>The folder the AppHost is told to allow folder imports under, rather than the repository's own.</summary>
+    internal TemporaryDirectory ImportRoot { get; } = new();
+
     public async Task InitializeAsync()
     {
         using var deadline = new CancellationTokenSource(StartDeadline);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["RunMode=executables", $"LocalServers:DataDirectory={dataDirectory.Path}"], deadline.Token);
+            ["RunMode=executables", $"LocalServers:DataDirectory={dataDirectory.Path}", $"Ingestion:FolderImport:Root={ImportRoot.Path}"], deadline.Token);
         app = await appHost.BuildAsync(deadline.Token);
         await app.StartAsync(deadline.Token);
         foreach (var resource in Resources)
@@ -39,6 +42,7 @@ public sealed class WholeAppFixture : IAsyncLifetime
 
         await ServerDataCleanup.DeleteAfterShutdownAsync(dataDirectory.Path);
         dataDirectory.Dispose();
+        ImportRoot.Dispose();
     }
 
 }
