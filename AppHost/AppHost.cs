@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RedisAspire.AppHost.DataServers;
+using RedisAspire.AppHost.Ingestion;
 using RedisAspire.AppHost.LocalServers;
 using RedisAspire.AppHost.RunModes;
 
@@ -41,6 +42,7 @@ var api = builder.AddProject<Projects.Api>("api")
     // resource setting.
     .WithEnvironment("ResultCache__Eviction__AllowPolicyChanges", (!builder.ExecutionContext.IsPublishMode).ToString())
     .WithReference(servers.Database).WaitFor(servers.Database)
+    .WithFolderImportRoot()
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithoutHttpsCertificate();

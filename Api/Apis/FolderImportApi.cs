@@ -59,7 +59,7 @@ public static class FolderImportApi
         {
             var result = await import.ImportAsync(request.Path!, new FolderImportDefaults(request.Tenant!, request.Language), cancellationToken);
             return result.Operations.Count > 0
-                ? TypedResults.Accepted($"/operations/{result.Operations[0]}", result)
+                ? TypedResults.Accepted(QueuedOperation.Location(result.Operations[0]), result)
                 : TypedResults.Ok(result);
         }
         catch (DirectoryNotFoundException exception)
@@ -68,7 +68,7 @@ public static class FolderImportApi
         }
         catch (IngestionQueueFullException exception)
         {
-            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The ingestion queue is full");
+            return QueuedOperation.QueueFull(exception);
         }
         catch (ArgumentException exception)
         {

@@ -68,19 +68,8 @@ public static class IngestionApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        try
-        {
-            var operation = await queue.EnqueueBatchAsync(messages, cancellationToken);
-            return TypedResults.Accepted($"/operations/{operation}", new OperationAccepted(operation, messages.Count));
-        }
-        catch (IngestionQueueFullException exception)
-        {
-            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The ingestion queue is full");
-        }
-        catch (ArgumentException exception)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [exception.ParamName ?? "documents"] = [exception.Message] });
-        }
+        return await QueuedOperation.EnqueueAsync(
+            () => queue.EnqueueBatchAsync(messages, cancellationToken), messages.Count, field => field ?? "documents");
     }
 
     public static async Task<Results<Ok<IngestionOperation>, NotFound, ValidationProblem>> GetOperationAsync(
@@ -156,9 +145,6 @@ public static class IngestionApi
         }
     }
 }
-
-/// <summary>A queued operation: read its progress at <c>/operations/{OperationId}</c>.</summary>
-public sealed record OperationAccepted(string OperationId, int Messages);
 
 /// <summary>The ingestion queue as <c>GET /ingestion</c> shows it.</summary>
 public sealed record IngestionResponse(IngestionQueueDepth Queue, IngestionStatistics Statistics);

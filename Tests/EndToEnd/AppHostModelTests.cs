@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace RedisAspire.Tests.EndToEnd;
 
@@ -52,6 +53,26 @@ public sealed class AppHostModelTests
         Assert.Equal(["cache", "db", "postgres"], WaitedFor(appHost, "api"));
         Assert.Equal(["cache", "db", "postgres"], WaitedFor(appHost, "worker"));
         Assert.Equal(["api"], WaitedFor(appHost, "web"));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("/srv/imports", "/srv/imports")]
+    [InlineData("", "")]
+    public async Task TheApiGetsTheRepositorysImportFolderAsFolderImportRootUnlessTheAppHostIsGivenOne(string? configured, string? expected)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        string[] arguments = configured is null ? ["RunMode=containers"] : ["RunMode=containers", $"Ingestion:FolderImport:Root={configured}"];
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(arguments, timeout.Token);
+        var api = (IResourceWithEnvironment)appHost.Resources.Single(resource => resource.Name == "api");
+
+        // Publish's values are the expressions themselves, so references need no allocated endpoints; the setting is plain text.
+        var configuration = await ExecutionConfigurationBuilder.Create(api).WithEnvironmentVariablesConfig()
+            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, timeout.Token);
+
+        Assert.Equal(
+            expected ?? Path.GetFullPath(Path.Join(appHost.AppHostDirectory, "..", "import")),
+            configuration.EnvironmentVariables.Single(variable => variable.Key == "Ingestion__FolderImport__Root").Value);
     }
 
     private static string[] WaitedFor(IDistributedApplicationTestingBuilder appHost, string service) =>

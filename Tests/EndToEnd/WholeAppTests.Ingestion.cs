@@ -112,16 +112,25 @@ public sealed partial class WholeAppTests
     }
 
     [Fact]
-    public async Task FolderImportIsRefusedUntilARootIsConfigured()
+    public async Task FolderImportReadsUnderTheRootTheAppHostGaveTheApiAndNowhereElse()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         using var api = whole.App.CreateHttpClient("api");
+        var tenant = $"imported{Guid.NewGuid():N}";
+        whole.ImportRoot.WriteFile($"{tenant}/ferry.md", "# Ferry timetable\n\nThe harbour ferry leaves the north quay every twenty minutes.\n");
 
-        using var response = await api.PostAsJsonAsync("/ingest/folder", new { path = "/tmp", tenant = "quayside" }, timeout.Token);
+        using var outside = await api.PostAsJsonAsync("/ingest/folder", new { path = Path.GetDirectoryName(whole.ImportRoot.Path), tenant }, timeout.Token);
+        using var inside = await api.PostAsJsonAsync("/ingest/folder", new { path = tenant, tenant }, timeout.Token);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
-        Assert.Contains("Ingestion:FolderImport:Root", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+        var problem = await outside.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("path", out _), problem.ToString());
+        Assert.True(inside.StatusCode == HttpStatusCode.Accepted, await inside.Content.ReadAsStringAsync(timeout.Token));
+        var imported = await inside.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+        Assert.Equal(1, imported.GetProperty("documents").GetInt32());
+        await WaitForOperationAsync(api, imported.GetProperty("operations")[0].GetString()!, timeout.Token);
+        var found = await PostAsync(api, "/search", new { text = "When does the ferry leave?", k = 1, filters = new { tenant }, tier = "cold" }, timeout.Token);
+        Assert.Equal("ferry.md#0", Assert.Single(found.GetProperty("hits").EnumerateArray()).GetProperty("id").GetString());
     }
 
     private static async Task<string> IngestAsync(HttpClient api, object body, CancellationToken cancellationToken)
