@@ -1,10 +1,12 @@
+using Npgsql;
 using RedisAspire.Core.Ingestion.Queue;
 
 namespace RedisAspire.Core.Ingestion;
 
 /// <summary>
 /// Handles queued messages with the <see cref="IngestionPipeline"/>: each message's outcome is its document's, and a
-/// failure of PostgreSQL, Redis or the model fails the batch, which the queue delivers again.
+/// failure of PostgreSQL, Redis or the model fails the batch, which the queue delivers again. A document whose data
+/// PostgreSQL refuses fails alone and is rejected (dead-lettered at once), since it would be refused at every delivery.
 /// </summary>
 public sealed class PipelineIngestionHandler(IngestionPipeline pipeline) : IIngestionHandler
 {
@@ -56,14 +58,55 @@ public sealed class PipelineIngestionHandler(IngestionPipeline pipeline) : IInge
         }
 
         // One outcome per operation, upserts first, in the order given.
-        var results = await pipeline.ProcessBatchAsync(
-            [.. upserts.Select(upsert => upsert.Document)], [.. deletes.Select(delete => (delete.Id, delete.Tenant))], cancellationToken).ConfigureAwait(false);
         int[] positions = [.. upserts.Select(upsert => upsert.Position), .. deletes.Select(delete => delete.Position)];
+        IReadOnlyList<DocumentOutcome> results;
+        try
+        {
+            results = await pipeline.ProcessBatchAsync(
+                [.. upserts.Select(upsert => upsert.Document)], [.. deletes.Select(delete => (delete.Id, delete.Tenant))], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (RefusedData(exception) is { } refusal)
+        {
+            if (positions.Length == 1)
+            {
+                // The same bytes are refused the same way at every delivery: retrying only delays the dead letter.
+                outcomes[positions[0]] = MessageOutcome.Rejected($"PostgreSQL refused the document ({refusal.SqlState}): {refusal.MessageText}");
+                return;
+            }
+
+            // One document's refused data fails the whole transaction, its batch-mates with it: each goes alone, so
+            // that it fails alone (the others' writes are idempotent, whatever was committed before the failure).
+            foreach (var position in positions)
+            {
+                await HandleSegmentAsync(messages, position, position + 1, outcomes, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         for (var index = 0; index < positions.Length; index++)
         {
             outcomes[positions[index]] = results[index].Succeeded
                 ? MessageOutcome.Success
                 : MessageOutcome.Failure(results[index].Error ?? $"'{results[index].DocumentId}' failed.");
         }
+    }
+
+    /// <summary>
+    /// The error PostgreSQL gave when it refused a value as data (class 22: a NUL character, which <c>text</c> and
+    /// <c>jsonb</c> cannot hold, a value out of range, ...), wherever it sits in the exception's chain; null for any other
+    /// failure, such as the server being unreachable, which another delivery may get past.
+    /// </summary>
+    private static PostgresException? RefusedData(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is PostgresException { SqlState: [ '2', '2', .. ] } refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
     }
 }

@@ -224,7 +224,8 @@ public sealed partial class IngestionConsumer
             }
             else
             {
-                failed.Add(new Failure(work[index], outcomes[index].Error!, Final: false, DeadLetterReasons.Failed));
+                var rejected = outcomes[index].Final;
+                failed.Add(new Failure(work[index], outcomes[index].Error!, rejected, rejected ? DeadLetterReasons.Rejected : DeadLetterReasons.Failed));
                 queue.Telemetry.RecordFailed(message.Kind);
             }
         }

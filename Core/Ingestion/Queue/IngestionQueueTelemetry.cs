@@ -5,7 +5,7 @@ namespace RedisAspire.Core.Ingestion.Queue;
 /// <summary>
 /// The ingestion queue's OpenTelemetry meter (<c>redisaspire.ingestion</c>): messages enqueued, processed, failed and
 /// dead-lettered, entries reclaimed, stopped consumers removed, batch durations, and the queue's depth as last seen by
-/// this process's consumer. Tags are low-cardinality: <c>kind</c> (upsert, delete) and <c>reason</c> (failed, malformed, abandoned).
+/// this process's consumer. Tags are low-cardinality: <c>kind</c> (upsert, delete) and <c>reason</c> (failed, rejected, malformed, abandoned).
 /// </summary>
 public sealed class IngestionQueueTelemetry : IDisposable
 {
