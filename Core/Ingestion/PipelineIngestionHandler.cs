@@ -1,3 +1,4 @@
+using Npgsql;
 using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Core.Retrieval;
 
@@ -5,8 +6,10 @@ namespace RedisAspire.Core.Ingestion;
 
 /// <summary>
 /// Handles queued messages with the <see cref="IngestionPipeline"/>: each message's outcome is its document's, and a
-/// failure of PostgreSQL, Redis or the model fails the batch, which the queue delivers again. A batch embedded with a
-/// model that stopped being live meanwhile is processed again, at once, with the new live version's pipeline.
+/// failure of PostgreSQL, Redis or the model fails the batch, which the queue delivers again. A document whose data
+/// PostgreSQL refuses fails alone and is rejected (dead-lettered at once), since it would be refused at every delivery.
+/// A batch embedded with a model that stopped being live meanwhile is processed again, at once, with the new live
+/// version's pipeline.
 /// </summary>
 public sealed class PipelineIngestionHandler(Func<IngestionPipeline> current, Func<CancellationToken, Task<bool>> refresh) : IIngestionHandler
 {
@@ -70,13 +73,48 @@ public sealed class PipelineIngestionHandler(Func<IngestionPipeline> current, Fu
         }
 
         // One outcome per operation, upserts first, in the order given.
-        IReadOnlyList<SourceDocument> documents = [.. upserts.Select(upsert => upsert.Document)];
-        IReadOnlyList<(string, string)> removals = [.. deletes.Select(delete => (delete.Id, delete.Tenant))];
-        IReadOnlyList<DocumentOutcome>? results = null;
+        int[] positions = [.. upserts.Select(upsert => upsert.Position), .. deletes.Select(delete => delete.Position)];
+        IReadOnlyList<DocumentOutcome> results;
+        try
+        {
+            results = await ProcessAsync(
+                [.. upserts.Select(upsert => upsert.Document)], [.. deletes.Select(delete => (delete.Id, delete.Tenant))], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (RefusedData(exception) is { } refusal)
+        {
+            if (positions.Length == 1)
+            {
+                // The same bytes are refused the same way at every delivery: retrying only delays the dead letter.
+                outcomes[positions[0]] = MessageOutcome.Rejected($"PostgreSQL refused the document ({refusal.SqlState}): {refusal.MessageText}");
+                return;
+            }
+
+            // One document's refused data fails the whole transaction, its batch-mates with it: each goes alone, so
+            // that it fails alone (the others' writes are idempotent, whatever was committed before the failure).
+            foreach (var position in positions)
+            {
+                await HandleSegmentAsync(messages, position, position + 1, outcomes, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        for (var index = 0; index < positions.Length; index++)
+        {
+            outcomes[positions[index]] = results[index].Succeeded
+                ? MessageOutcome.Success
+                : MessageOutcome.Failure(results[index].Error ?? $"'{results[index].DocumentId}' failed.");
+        }
+    }
+
+    /// <summary>The live pipeline's outcomes; when the live version was switched under it, the new one's.</summary>
+    private async Task<IReadOnlyList<DocumentOutcome>> ProcessAsync(
+        IReadOnlyList<SourceDocument> upserts, IReadOnlyList<(string Id, string Tenant)> deletes, CancellationToken cancellationToken)
+    {
         var pipeline = current();
         try
         {
-            results = await pipeline.ProcessBatchAsync(documents, removals, cancellationToken).ConfigureAwait(false);
+            return await pipeline.ProcessBatchAsync(upserts, deletes, cancellationToken).ConfigureAwait(false);
         }
         catch (EmbeddingVersionChangedException)
         {
@@ -87,14 +125,25 @@ public sealed class PipelineIngestionHandler(Func<IngestionPipeline> current, Fu
             }
         }
 
-        results ??= await current().ProcessBatchAsync(documents, removals, cancellationToken).ConfigureAwait(false);
+        // Processing is idempotent: what the old version's transactions wrote before the switch, the switch copied over.
+        return await current().ProcessBatchAsync(upserts, deletes, cancellationToken).ConfigureAwait(false);
+    }
 
-        int[] positions = [.. upserts.Select(upsert => upsert.Position), .. deletes.Select(delete => delete.Position)];
-        for (var index = 0; index < positions.Length; index++)
+    /// <summary>
+    /// The error PostgreSQL gave when it refused a value as data (class 22: a NUL character, which <c>text</c> and
+    /// <c>jsonb</c> cannot hold, a value out of range, ...), wherever it sits in the exception's chain; null for any other
+    /// failure, such as the server being unreachable, which another delivery may get past.
+    /// </summary>
+    private static PostgresException? RefusedData(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
         {
-            outcomes[positions[index]] = results[index].Succeeded
-                ? MessageOutcome.Success
-                : MessageOutcome.Failure(results[index].Error ?? $"'{results[index].DocumentId}' failed.");
+            if (inner is PostgresException { SqlState: [ '2', '2', .. ] } refused)
+            {
+                return refused;
+            }
         }
+
+        return null;
     }
 }

@@ -40,6 +40,12 @@ public sealed partial class Replica(ResultCache cache, IConnectionMultiplexer re
                 case "consume-and-hang":
                     await ConsumeAndHangAsync(request);
                     break;
+                case "consume-with-pipeline":
+                    await ConsumeWithPipelineAsync(request);
+                    break;
+                case "pipeline-report":
+                    await ReportPipelineAsync(request);
+                    break;
                 case "stats":
                     await ReplyAsync(request, new { statistics = cache.Statistics.Snapshot(), factoryRuns, l1Count = cache.L1Count });
                     break;

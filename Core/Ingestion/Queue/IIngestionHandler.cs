@@ -8,8 +8,9 @@ namespace RedisAspire.Core.Ingestion.Queue;
 public interface IIngestionHandler
 {
     /// <summary>
-    /// Handles a batch and returns one outcome per message, in the same order. An exception fails the whole batch
-    /// (each message then counts a failed delivery), except a cancellation, which leaves the batch to be redelivered.
+    /// Handles a batch and returns one outcome per message, in the same order: a failure is retried, a rejection
+    /// (<see cref="MessageOutcome.Rejected"/>) dead-lettered at once. An exception fails the whole batch (each message
+    /// then counts a failed delivery), except a cancellation, which leaves the batch to be redelivered.
     /// </summary>
     Task<IReadOnlyList<MessageOutcome>> HandleAsync(IReadOnlyList<IngestionMessage> messages, CancellationToken cancellationToken);
 }

@@ -102,13 +102,14 @@ public sealed partial class IngestionConsumer
     /// <summary>An entry in hand: what it says, and how many times it has been delivered (this delivery included).</summary>
     private sealed record Delivery(StreamEntry Entry, ParsedEntry Parsed, int Deliveries);
 
-    /// <summary>A delivery that failed; a final one goes to the dead letters whatever its delivery count.</summary>
+    /// <summary>A delivery that failed; a final one (unreadable, abandoned, rejected) goes to the dead letters whatever its delivery count.</summary>
     private sealed record Failure(Delivery Delivery, string Error, bool Final, string Reason);
 
     /// <summary>The <c>reason</c> tag of the dead-letter counter.</summary>
     private static class DeadLetterReasons
     {
         public const string Failed = "failed";
+        public const string Rejected = "rejected";
         public const string Malformed = "malformed";
         public const string Abandoned = "abandoned";
     }

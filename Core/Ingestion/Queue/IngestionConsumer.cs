@@ -54,7 +54,8 @@ public sealed partial class IngestionConsumer
 
     /// <summary>
     /// Runs steps until cancelled: straight on while there is work, otherwise after <c>IdleWait</c> or as soon as an
-    /// enqueue is announced. A failing step (Redis unreachable, ...) is logged and tried again after <c>IdleWait</c>.
+    /// enqueue is announced; now and then it also removes stopped consumers (<see cref="RemoveIdleConsumersAsync"/>).
+    /// A failing step (Redis unreachable, ...) is logged and tried again after <c>IdleWait</c>.
     /// Cancelling leaves the batch in hand pending, to be reclaimed after <c>ClaimIdle</c>.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -65,6 +66,7 @@ public sealed partial class IngestionConsumer
         try
         {
             long? lastDepth = null;
+            long? lastRemoval = null;
             while (!cancellationToken.IsCancellationRequested)
             {
                 var idle = true;
@@ -78,6 +80,12 @@ public sealed partial class IngestionConsumer
                     {
                         queue.Telemetry.RecordDepth(await queue.DepthAsync(cancellationToken).ConfigureAwait(false));
                         lastDepth = time.GetTimestamp();
+                    }
+
+                    if (lastRemoval is not { } removal || time.GetElapsedTime(removal) >= RemovalInterval)
+                    {
+                        await RemoveIdleConsumersAsync(cancellationToken).ConfigureAwait(false);
+                        lastRemoval = time.GetTimestamp();
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -216,7 +224,8 @@ public sealed partial class IngestionConsumer
             }
             else
             {
-                failed.Add(new Failure(work[index], outcomes[index].Error!, Final: false, DeadLetterReasons.Failed));
+                var rejected = outcomes[index].Final;
+                failed.Add(new Failure(work[index], outcomes[index].Error!, rejected, rejected ? DeadLetterReasons.Rejected : DeadLetterReasons.Failed));
                 queue.Telemetry.RecordFailed(message.Kind);
             }
         }

@@ -31,18 +31,19 @@ public sealed partial class IngestionQueue
         var nowSecond = time.GetUtcNow().ToUnixTimeSeconds();
         RedisValue[] fields =
         [
-            "processed", "failed", "deadLettered", "lastError", "lastErrorAt",
+            "processed", "failed", "deadLettered", "lastError", "lastErrorAt", "consumersRemoved",
             .. Enumerable.Range(0, RateWindowSeconds).Select(back => (RedisValue)SecondField(nowSecond - back)),
         ];
         var values = await redis.GetDatabase().HashGetAsync(Keys.Statistics, fields).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var perSecond = values.Skip(5).Sum(value => (long?)value ?? 0);
+        var perSecond = values.Skip(6).Sum(value => (long?)value ?? 0);
         return new IngestionStatistics(
             (long?)values[0] ?? 0,
             (long?)values[1] ?? 0,
             (long?)values[2] ?? 0,
             perSecond / (double)RateWindowSeconds,
             values[3].IsNullOrEmpty ? null : values[3].ToString(),
-            (long?)values[4] is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null);
+            (long?)values[4] is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
+            (long?)values[5] ?? 0);
     }
 
     /// <summary>The statistics field counting the messages acknowledged in one second.</summary>

@@ -5,5 +5,5 @@ namespace RedisAspire.Core.Ingestion.Queue;
 /// <param name="Pending">Entries delivered to a consumer and not yet acknowledged: being handled, or waiting for a retry.</param>
 /// <param name="Lag">Entries no consumer has been given yet.</param>
 /// <param name="DeadLetters">Entries in the dead-letter stream.</param>
-/// <param name="Consumers">Consumers the group knows (including ones that have stopped and not been removed).</param>
+/// <param name="Consumers">Consumers the group knows: stopped ones too, until they are removed (see <c>IdleConsumerTimeout</c>).</param>
 public sealed record IngestionQueueDepth(long Length, long Pending, long Lag, long DeadLetters, int Consumers);

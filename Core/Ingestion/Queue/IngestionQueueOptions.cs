@@ -76,6 +76,15 @@ public sealed class IngestionQueueOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "Ingestion:Queue:IdleWait must be between {1} and {2}.")]
     public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// <c>Ingestion:Queue:IdleConsumerTimeout</c>: how long a consumer that holds no entry may go without reading before
+    /// the others remove it from the group. A stopped Worker's name would otherwise stay listed for ever (each start
+    /// has a new one); a live consumer reads every <see cref="IdleWait"/>, and one removed by mistake is added again
+    /// by its next read. A consumer holding entries is never removed: its entries are reclaimed after <see cref="ClaimIdle"/> first.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "30.00:00:00", ErrorMessage = "Ingestion:Queue:IdleConsumerTimeout must be between {1} and {2}.")]
+    public TimeSpan IdleConsumerTimeout { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary><c>Ingestion:Queue:OperationTimeToLive</c>: how long an operation's status stays readable after its last change.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00", ErrorMessage = "Ingestion:Queue:OperationTimeToLive must be between {1} and {2}.")]
     public TimeSpan OperationTimeToLive { get; set; } = TimeSpan.FromHours(24);

@@ -27,6 +27,9 @@ public static class IngestionQueueServiceCollectionExtensions
             .Validate(
                 options => options.MaxEntryBytes <= options.MaxBatchBytes,
                 "Ingestion:Queue:MaxEntryBytes must not be above Ingestion:Queue:MaxBatchBytes: a batch of one such message would be refused.")
+            .Validate(
+                options => options.IdleConsumerTimeout > options.IdleWait,
+                "Ingestion:Queue:IdleConsumerTimeout must be above Ingestion:Queue:IdleWait: a live consumer waiting between reads would be taken for a stopped one.")
             .ValidateOnStart();
         if (configure is not null)
         {

@@ -4,8 +4,8 @@ namespace RedisAspire.Core.Ingestion.Queue;
 
 /// <summary>
 /// The ingestion queue's OpenTelemetry meter (<c>redisaspire.ingestion</c>): messages enqueued, processed, failed and
-/// dead-lettered, entries reclaimed, batch durations, and the queue's depth as last seen by this process's consumer.
-/// Tags are low-cardinality: <c>kind</c> (upsert, delete) and <c>reason</c> (failed, malformed, abandoned).
+/// dead-lettered, entries reclaimed, stopped consumers removed, batch durations, and the queue's depth as last seen by
+/// this process's consumer. Tags are low-cardinality: <c>kind</c> (upsert, delete) and <c>reason</c> (failed, rejected, malformed, abandoned).
 /// </summary>
 public sealed class IngestionQueueTelemetry : IDisposable
 {
@@ -18,6 +18,7 @@ public sealed class IngestionQueueTelemetry : IDisposable
     private readonly Counter<long> failed;
     private readonly Counter<long> deadLettered;
     private readonly Counter<long> reclaimed;
+    private readonly Counter<long> consumersRemoved;
     private readonly Histogram<double> batchDuration;
     private IngestionQueueDepth? depth;
 
@@ -30,6 +31,7 @@ public sealed class IngestionQueueTelemetry : IDisposable
         failed = meter.CreateCounter<long>($"{Name}.documents.failed", "{message}", "Failed deliveries (retried or dead-lettered), by kind");
         deadLettered = meter.CreateCounter<long>($"{Name}.dead_lettered", "{message}", "Messages moved to the dead-letter stream, by reason");
         reclaimed = meter.CreateCounter<long>($"{Name}.reclaimed", "{message}", "Entries taken over after being idle for ClaimIdle");
+        consumersRemoved = meter.CreateCounter<long>($"{Name}.consumers.removed", "{consumer}", "Stopped consumers removed from the group");
         batchDuration = meter.CreateHistogram<double>($"{Name}.batch.duration", "s", "How long the handler took per batch");
         meter.CreateObservableGauge($"{Name}.queue.length", () => Observe(depth => depth.Length), "{message}", "Entries on the stream: waiting or being handled");
         meter.CreateObservableGauge($"{Name}.queue.pending", () => Observe(depth => depth.Pending), "{message}", "Entries delivered and not yet acknowledged");
@@ -59,6 +61,14 @@ public sealed class IngestionQueueTelemetry : IDisposable
         if (count > 0)
         {
             reclaimed.Add(count);
+        }
+    }
+
+    internal void RecordConsumersRemoved(int count)
+    {
+        if (count > 0)
+        {
+            consumersRemoved.Add(count);
         }
     }
 

@@ -143,6 +143,28 @@ internal static class IngestionScripts
         """;
 
     /// <summary>
+    /// Removes from the group the consumers, other than the caller, that hold no entry and have not tried to read for
+    /// the given time (XINFO's idle: a live consumer reads every IdleWait even with nothing to do), and counts them in
+    /// the statistics. Their pending count is read and the consumer deleted in one step, so an entry delivered to one
+    /// of them can never be dropped with it (XGROUP DELCONSUMER forgets a consumer's pending entries). Returns the
+    /// names removed.
+    /// KEYS: stream, statistics. ARGV: group, the caller's consumer name, idle time (ms).
+    /// </summary>
+    public const string RemoveIdleConsumers = """
+        local removed = {}
+        for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+          local info = {}
+          for i = 1, #consumer, 2 do info[consumer[i]] = consumer[i + 1] end
+          if info['name'] ~= ARGV[2] and tonumber(info['pending']) == 0 and tonumber(info['idle']) >= tonumber(ARGV[3]) then
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info['name'])
+            removed[#removed + 1] = info['name']
+          end
+        end
+        if #removed > 0 then redis.call('HINCRBY', KEYS[2], 'consumersRemoved', #removed) end
+        return removed
+        """;
+
+    /// <summary>
     /// Moves one dead letter back onto the work stream (without the fields the dead-lettering added) and counts it as
     /// waiting again under its operation; or does nothing when it is gone (another re-drive took it: 0), the stream
     /// is full (-1) or it holds no original field to re-drive (-2). A dead letter is re-driven at most once.

@@ -7,10 +7,12 @@ namespace RedisAspire.Core.Ingestion.Queue;
 /// <param name="DocumentsPerSecond">Messages acknowledged per second over the last minute.</param>
 /// <param name="LastError">The last failure of any message; null when none has failed.</param>
 /// <param name="LastErrorAt">When it happened.</param>
+/// <param name="ConsumersRemoved">Stopped consumers removed from the group, ever (see <c>IdleConsumerTimeout</c>).</param>
 public sealed record IngestionStatistics(
     long Processed,
     long FailedDeliveries,
     long DeadLettered,
     double DocumentsPerSecond,
     string? LastError,
-    DateTimeOffset? LastErrorAt);
+    DateTimeOffset? LastErrorAt,
+    long ConsumersRemoved);

@@ -51,4 +51,29 @@ public sealed class PipelineIngestionHandlerTests(LocalServersFixture servers) :
         Assert.All(outcomes.Skip(1), outcome => Assert.True(outcome.Succeeded, outcome.Error));
         Assert.Equal(documents.Skip(1).Sum(document => ChunksOf(document).Count), await Cold.CountAsync(CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("body")]
+    [InlineData("title")]
+    [InlineData("metadata")]
+    public async Task ADocumentWhoseDataPostgresRefusesIsRejectedAloneAndTheRestOfItsBatchIsWritten(string field)
+    {
+        var documents = Corpus(perTenant: 2);
+        // A NUL character, as text extracted from a binary file may hold: valid JSON and .NET text, not PostgreSQL text or jsonb.
+        var poison = field switch
+        {
+            "body" => documents[1] with { Body = documents[1].Body + " Scanned\u0000page." },
+            "title" => documents[1] with { Title = "Scanned\u0000menu" },
+            _ => documents[1] with { Metadata = """{"source":"scan\u0000.pdf"}""" },
+        };
+        var handler = new PipelineIngestionHandler(Pipeline());
+
+        var outcomes = await handler.HandleAsync([.. new[] { documents[0], poison, documents[2], documents[3] }.Select(IngestionMessage.Upsert)], CancellationToken.None);
+
+        Assert.Equal([true, false, true, true], outcomes.Select(outcome => outcome.Succeeded));
+        Assert.True(outcomes[1].Final);
+        Assert.StartsWith("PostgreSQL refused the document (22", outcomes[1].Error, StringComparison.Ordinal);
+        Assert.Equal(new[] { 0, 2, 3 }.Sum(index => ChunksOf(documents[index]).Count), await Cold.CountAsync(CancellationToken.None));
+        Assert.Empty((await Cold.ReadChunkHashesAsync([poison.Id], CancellationToken.None))[poison.Id]);
+    }
 }

@@ -286,6 +286,28 @@ public sealed class IngestionQueueTests(LocalServersFixture servers) : IAsyncLif
     }
 
     [Fact]
+    public async Task AMessageTheHandlerRejectsIsDeadLetteredAtItsFirstDeliveryWhileTheRestOfItsBatchCompletes()
+    {
+        options.MaxDeliveries = 5;
+        var queue = TestQueues.Queue(redis, options);
+        var handler = new RecordingHandler { Rejects = message => message.DocumentId == "poison" ? "PostgreSQL refused the document (22021): invalid byte sequence" : null };
+        var consumer = TestQueues.Consumer(redis, options, handler);
+        var operationId = await queue.EnqueueBatchAsync(
+            [IngestionMessage.Upsert(TestQueues.Document("before")), IngestionMessage.Upsert(TestQueues.Document("poison")), IngestionMessage.Upsert(TestQueues.Document("after"))],
+            CancellationToken.None);
+
+        var result = await consumer.ProcessOnceAsync(CancellationToken.None);
+
+        Assert.Equal(new IngestionBatchResult(0, 3, 2, 0, 1), result);
+        var dead = Assert.Single(await queue.ReadDeadLettersAsync(10, null, CancellationToken.None));
+        Assert.Equal(("poison", operationId, 1, "first"), (dead.DocumentId, dead.OperationId, dead.Deliveries, dead.Consumer));
+        Assert.StartsWith("PostgreSQL refused", dead.Error, StringComparison.Ordinal);
+        var operation = await queue.GetOperationAsync(operationId, CancellationToken.None);
+        Assert.Equal((OperationState.PartiallyFailed, 3, 2, 1), (operation!.State, operation.Total, operation.Done, operation.Failed));
+        Assert.Equal(new IngestionQueueDepth(0, 0, 0, 1, 1), await queue.DepthAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AMessageWhoseConsumersKeepStoppingIsDeadLetteredWithoutBeingHandledAgain()
     {
         options.MaxDeliveries = 1;

@@ -3,7 +3,7 @@ using RedisAspire.Core.Ingestion.Queue;
 
 namespace RedisAspire.Tests.Integration.Ingestion.Queue;
 
-/// <summary>A handler that records what it is given, fails the messages <see cref="Fails"/> picks, and can be held at a gate.</summary>
+/// <summary>A handler that records what it is given, fails the messages <see cref="Fails"/> picks, rejects those <see cref="Rejects"/> picks, and can be held at a gate.</summary>
 internal sealed class RecordingHandler : IIngestionHandler
 {
     private readonly ConcurrentQueue<IngestionMessage> seen = new();
@@ -12,6 +12,9 @@ internal sealed class RecordingHandler : IIngestionHandler
 
     /// <summary>The error for a message, or null to succeed.</summary>
     public Func<IngestionMessage, string?> Fails { get; set; } = _ => null;
+
+    /// <summary>The error for a message that can never succeed, or null to leave it to <see cref="Fails"/>.</summary>
+    public Func<IngestionMessage, string?> Rejects { get; set; } = _ => null;
 
     /// <summary>When set, every batch waits for it before returning its outcomes.</summary>
     public Task? Gate { get; set; }
@@ -39,6 +42,9 @@ internal sealed class RecordingHandler : IIngestionHandler
             await gate.WaitAsync(cancellationToken);
         }
 
-        return [.. messages.Select(message => Fails(message) is { } error ? MessageOutcome.Failure(error) : MessageOutcome.Success)];
+        return [.. messages.Select(message =>
+            Rejects(message) is { } rejection ? MessageOutcome.Rejected(rejection)
+            : Fails(message) is { } error ? MessageOutcome.Failure(error)
+            : MessageOutcome.Success)];
     }
 }

@@ -52,6 +52,7 @@ internal static class TestQueues
         MaxBatchDocuments = options.MaxBatchDocuments,
         MaxEntryBytes = options.MaxEntryBytes,
         MaxBatchBytes = options.MaxBatchBytes,
+        IdleConsumerTimeout = options.IdleConsumerTimeout,
     };
 
     public static SourceDocument Document(string id, string tenant = "harbor-bistro") => new()

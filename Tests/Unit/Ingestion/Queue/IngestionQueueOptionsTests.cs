@@ -19,6 +19,7 @@ public sealed class IngestionQueueOptionsTests
         Assert.Equal(
             ("ingest", "ingest-workers", 100_000, 5, TimeSpan.FromSeconds(60), 64, TimeSpan.FromSeconds(2), TimeSpan.FromHours(24), 256),
             (options.KeyPrefix, options.Group, options.MaxLength, options.MaxDeliveries, options.ClaimIdle, options.BatchSize, options.IdleWait, options.OperationTimeToLive, options.MaxDocumentsInFlight));
+        Assert.Equal(TimeSpan.FromHours(1), options.IdleConsumerTimeout);
         Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", options.EffectiveConsumerName);
         var keys = new IngestionQueueKeys(options.KeyPrefix);
         Assert.Equal(("{ingest}:stream", "{ingest}:dead", "{ingest}:op:abc"), (keys.Stream.ToString(), keys.DeadLetters.ToString(), keys.Operation("abc").ToString()));
@@ -55,6 +56,7 @@ public sealed class IngestionQueueOptionsTests
     [InlineData("Ingestion:Queue:MaxBatchDocuments", "0")]
     [InlineData("Ingestion:Queue:MaxEntryBytes", "10")]
     [InlineData("Ingestion:Queue:DeadLetterMaxLength", "0")]
+    [InlineData("Ingestion:Queue:IdleConsumerTimeout", "00:00:00")]
     public void AnOutOfRangeSettingFailsWithItsName(string setting, string value)
     {
         using var host = Build(new Dictionary<string, string?> { [setting] = value });
@@ -77,6 +79,21 @@ public sealed class IngestionQueueOptionsTests
 
         Assert.Contains("Ingestion:Queue:MaxBatchDocuments", exception.Message, StringComparison.Ordinal);
         Assert.Contains("Ingestion:Queue:MaxLength", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnIdleConsumerTimeoutNotAboveTheIdleWaitFailsNamingBoth()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["Ingestion:Queue:IdleWait"] = "00:00:05",
+            ["Ingestion:Queue:IdleConsumerTimeout"] = "00:00:05",
+        });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<IngestionQueueOptions>>().Value);
+
+        Assert.Contains("Ingestion:Queue:IdleConsumerTimeout", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Ingestion:Queue:IdleWait", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
