@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
@@ -18,21 +19,23 @@ public static class IndexesApi
     }
 
     public static async Task<Results<Ok<VectorIndexStatus>, ProblemHttpResult>> DescribeAsync(
-        string name, EmbeddingSpaces spaces, CancellationToken cancellationToken)
+        string name, EmbeddingSpaces spaces, IOptions<VectorIndexOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spaces);
+        ArgumentNullException.ThrowIfNull(options);
         var index = spaces.Live.Hot;
-        return Unknown(name, index) ?? (Results<Ok<VectorIndexStatus>, ProblemHttpResult>)TypedResults.Ok(await index.DescribeAsync(cancellationToken));
+        return Unknown(name, index, options.Value) ?? (Results<Ok<VectorIndexStatus>, ProblemHttpResult>)TypedResults.Ok(await index.DescribeAsync(cancellationToken));
     }
 
     public static async Task<Results<Accepted<VectorIndexStatus>, ProblemHttpResult>> RebuildAsync(
-        string name, EmbeddingSpaces spaces, BackgroundRuns runs, CancellationToken cancellationToken)
+        string name, EmbeddingSpaces spaces, BackgroundRuns runs, IOptions<VectorIndexOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spaces);
         ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(options);
         var space = spaces.Live;
         var (index, results) = (space.Hot, space.Results);
-        if (Unknown(name, index) is { } unknown)
+        if (Unknown(name, index, options.Value) is { } unknown)
         {
             return unknown;
         }
@@ -60,14 +63,15 @@ public static class IndexesApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A rebuild is already running", detail: exception.Message);
         }
 
-        return TypedResults.Accepted($"/indexes/{index.Schema.Name}", await index.DescribeAsync(cancellationToken));
+        return TypedResults.Accepted($"/indexes/{options.Value.IndexName}", await index.DescribeAsync(cancellationToken));
     }
 
-    private static ProblemHttpResult? Unknown(string name, IVectorIndex index) =>
-        string.Equals(name, index.Schema.Name, StringComparison.Ordinal)
+    // The configured name always means the live embedding version's index, whatever that version's own name.
+    private static ProblemHttpResult? Unknown(string name, IVectorIndex index, VectorIndexOptions options) =>
+        string.Equals(name, index.Schema.Name, StringComparison.Ordinal) || string.Equals(name, options.IndexName, StringComparison.Ordinal)
             ? null
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
                 title: "No such index",
-                detail: $"There is no index '{name}'; the hot tier's index is '{index.Schema.Name}'.");
+                detail: $"There is no index '{name}'; the hot tier's index is '{options.IndexName}' (the live embedding version's is '{index.Schema.Name}').");
 }

@@ -295,7 +295,12 @@ public sealed partial class WholeAppTests(WholeAppFixture whole) : IClassFixture
         using var api = whole.App.CreateHttpClient("api");
         var tenant = $"asked{Guid.NewGuid():N}";
         await WriteAsync(api, $"asked-{tenant}", new { text = "Autoclave cycles for surgical instruments.", title = "Autoclave cycles", tenant }, timeout.Token);
-        await PostAsync(api, "/search", new { text = "autoclave cycles", k = 1, filters = new { tenant } }, timeout.Token);
+
+        // Asked often enough to rank among the 20 most asked, whatever other tests asked before (a cached answer counts too).
+        for (var ask = 0; ask < 50; ask++)
+        {
+            await PostAsync(api, "/search", new { text = "autoclave cycles", k = 1, filters = new { tenant } }, timeout.Token);
+        }
 
         var hotSet = await RefreshHotSetAsync(api, timeout.Token);
 

@@ -225,30 +225,21 @@ public sealed class ReembedTests(LocalServersFixture servers) : IAsyncLifetime
             .Order(StringComparer.Ordinal)];
     }
 
-    private async Task<List<string>> RowsAsync(string table)
+    private Task<List<string>> RowsAsync(string table) => StringsAsync($"SELECT id || ' ' || content_hash FROM {table} ORDER BY id COLLATE \"C\"");
+
+    private Task<List<string>> ModelsAsync(string table) => StringsAsync($"SELECT DISTINCT embedding_model FROM {table}");
+
+    private async Task<List<string>> StringsAsync(string sql)
     {
-        await using var command = database.NewDataSource().CreateCommand($"SELECT id || ' ' || content_hash FROM {table} ORDER BY id COLLATE \"C\"");
+        await using var command = database.NewDataSource().CreateCommand(sql);
         await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
+        var values = new List<string>();
         while (await reader.ReadAsync())
         {
-            rows.Add(reader.GetString(0));
+            values.Add(reader.GetString(0));
         }
 
-        return rows;
-    }
-
-    private async Task<List<string>> ModelsAsync(string table)
-    {
-        await using var command = database.NewDataSource().CreateCommand($"SELECT DISTINCT embedding_model FROM {table}");
-        await using var reader = await command.ExecuteReaderAsync();
-        var models = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            models.Add(reader.GetString(0));
-        }
-
-        return models;
+        return values;
     }
 
     private static double Cosine(float[] left, float[] right)

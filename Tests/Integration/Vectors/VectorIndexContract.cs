@@ -164,6 +164,22 @@ public abstract class VectorIndexContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task DroppingRemovesEveryKeyOfTheIndexAndCanBeRepeated()
+    {
+        SkipUnlessReachable();
+        var server = Redis!.GetServers()[0];
+
+        await Index.DropAsync(CancellationToken.None);
+        await Index.DropAsync(CancellationToken.None);
+
+        Assert.Empty(server.Keys(pattern: $"*{Index.Schema.Name}*"));
+        Assert.Empty(server.Keys(pattern: $"{Index.Schema.KeyPrefix}*"));
+        await Index.EnsureCreatedAsync(CancellationToken.None);
+        await Add("7", [1, 0, 0, 0], "tidewater", "en", Fresh, "Written after the drop");
+        Assert.Equal(1, await Index.CountAsync(CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task ContainsSaysWhichOfTheIdsTheIndexHolds()
     {
         SkipUnlessReachable();
