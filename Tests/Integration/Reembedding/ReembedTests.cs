@@ -20,7 +20,7 @@ namespace RedisAspire.Tests.Integration.Reembedding;
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(LocalServersCollection.Name)]
-public sealed class ReembedTests(LocalServersFixture servers) : IAsyncLifetime
+public sealed class ReembedTests(LocalServersFixture servers, QueryEngineRedisFixture queryEngine) : IAsyncLifetime, IClassFixture<QueryEngineRedisFixture>
 {
     private readonly string indexName = $"reembed{Guid.NewGuid():N}"[..20];
     private ConnectionMultiplexer redis = null!;
@@ -123,6 +123,66 @@ public sealed class ReembedTests(LocalServersFixture servers) : IAsyncLifetime
         }
 
         await host.StopAsync();
+    }
+
+    /// <summary>On each engine: the query engine's versions live behind an alias, so its naming is checked too.</summary>
+    [SkippableTheory]
+    [InlineData(VectorEngine.VectorSets)]
+    [InlineData(VectorEngine.RediSearch)]
+    public async Task ReembeddingWithAModelOfAnotherDimensionMovesBothTiersToIt(VectorEngine engine)
+    {
+        Skip.If(engine == VectorEngine.RediSearch && queryEngine.Redis is null, queryEngine.SkipReason);
+        var server = engine == VectorEngine.RediSearch ? queryEngine.Redis! : redis;
+        await using var azure = await FakeAzureOpenAIServer.StartAsync();
+        using var host = ReembedHost.Build(server, database.NewDataSource(), indexName, new Dictionary<string, string?>
+        {
+            ["Vectors:Engine"] = engine.ToString(),
+            ["Embeddings:AzureOpenAI:Endpoint"] = azure.Endpoint.ToString(),
+            ["Embeddings:AzureOpenAI:ApiKey"] = "not-a-secret",
+        });
+        await host.StartAsync();
+        var spaces = host.Services.GetRequiredService<EmbeddingSpaces>();
+        var runner = host.Services.GetRequiredService<ReembedRunner>();
+        var documents = SampleCorpus.Load().Where(document => document.Language == "en").Take(12).ToList();
+        await WriteAsync(new PipelineIngestionHandler(host.Services.GetRequiredService<IngestionPipelines>()), documents.Select(IngestionMessage.Upsert));
+        await spaces.Live.HotSet.RefreshAsync(CancellationToken.None);
+
+        // A deployment shortened to 24 dimensions, from the 384 of the local model.
+        var requested = await runner.RequestAsync(new EmbeddingModel(EmbeddingProvider.AzureOpenAI, "embeddings-small@24"), force: false, CancellationToken.None);
+        var built = await runner.RunPendingAsync(CancellationToken.None);
+
+        Assert.Equal(24, requested.Dimensions);
+        Assert.NotNull(built);
+        Assert.Equal((EmbeddingVersionState.Live, 24), (built.State, built.Dimensions));
+        Assert.Equal("vector(24)", await database.ScalarAsync<string>("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'documents_v2'::regclass AND attname = 'embedding'"));
+        Assert.Equal(24, spaces.Live.Hot.Schema.Dimension);
+        Assert.True(await spaces.Live.Hot.CountAsync(CancellationToken.None) > 0, "the new hot index holds the hot set");
+        Assert.True(azure.Requests > 0);
+
+        // Searches now embed with the deployment, in both tiers of its dimension.
+        var target = documents[5];
+        foreach (var tier in new[] { RetrievalTier.Hot, RetrievalTier.Cold })
+        {
+            var hits = await spaces.RunAsync(
+                async (space, token) =>
+                {
+                    var vector = (await space.Embeddings.GenerateAsync([target.Title!], cancellationToken: token))[0].Vector.ToArray();
+                    var query = new KnnQuery { Vector = vector, K = 3, Filter = new VectorFilter { Tenant = target.Tenant } };
+                    return (await space.Retriever.RetrieveAsync(new RetrievalQuery(query, tier), token)).Hits;
+                },
+                CancellationToken.None);
+            Assert.Contains(hits, hit => hit.Id.StartsWith($"{target.Id}#", StringComparison.Ordinal));
+        }
+
+        // The old version's hot index goes with its table, the new one's stays.
+        var old = host.Services.GetRequiredService<VectorHotTier>().Open(1, LocalEmbeddingModels.Dimensions);
+        Assert.True(await old.CountAsync(CancellationToken.None) > 0);
+        await runner.RetireDueAsync(CancellationToken.None);
+        Assert.Empty(server.GetServers()[0].Keys(pattern: $"{indexName}:v*"));
+        Assert.False(await server.GetDatabase().KeyExistsAsync($"{{{indexName}}}"));
+        Assert.True(await spaces.Live.Hot.CountAsync(CancellationToken.None) > 0);
+        await host.StopAsync();
+        await server.GetDatabase().KeyDeleteAsync([.. server.GetServers()[0].Keys(pattern: $"*{indexName}*")]);
     }
 
     [Fact]

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RedisAspire.Tests.Infrastructure;
+
+/// <summary>
+/// An HTTP server on 127.0.0.1 that answers Azure OpenAI's embeddings route
+/// (<c>POST /openai/deployments/{deployment}/embeddings</c>) with word-hash vectors of the dimension the request asks,
+/// or <see cref="DefaultDimensions"/>: a stand-in for a deployment this machine cannot reach, so the real Azure OpenAI
+/// client, and models of another dimension than the local ones, can be exercised.
+/// </summary>
+internal sealed class FakeAzureOpenAIServer : IAsyncDisposable
+{
+    /// <summary>The dimension of a deployment's vectors when a request does not shorten them.</summary>
+    public const int DefaultDimensions = 48;
+
+    private readonly WebApplication app;
+    private int requests;
+
+    private FakeAzureOpenAIServer(WebApplication app) => this.app = app;
+
+    /// <summary>The endpoint to configure (<c>Embeddings:AzureOpenAI:Endpoint</c>).</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>How many embedding requests were answered.</summary>
+    public int Requests => Volatile.Read(ref requests);
+
+    public static async Task<FakeAzureOpenAIServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeAzureOpenAIServer(app);
+        app.MapPost("/openai/deployments/{deployment}/embeddings", (HttpContext context) => server.EmbedAsync(context));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.Endpoint = new Uri(address + "/");
+        return server;
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private async Task EmbedAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref requests);
+        using var request = await JsonDocument.ParseAsync(context.Request.Body);
+        var root = request.RootElement;
+        var input = root.GetProperty("input");
+        string[] texts = input.ValueKind == JsonValueKind.Array ? [.. input.EnumerateArray().Select(text => text.GetString()!)] : [input.GetString()!];
+        var dimensions = root.TryGetProperty("dimensions", out var asked) && asked.ValueKind == JsonValueKind.Number ? asked.GetInt32() : DefaultDimensions;
+        var base64 = root.TryGetProperty("encoding_format", out var format) && format.GetString() == "base64";
+        var generator = new WordHashEmbeddingGenerator(dimensions);
+        var data = texts.Select((text, index) =>
+        {
+            var vector = generator.VectorOf(text);
+            object embedding = base64 ? Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()).ToArray()) : vector;
+            return new { @object = "embedding", index, embedding };
+        });
+        await context.Response.WriteAsJsonAsync(new
+        {
+            @object = "list",
+            data,
+            model = context.Request.RouteValues["deployment"],
+            usage = new { prompt_tokens = texts.Length, total_tokens = texts.Length },
+        });
+    }
+}
