@@ -134,12 +134,11 @@ public sealed partial class ReembedRunner(
             var target = await spaces.OpenAsync(version, cancellationToken).ConfigureAwait(false);
             var generator = generators.Uncached(version.Model);
             var copy = new Copy(live.Version.Table, target, generator, options.Value.BatchSize);
-            var rows = await PrepareAsync(copy, version, cancellationToken).ConfigureAwait(false);
-            LogStarted(logger, version.Number, version.Model.ToString(), rows, live.Version.Number);
+            var (rows, done) = await PrepareAsync(copy, version, cancellationToken).ConfigureAwait(false);
+            LogStarted(logger, version.Number, version.Model.ToString(), rows, done, live.Version.Number);
 
             // Passes catch up with writers until what is left is small enough to copy with writes held back, or
             // until writers have had a fair chance to slow down: the last pass copies whatever is left.
-            long done = 0;
             long copied;
             var passes = 0;
             do
@@ -169,8 +168,11 @@ public sealed partial class ReembedRunner(
         }
     }
 
-    /// <summary>Creates the new table when it does not exist yet; refuses rows with no text. Returns how many rows the live table has.</summary>
-    private async Task<long> PrepareAsync(Copy copy, EmbeddingVersion version, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the new table when it does not exist yet; refuses rows with no text. Returns how many rows the live table
+    /// has, and how many the new one holds already (a build taken over from a Worker that stopped).
+    /// </summary>
+    private async Task<(long Rows, long Done)> PrepareAsync(Copy copy, EmbeddingVersion version, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -180,14 +182,14 @@ public sealed partial class ReembedRunner(
                 await ExecuteAsync(connection, null, ReembedSql.CreateTable(copy.Live, copy.Building, version.Dimensions), cancellationToken).ConfigureAwait(false);
             }
 
-            var command = new NpgsqlCommand(ReembedSql.CountRows(copy.Live), connection);
+            var command = new NpgsqlCommand(ReembedSql.CountRows(copy.Live, copy.Building), connection);
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
                     await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                    var (rows, textless) = (reader.GetInt64(0), reader.GetInt64(1));
+                    var (rows, textless, done) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
                     if (textless > 0)
                     {
                         throw new InvalidOperationException(
@@ -195,8 +197,8 @@ public sealed partial class ReembedRunner(
                             "Send those documents again with their text, or delete them, then re-embed.");
                     }
 
-                    await store.ProgressAsync(version.Number, rows, version.RowsDone, cancellationToken).ConfigureAwait(false);
-                    return rows;
+                    await store.ProgressAsync(version.Number, rows, done, cancellationToken).ConfigureAwait(false);
+                    return (rows, done);
                 }
             }
         }
@@ -428,8 +430,8 @@ public sealed partial class ReembedRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-embedding requested: version {Version} with {Model} ({Dimensions} dimensions)")]
     private static partial void LogRequested(ILogger logger, int version, string model, int dimensions);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-embedding version {Version} with {Model}: {Rows} rows of version {Live} to embed")]
-    private static partial void LogStarted(ILogger logger, int version, string model, long rows, int live);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-embedding version {Version} with {Model}: {Rows} rows of version {Live} to embed, {Done} there already")]
+    private static partial void LogStarted(ILogger logger, int version, string model, long rows, long done, int live);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedding version {Version} ({Model}) is live in place of version {Old}, after {Seconds:0.0} s")]
     private static partial void LogSwitched(ILogger logger, int version, string model, int old, double seconds);

@@ -30,8 +30,9 @@ internal static class ReembedSql
         ALTER TABLE {building} ADD PRIMARY KEY (id)
         """;
 
-    /// <summary>Rows of the live table, and how many of them carry no text to embed.</summary>
-    public static string CountRows(string live) => $"SELECT count(*), count(*) FILTER (WHERE body IS NULL) FROM {live}";
+    /// <summary>Rows of the live table, how many of them carry no text to embed, and rows the new table holds already (a build resumed).</summary>
+    public static string CountRows(string live, string building) =>
+        $"SELECT count(*), count(*) FILTER (WHERE body IS NULL), (SELECT count(*) FROM {building}) FROM {live}";
 
     /// <summary>Removes from the building table the rows the live one no longer has; returns their ids and tenants.</summary>
     public static string DeleteGone(string live, string building) => $"""

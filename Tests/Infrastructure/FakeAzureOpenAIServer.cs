@@ -21,9 +21,11 @@ internal sealed class FakeAzureOpenAIServer : IAsyncDisposable
     public const int DefaultDimensions = 48;
 
     private readonly WebApplication app;
+    private readonly TimeSpan delay;
     private int requests;
+    private int texts;
 
-    private FakeAzureOpenAIServer(WebApplication app) => this.app = app;
+    private FakeAzureOpenAIServer(WebApplication app, TimeSpan delay) => (this.app, this.delay) = (app, delay);
 
     /// <summary>The endpoint to configure (<c>Embeddings:AzureOpenAI:Endpoint</c>).</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -31,13 +33,17 @@ internal sealed class FakeAzureOpenAIServer : IAsyncDisposable
     /// <summary>How many embedding requests were answered.</summary>
     public int Requests => Volatile.Read(ref requests);
 
-    public static async Task<FakeAzureOpenAIServer> StartAsync()
+    /// <summary>How many texts were embedded.</summary>
+    public int Texts => Volatile.Read(ref texts);
+
+    /// <summary>Starts a server whose every answer takes at least <paramref name="delay"/>, as a remote model's does.</summary>
+    public static async Task<FakeAzureOpenAIServer> StartAsync(TimeSpan delay = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var server = new FakeAzureOpenAIServer(app);
+        var server = new FakeAzureOpenAIServer(app, delay);
         app.MapPost("/openai/deployments/{deployment}/embeddings", (HttpContext context) => server.EmbedAsync(context));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -53,11 +59,13 @@ internal sealed class FakeAzureOpenAIServer : IAsyncDisposable
         using var request = await JsonDocument.ParseAsync(context.Request.Body);
         var root = request.RootElement;
         var input = root.GetProperty("input");
-        string[] texts = input.ValueKind == JsonValueKind.Array ? [.. input.EnumerateArray().Select(text => text.GetString()!)] : [input.GetString()!];
+        string[] inputs = input.ValueKind == JsonValueKind.Array ? [.. input.EnumerateArray().Select(text => text.GetString()!)] : [input.GetString()!];
+        Interlocked.Add(ref texts, inputs.Length);
+        await Task.Delay(delay, context.RequestAborted);
         var dimensions = root.TryGetProperty("dimensions", out var asked) && asked.ValueKind == JsonValueKind.Number ? asked.GetInt32() : DefaultDimensions;
         var base64 = root.TryGetProperty("encoding_format", out var format) && format.GetString() == "base64";
         var generator = new WordHashEmbeddingGenerator(dimensions);
-        var data = texts.Select((text, index) =>
+        var data = inputs.Select((text, index) =>
         {
             var vector = generator.VectorOf(text);
             object embedding = base64 ? Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan()).ToArray()) : vector;
@@ -68,7 +76,7 @@ internal sealed class FakeAzureOpenAIServer : IAsyncDisposable
             @object = "list",
             data,
             model = context.Request.RouteValues["deployment"],
-            usage = new { prompt_tokens = texts.Length, total_tokens = texts.Length },
+            usage = new { prompt_tokens = inputs.Length, total_tokens = inputs.Length },
         });
     }
 }

@@ -186,6 +186,52 @@ public sealed class ReembedTests(LocalServersFixture servers, QueryEngineRedisFi
     }
 
     [Fact]
+    public async Task ABuildWhoseWorkerStoppedIsTakenOverByAnotherFromWhereItWas()
+    {
+        // Each batch of 16 takes a quarter of a second, so the first Worker is stopped part way.
+        await using var azure = await FakeAzureOpenAIServer.StartAsync(TimeSpan.FromMilliseconds(250));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Embeddings:AzureOpenAI:Endpoint"] = azure.Endpoint.ToString(),
+            ["Embeddings:AzureOpenAI:ApiKey"] = "not-a-secret",
+        };
+        var documents = SampleCorpus.Load().Where(document => document.Language == "en").Take(80).ToList();
+        var target = new EmbeddingModel(EmbeddingProvider.AzureOpenAI, "embeddings-small@24");
+        using (var first = ReembedHost.Build(redis, database.NewDataSource(), indexName, settings))
+        {
+            await first.StartAsync();
+            await WriteAsync(new PipelineIngestionHandler(first.Services.GetRequiredService<IngestionPipelines>()), documents.Select(IngestionMessage.Upsert));
+            var store = first.Services.GetRequiredService<EmbeddingVersionStore>();
+            await first.Services.GetRequiredService<ReembedRunner>().RequestAsync(target, force: false, CancellationToken.None);
+
+            using var stopping = new CancellationTokenSource();
+            var run = first.Services.GetRequiredService<ReembedRunner>().RunPendingAsync(stopping.Token);
+            await Eventually.HoldsAsync(
+                async () => (await store.ReadAllAsync(CancellationToken.None)).Single(version => version.Number == 2).RowsDone >= 32,
+                TimeSpan.FromSeconds(60), "the first Worker has written two batches");
+            await stopping.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+            await first.StopAsync();
+        }
+
+        var rows = await database.ScalarAsync<long>("SELECT count(*) FROM documents");
+        var copiedBeforeTheStop = await database.ScalarAsync<long>("SELECT count(*) FROM documents_v2");
+        var textsBeforeTheStop = azure.Texts;
+        Assert.InRange(copiedBeforeTheStop, 32, rows - 1);
+
+        using var second = ReembedHost.Build(redis, database.NewDataSource(), indexName, settings);
+        await second.StartAsync();
+        var building = (await second.Services.GetRequiredService<EmbeddingVersionStore>().ReadAllAsync(CancellationToken.None)).Single(version => version.Number == 2);
+        Assert.Equal(EmbeddingVersionState.Building, building.State);
+        var built = await second.Services.GetRequiredService<ReembedRunner>().RunPendingAsync(CancellationToken.None);
+
+        Assert.Equal(EmbeddingVersionState.Live, built?.State);
+        Assert.Equal(await RowsAsync("documents"), await RowsAsync("documents_v2"));
+        Assert.Equal(rows - copiedBeforeTheStop, azure.Texts - textsBeforeTheStop);
+        await second.StopAsync();
+    }
+
+    [Fact]
     public async Task ASecondReembeddingIsRefusedWhileOneIsRecordedAndTheLiveModelNeedsForce()
     {
         using var host = ReembedHost.Build(redis, database.NewDataSource(), indexName);
