@@ -5,11 +5,17 @@ using RedisAspire.Benchmarks.Stampede;
 using RedisAspire.Benchmarks.Vectors;
 
 // --stampede: the timed stampede comparison; --vectors: the vector search comparison (Benchmarks/Vectors); --replay: the
-// two-tier retrieval replay (Benchmarks/Replay); --ingest: ingestion throughput (Benchmarks/Ingestion). Anything else goes to BenchmarkDotNet; without a --filter, every
+// two-tier retrieval replay (Benchmarks/Replay); --ingest: ingestion throughput, --reembed: re-embedding throughput
+// (Benchmarks/Ingestion). Anything else goes to BenchmarkDotNet; without a --filter, every
 // benchmark runs (BenchmarkDotNet would otherwise ask which, and wait for an answer).
 if (args.Contains("--stampede"))
 {
     return await StampedeSuite.RunAsync(Console.Out);
+}
+
+if (args.Contains("--reembed"))
+{
+    return await ReembedSuite.RunAsync(args, Console.Out);
 }
 
 if (args.Contains("--ingest"))

@@ -11,6 +11,8 @@
 #                                           --queries N (per day), --exponents 1.0,1.2, --k 5 and --tolerance 0.005 adjust it
 #   ./eng/benchmark.sh --ingest             ingestion throughput: pages of the PostgreSQL manual through the pipeline into a
 #                                           throw-away PostgreSQL and this Redis, then again unchanged; --documents N pages
+#   ./eng/benchmark.sh --reembed            re-embedding throughput: the same pages ingested with all-MiniLM-L6-v2, then
+#                                           re-embedded with snowflake-arctic-embed-xs while searches run; --documents N
 # Results: BenchmarkDotNet.Artifacts/results/ (git-ignored). docs/benchmarks.md says what the numbers mean.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -161,7 +163,7 @@ elif [[ " $* " == *" --vectors "* ]]; then
   run_vectors "$@"
 elif [[ " $* " == *" --replay "* ]]; then
   run_replay "$@"
-elif [[ " $* " == *" --ingest "* ]]; then
+elif [[ " $* " == *" --ingest "* || " $* " == *" --reembed "* ]]; then
   run_ingest "$@"
 else
   run_hit_path "$@"

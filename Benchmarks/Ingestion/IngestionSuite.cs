@@ -70,7 +70,7 @@ internal static class IngestionSuite
     }
 
     /// <summary>The manual's first <paramref name="count"/> pages, in name order, through the folder import's HTML reading.</summary>
-    private static async IAsyncEnumerable<SourceDocument> Pages(int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    internal static async IAsyncEnumerable<SourceDocument> Pages(int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var taken = 0;
         var source = new FolderSource(ManualPassages.ManualDirectory(), new FolderImportDefaults("manual", "en"));
