@@ -2,7 +2,7 @@ namespace RedisAspire.Core.Ingestion.Queue;
 
 /// <summary>
 /// The stream holds as many entries as <c>Ingestion:Queue:MaxLength</c> allows: the work is refused rather than
-/// accepted and later trimmed away. Callers should retry later (the Api answers 503 with Retry-After).
+/// accepted and later trimmed away. Callers should retry later (the Api answers 503).
 /// </summary>
 public sealed class IngestionQueueFullException : InvalidOperationException
 {
