@@ -66,7 +66,7 @@ public sealed partial class IngestionPipeline
         {
             outcomes.AddRange(attempt < MaxAttempts
                 ? await RunAsync(overtaken, attempt + 1, cancellationToken).ConfigureAwait(false)
-                : overtaken.Select(work => (work, DocumentOutcome.Failed(
+                : overtaken.Select(work => (work, DocumentOutcome.FailedForNow(
                     work.DocumentId, $"The document was changed by another writer each of the {MaxAttempts} times it was written; it may be sent again."))));
         }
 

@@ -7,7 +7,8 @@ namespace RedisAspire.Core.Ingestion;
 /// <summary>
 /// Handles queued messages with the <see cref="IngestionPipeline"/>: each message's outcome is its document's, and a
 /// failure of PostgreSQL, Redis or the model fails the batch, which the queue delivers again. A document whose data
-/// PostgreSQL refuses fails alone and is rejected (dead-lettered at once), since it would be refused at every delivery.
+/// PostgreSQL or the pipeline refuses fails alone and is rejected (dead-lettered at once), since it would be refused at
+/// every delivery; only a document other writers kept overtaking is left to be delivered again.
 /// A batch embedded with a model that stopped being live meanwhile is processed again, at once, with the new live
 /// version's pipeline.
 /// </summary>
@@ -101,9 +102,11 @@ public sealed class PipelineIngestionHandler(Func<IngestionPipeline> current, Fu
 
         for (var index = 0; index < positions.Length; index++)
         {
-            outcomes[positions[index]] = results[index].Succeeded
-                ? MessageOutcome.Success
-                : MessageOutcome.Failure(results[index].Error ?? $"'{results[index].DocumentId}' failed.");
+            // A document invalid for the pipeline is invalid at every delivery: it goes to the dead letters at once.
+            var error = results[index].Error ?? $"'{results[index].DocumentId}' failed.";
+            outcomes[positions[index]] = results[index].Succeeded ? MessageOutcome.Success
+                : results[index].MayRetry ? MessageOutcome.Failure(error)
+                : MessageOutcome.Rejected(error);
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class PipelineIngestionHandlerTests(LocalServersFixture servers) :
     }
 
     [Fact]
-    public async Task AnInvalidDocumentFailsAloneWithItsReasonAndTheOthersAreWritten()
+    public async Task AnInvalidDocumentIsRejectedAloneWithItsReasonAndTheOthersAreWritten()
     {
         var documents = Corpus(perTenant: 1);
         var invalid = documents[0] with { Metadata = "[1]" };
@@ -47,6 +47,7 @@ public sealed class PipelineIngestionHandlerTests(LocalServersFixture servers) :
         var outcomes = await handler.HandleAsync([IngestionMessage.Upsert(invalid), .. documents.Skip(1).Select(IngestionMessage.Upsert)], CancellationToken.None);
 
         Assert.False(outcomes[0].Succeeded);
+        Assert.True(outcomes[0].Final, "an invalid document is not delivered again");
         Assert.Contains("metadata", outcomes[0].Error, StringComparison.OrdinalIgnoreCase);
         Assert.All(outcomes.Skip(1), outcome => Assert.True(outcome.Succeeded, outcome.Error));
         Assert.Equal(documents.Skip(1).Sum(document => ChunksOf(document).Count), await Cold.CountAsync(CancellationToken.None));
