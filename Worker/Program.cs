@@ -1,11 +1,8 @@
 using Npgsql;
 using RedisAspire.Core.Caching;
-using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
-using RedisAspire.Core.Reembedding;
 using RedisAspire.Core.Retrieval;
-using RedisAspire.Core.Vectors;
 using RedisAspire.Worker;
 
 // A web host only for /health and /alive: the Worker's work is done by hosted services.
@@ -16,15 +13,11 @@ builder.AddRedisClient("cache");
 builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => dataSource.UseVector());
 builder.Services.AddHostedService<ServerCapabilitiesReporter>();
 builder.Services.AddResultCache();
-builder.AddEmbeddings();
-builder.AddVectorHotTier();
-builder.AddColdTier();
-builder.AddTwoTierRetrieval();
+builder.AddRetrievalTiers();
 builder.Services.AddHostedService<HotSetSchedule>();
 builder.AddIngestionPipeline();
 builder.Services.AddIngestionQueue();
 builder.Services.AddSingleton<IIngestionHandler>(provider => new PipelineIngestionHandler(provider.GetRequiredService<IngestionPipelines>()));
-builder.AddReembedding();
 
 // OnStart is the operator's own setting, not a request: when no Root is set, that folder alone is allowed.
 builder.Services.AddFolderImport(options =>

@@ -2,12 +2,9 @@ using System.Text.Json.Serialization;
 using Npgsql;
 using RedisAspire.Core.Caching;
 using RedisAspire.Api.Apis;
-using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
-using RedisAspire.Core.Reembedding;
 using RedisAspire.Core.Retrieval;
-using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Api.Extensions;
 
@@ -23,12 +20,8 @@ internal static class ApplicationServiceExtensions
         builder.AddRedisClient("cache");
         builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => dataSource.UseVector());
         builder.Services.AddResultCache();
-        builder.AddEmbeddings();
         builder.AddCacheEviction();
-        builder.AddVectorHotTier();
-        builder.AddColdTier();
-        builder.AddTwoTierRetrieval();
-        builder.AddReembedding();
+        builder.AddRetrievalTiers();
         builder.Services.AddIngestionQueue();
         builder.Services.AddFolderImport();
         builder.Services.AddSingleton<BackgroundRuns>();

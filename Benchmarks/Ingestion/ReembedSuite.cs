@@ -97,12 +97,8 @@ internal static class ReembedSuite
         builder.Services.AddSingleton(redis);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddResultCache();
-        builder.AddEmbeddings();
-        builder.AddVectorHotTier();
-        builder.AddColdTier();
-        builder.AddTwoTierRetrieval();
+        builder.AddRetrievalTiers();
         builder.AddIngestionPipeline();
-        builder.AddReembedding();
         return builder.Build();
     }
 

@@ -5,9 +5,7 @@ using Npgsql;
 using RedisAspire.Core.Caching;
 using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Ingestion;
-using RedisAspire.Core.Reembedding;
 using RedisAspire.Core.Retrieval;
-using RedisAspire.Core.Vectors;
 using RedisAspire.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -43,12 +41,8 @@ internal static class ReembedHost
         builder.Services.AddSingleton(redis);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddResultCache();
-        builder.AddEmbeddings();
-        builder.AddVectorHotTier();
-        builder.AddColdTier();
-        builder.AddTwoTierRetrieval();
+        builder.AddRetrievalTiers();
         builder.AddIngestionPipeline();
-        builder.AddReembedding();
         return builder.Build();
     }
 }
