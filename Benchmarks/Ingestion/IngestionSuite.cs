@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,6 @@ using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
-using RedisAspire.Tests.Infrastructure;
 
 namespace RedisAspire.Benchmarks.Ingestion;
 
@@ -22,19 +20,13 @@ namespace RedisAspire.Benchmarks.Ingestion;
 /// </summary>
 internal static class IngestionSuite
 {
-    private const int DefaultPages = 300;
     private static readonly string ReportPath = Path.Combine("BenchmarkDotNet.Artifacts", "results", "ingestion-report.md");
 
     /// <summary>Options: <c>--documents</c>, how many manual pages (300).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var pages = VectorSuite.Option(args, "--documents") is { } text ? int.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : DefaultPages;
-        var redis = Environment.GetEnvironmentVariable(BenchmarkRedis.EnvironmentVariable);
-        var postgres = Environment.GetEnvironmentVariable(ReplaySuite.PostgresVariable);
-        if (string.IsNullOrWhiteSpace(redis) || string.IsNullOrWhiteSpace(postgres))
-        {
-            throw new InvalidOperationException($"{BenchmarkRedis.EnvironmentVariable} and {ReplaySuite.PostgresVariable} must be set: run ./eng/benchmark.sh --ingest.");
-        }
+        var pages = ManualPages.Count(args);
+        var (redis, postgres) = BenchmarkServers.Require("--ingest");
 
         await using var server = await VectorServer.ConnectAsync(redis, BenchmarkRedis.EnvironmentVariable);
         await using var dataSource = await ReplaySuite.OpenPostgresAsync(postgres);
@@ -55,9 +47,9 @@ internal static class IngestionSuite
         var loadBefore = VectorSuite.LoadAverage();
         var started = DateTimeOffset.UtcNow;
         output.WriteLine($"Ingesting {pages:N0} pages of the PostgreSQL manual with {LocalEmbeddingGenerator.DefaultModelId}.");
-        var first = await pipeline.IngestAsync(Pages(pages), new Progress<IngestionProgress>(progress => Report(output, progress)), CancellationToken.None);
+        var first = await pipeline.IngestAsync(ManualPages.Read(pages), new Progress<IngestionProgress>(progress => Report(output, progress)), CancellationToken.None);
         output.WriteLine(Line("first", first));
-        var again = await pipeline.IngestAsync(Pages(pages), progress: null, CancellationToken.None);
+        var again = await pipeline.IngestAsync(ManualPages.Read(pages), progress: null, CancellationToken.None);
         output.WriteLine(Line("again", again));
 
         var markdown = Markdown(pages, options, started, loadBefore, VectorSuite.LoadAverage(), server.Description, first, again);
@@ -67,24 +59,6 @@ internal static class IngestionSuite
         await File.WriteAllTextAsync(ReportPath, markdown);
         output.WriteLine($"Written to {ReportPath}");
         return first.Failures.Count + again.Failures.Count == 0 ? 0 : 1;
-    }
-
-    /// <summary>The manual's first <paramref name="count"/> pages, in name order, through the folder import's HTML reading.</summary>
-    internal static async IAsyncEnumerable<SourceDocument> Pages(int count, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var taken = 0;
-        var source = new FolderSource(ManualPassages.ManualDirectory(), new FolderImportDefaults("manual", "en"));
-        await foreach (var item in source.ReadAsync(cancellationToken))
-        {
-            if (item.Document is { } document)
-            {
-                yield return document;
-                if (++taken == count)
-                {
-                    yield break;
-                }
-            }
-        }
     }
 
     private static void Report(TextWriter output, IngestionProgress progress)

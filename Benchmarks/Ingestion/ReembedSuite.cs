@@ -25,21 +25,14 @@ namespace RedisAspire.Benchmarks.Ingestion;
 /// </summary>
 internal static class ReembedSuite
 {
-    private const int DefaultPages = 300;
     private static readonly string ReportPath = Path.Combine("BenchmarkDotNet.Artifacts", "results", "reembed-report.md");
 
     /// <summary>Options: <c>--documents</c>, how many manual pages (300).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var pages = VectorSuite.Option(args, "--documents") is { } text ? int.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : DefaultPages;
-        var redisVariable = Environment.GetEnvironmentVariable(BenchmarkRedis.EnvironmentVariable);
-        var postgres = Environment.GetEnvironmentVariable(ReplaySuite.PostgresVariable);
-        if (string.IsNullOrWhiteSpace(redisVariable) || string.IsNullOrWhiteSpace(postgres))
-        {
-            throw new InvalidOperationException($"{BenchmarkRedis.EnvironmentVariable} and {ReplaySuite.PostgresVariable} must be set: run ./eng/benchmark.sh --reembed.");
-        }
-
-        await using var server = await VectorServer.ConnectAsync(redisVariable, BenchmarkRedis.EnvironmentVariable);
+        var pages = ManualPages.Count(args);
+        var (redis, postgres) = BenchmarkServers.Require("--reembed");
+        await using var server = await VectorServer.ConnectAsync(redis, BenchmarkRedis.EnvironmentVariable);
         await using var dataSource = await OwnSchemaAsync(postgres);
         var name = $"reembed{Guid.NewGuid():N}"[..16];
         using var host = Build(server.Connection, dataSource, name);
@@ -50,7 +43,7 @@ internal static class ReembedSuite
         var loadBefore = VectorSuite.LoadAverage();
         var started = DateTimeOffset.UtcNow;
         output.WriteLine($"Ingesting {pages:N0} pages of the PostgreSQL manual with {LocalEmbeddingModels.MiniLM}.");
-        var ingest = await host.Services.GetRequiredService<IngestionPipelines>().Current.IngestAsync(IngestionSuite.Pages(pages), progress: null, CancellationToken.None);
+        var ingest = await host.Services.GetRequiredService<IngestionPipelines>().Current.IngestAsync(ManualPages.Read(pages), progress: null, CancellationToken.None);
         output.WriteLine($"first ingest: {ingest.Chunks:N0} chunks in {ingest.Elapsed.TotalSeconds:0.0} s");
         await spaces.Live.HotSet.RefreshAsync(CancellationToken.None);
         var titles = await TitlesAsync(dataSource);

@@ -38,12 +38,7 @@ internal static class ReplaySuite
         var k = Integer(args, "--k") ?? 5;
         var tolerance = VectorSuite.Option(args, "--tolerance") is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : 0.005;
 
-        var redis = Environment.GetEnvironmentVariable(BenchmarkRedis.EnvironmentVariable);
-        var postgres = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrWhiteSpace(redis) || string.IsNullOrWhiteSpace(postgres))
-        {
-            throw new InvalidOperationException($"{BenchmarkRedis.EnvironmentVariable} and {PostgresVariable} must be set: run ./eng/benchmark.sh --replay.");
-        }
+        var (redis, postgres) = BenchmarkServers.Require("--replay");
 
         var corpus = await ReplayCorpus.LoadAsync(documents, CacheDirectory, output);
         var laws = exponents.Select(exponent => new ZipfSampler(documents, exponent)).ToArray();

@@ -111,9 +111,8 @@ public sealed partial class EmbeddingSpaces(
         var hot = hotTier.Open(version.Number, version.Dimensions);
         await hot.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var cold = new PostgresColdTier(dataSource, hot.Schema, version.Table);
-        var settings = retrieval;
-        var retriever = new TwoTierRetriever(hot, cold, asks, settings, telemetry, loggers.CreateLogger<TwoTierRetriever>());
-        var results = new SearchResultCache(retriever, cache, asks, hot.Schema.Name, settings);
+        var retriever = new TwoTierRetriever(hot, cold, asks, retrieval, telemetry, loggers.CreateLogger<TwoTierRetriever>());
+        var results = new SearchResultCache(retriever, cache, asks, hot.Schema.Name, retrieval);
         var refresher = new HotSetRefresher(hot, cold, asks, redis, results, hotSet, loggers.CreateLogger<HotSetRefresher>());
         return new EmbeddingSpace(version, embeddings, cold, hot, retriever, results, refresher);
     }
