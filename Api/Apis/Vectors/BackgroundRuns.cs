@@ -1,4 +1,4 @@
-namespace RedisAspire.Api.Apis;
+namespace RedisAspire.Api.Apis.Vectors;
 
 /// <summary>
 /// Runs long work (index rebuilds, hot-set refreshes) in the background, past the request that asked for it, and

@@ -1,11 +1,16 @@
-using RedisAspire.Api.Apis;
+extern alias Api;
+
+using System.Text.Json;
+using Api::RedisAspire.Api.Apis.Documents;
+using Api::RedisAspire.Api.Validation;
+using RedisAspire.Contracts;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Tests.Unit.Api;
 
 [Trait("Category", "Unit")]
-public sealed class DocumentRequestTests
+public sealed class DocumentBindingTests
 {
     private static readonly VectorIndexSchema Schema = new()
     {
@@ -19,25 +24,25 @@ public sealed class DocumentRequestTests
 
     private static readonly DocumentRequest Valid = new()
     {
-        Text = "The harbour ferry leaves the north quay every twenty minutes.",
+        Body = "The harbour ferry leaves the north quay every twenty minutes.",
         Title = "Ferry timetable",
         Tenant = "quayside",
         Language = "en",
-        Tags = new() { ["colour"] = "blue" },
-        Numbers = new() { ["floor"] = 3 },
+        Metadata = Metadata("""{ "colour": "blue", "floor": 3, "source": { "page": 12 } }"""),
     };
 
     [Fact]
-    public void EveryFieldIsCarriedAndTagsAndNumbersReachTheTiersThroughTheMetadata()
+    public void EveryFieldIsCarriedAndTheIndexFieldsReachTheTiersThroughTheMetadata()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
 
         var document = Valid.ToSourceDocument("ferry", Schema, Now, errors);
 
-        Assert.Empty(errors);
+        Assert.False(errors.Any);
         Assert.NotNull(document);
-        Assert.Equal(("ferry", "quayside", "en", "Ferry timetable", Valid.Text, Now),
+        Assert.Equal(("ferry", "quayside", "en", "Ferry timetable", Valid.Body, Now),
             (document.Id, document.Tenant, document.Language, document.Title, document.Body, document.UpdatedAt));
+        Assert.Equal(12, JsonDocument.Parse(document.Metadata).RootElement.GetProperty("source").GetProperty("page").GetInt32());
 
         // The tiers read the index's other fields from the metadata, as the pipeline's chunks carry it.
         var chunk = new ColdDocument
@@ -61,50 +66,40 @@ public sealed class DocumentRequestTests
     {
         var updated = new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
 
-        var document = (Valid with { UpdatedAt = updated }).ToSourceDocument("ferry", Schema, Now, []);
+        var document = (Valid with { UpdatedAt = updated }).ToSourceDocument("ferry", Schema, Now, new RequestErrors());
 
         Assert.Equal(updated, document?.UpdatedAt);
     }
 
-    [Fact]
-    public void AVectorIsRefusedWithAMessageToSendTheText()
-    {
-        var errors = new Dictionary<string, string[]>();
-
-        Assert.Null((Valid with { Vector = [1, 0, 0, 0] }).ToSourceDocument("ferry", Schema, Now, errors));
-
-        Assert.Contains("Send the document's text instead", Assert.Single(Assert.Single(errors).Value), StringComparison.Ordinal);
-    }
-
     [Theory]
-    [InlineData(null, "text", "text must not be empty.")]
-    [InlineData("   ", "text", "text must not be empty.")]
-    public void AMissingTextIsNamedAsTheRequestNamesIt(string? text, string field, string message)
+    [InlineData(null)]
+    [InlineData("   ")]
+    public void AMissingBodyIsNamed(string? body)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
 
-        Assert.Null((Valid with { Text = text }).ToSourceDocument("ferry", Schema, Now, errors));
+        Assert.Null((Valid with { Body = body }).ToSourceDocument("ferry", Schema, Now, errors));
 
-        Assert.Equal(message, Assert.Single(errors[field]));
+        Assert.Equal("body must not be empty.", Assert.Single(Errors(errors)["body"]));
     }
 
     [Fact]
-    public void EveryBadFieldIsNamedAtOnce()
+    public void EveryBadFieldIsNamedAtOnceUnderItsPrefix()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
         var request = Valid with
         {
             Tenant = null,
-            Vector = [1],
-            Tags = new() { ["tenant"] = "other", ["shape"] = "round", ["colour"] = " " },
-            Numbers = new() { ["updated_at"] = 5, ["colour"] = 1 },
+            Body = "",
+            Metadata = Metadata("""{ "tenant": "other", "updated_at": 5, "colour": 1, "floor": "three", "shape": "round" }"""),
         };
 
-        Assert.Null(request.ToSourceDocument("ferry", Schema, Now, errors));
+        Assert.Null(request.ToSourceDocument("ferry", Schema, Now, errors, "documents[2]"));
 
         Assert.Equal(
-            ["numbers.colour", "numbers.updated_at", "tags.colour", "tags.shape", "tags.tenant", "tenant", "vector"],
-            errors.Keys.Order(StringComparer.Ordinal));
+            ["documents[2].body", "documents[2].metadata.colour", "documents[2].metadata.floor", "documents[2].metadata.tenant",
+                "documents[2].metadata.updated_at", "documents[2].tenant"],
+            Errors(errors).Keys.Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -112,28 +107,25 @@ public sealed class DocumentRequestTests
     [InlineData("")]
     public void AnIdThatCannotBeADocumentsIsNamed(string id)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
 
         Assert.Null(Valid.ToSourceDocument(id, Schema, Now, errors));
 
-        Assert.True(errors.ContainsKey("id"));
+        Assert.True(Errors(errors).ContainsKey("id"));
     }
 
     [Fact]
     public void AnIdTooLongForItsChunksIdsIsNamed()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
 
         Assert.Null(Valid.ToSourceDocument(new string('d', 249), Schema, Now, errors));
 
-        Assert.Contains("leave room for chunk ids", Assert.Single(errors["id"]), StringComparison.Ordinal);
+        Assert.Contains("leave room for chunk ids", Assert.Single(Errors(errors)["id"]), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("document", "text")]
-    [InlineData("body", "text")]
-    [InlineData(null, "text")]
-    [InlineData("tenant", "tenant")]
-    public void TheQueuesAndTheDocumentsParameterNamesAreTheRequestsFields(string? parameter, string field) =>
-        Assert.Equal(field, DocumentRequest.FieldOf(parameter));
+    private static Dictionary<string, JsonElement> Metadata(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
+
+    private static IDictionary<string, string[]> Errors(RequestErrors errors) => errors.ToProblem().ProblemDetails.Errors;
 }
