@@ -59,8 +59,16 @@ public sealed partial class ResultCache
     {
         redis.ConnectionRestored -= OnConnectionRestored;
         var subscriber = redis.GetSubscriber();
-        subscriber.Unsubscribe(RedisChannel.Literal(keys.InvalidationChannel), invalidationHandler, CommandFlags.FireAndForget);
-        subscriber.Unsubscribe(RedisChannel.Literal(keys.StoredChannel), storedHandler, CommandFlags.FireAndForget);
+        try
+        {
+            subscriber.Unsubscribe(RedisChannel.Literal(keys.InvalidationChannel), invalidationHandler, CommandFlags.FireAndForget);
+            subscriber.Unsubscribe(RedisChannel.Literal(keys.StoredChannel), storedHandler, CommandFlags.FireAndForget);
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or RedisException)
+        {
+            // A host shutting down may have disposed the connection's tracing, or the connection, first: nothing is
+            // left to tell the server, and disposal must not throw.
+        }
     }
 
     private async Task SubscribeAsync(ISubscriber subscriber, string channel, Action<RedisChannel, RedisValue> handler)
