@@ -28,10 +28,8 @@ internal static class SearchBinding
     {
         errors.Add(VectorQueryLimits.CheckK(request.K, SearchRequest.MaxK));
         errors.Add(VectorQueryLimits.CheckEfRuntime(request.EfRuntime));
-        var tier = RetrievalTier.Auto;
-        errors.Require(
-            request.Tier is null || (Enum.TryParse(request.Tier, ignoreCase: true, out tier) && Enum.IsDefined(tier)),
-            "tier", $"tier '{request.Tier}' is unknown; use auto, hot or cold.");
+        var tier = request.Tier is null ? RetrievalTier.Auto : EnumName.Parse<RetrievalTier>(request.Tier);
+        errors.Require(tier is not null, "tier", $"tier '{request.Tier}' is unknown; use auto, hot or cold.");
         if (request.Radius is { } radius)
         {
             errors.Add(VectorQueryLimits.CheckRadius(schema, radius));
@@ -59,7 +57,7 @@ internal static class SearchBinding
 
         var filter = ReadFilter(request.Filters, schema, errors);
         errors.AddRange(filter.Errors(schema));
-        return errors.Any ? null : new(request.Text, request.Vector, request.K, filter, request.EfRuntime, tier, request.Radius);
+        return errors.Any ? null : new(request.Text, request.Vector, request.K, filter, request.EfRuntime, tier!.Value, request.Radius);
     }
 
     /// <summary>The filter the request's <c>filters</c> describe; an error per field it cannot read.</summary>
