@@ -111,6 +111,13 @@ internal static class SearchBinding
             }
         }
 
+        // Checked here, where the caller's names are known: the filter would name its own field, updated_at.
+        if (after > before)
+        {
+            errors.Add($"filters.{UpdatedAfter}", $"updatedAfter ({after.Value:O}) is later than updatedBefore ({before!.Value:O}).");
+            (after, before) = (null, null);
+        }
+
         return new VectorFilter { Tenant = tenant, Language = language, UpdatedAfter = after, UpdatedBefore = before, Tags = tags, Ranges = ranges };
     }
 
