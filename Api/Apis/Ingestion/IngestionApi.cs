@@ -130,7 +130,17 @@ public static class IngestionApi
             return RequestErrors.Problem(invalid);
         }
 
-        return await queue.RedriveAsync(id, cancellationToken)
+        bool redriven;
+        try
+        {
+            redriven = await queue.RedriveAsync(id, cancellationToken);
+        }
+        catch (IngestionQueueFullException exception)
+        {
+            return QueuedOperation.QueueFull(exception);
+        }
+
+        return redriven
             ? TypedResults.Ok(new RedriveResponse(1))
             : TypedResults.Problem(
                 $"There is no dead letter '{id}': it was never there, or it was re-driven already.",
@@ -138,8 +148,18 @@ public static class IngestionApi
                 title: "No such dead letter");
     }
 
-    public static async Task<Ok<RedriveResponse>> RedriveAllAsync(IngestionQueue queue, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new RedriveResponse(await queue.RedriveAllAsync(cancellationToken)));
+    public static async Task<Results<Ok<RedriveResponse>, ProblemHttpResult>> RedriveAllAsync(IngestionQueue queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(new RedriveResponse(await queue.RedriveAllAsync(cancellationToken)));
+        }
+        catch (IngestionQueueFullException exception)
+        {
+            // The dead letters not yet re-driven stay where they are.
+            return QueuedOperation.QueueFull(exception);
+        }
+    }
 
     /// <summary><c>messages[3].document</c> as the request's <c>documents[3]</c>, or <c>deletes[0]</c> past the documents.</summary>
     private static string RequestPath(string? queueField, int documents)
