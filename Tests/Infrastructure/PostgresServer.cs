@@ -57,8 +57,11 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server (a clean shutdown); its data stays for <see cref="StartAgainAsync"/>.</summary>
-    public Task StopAsync() => process.StopAsync();
+    /// <summary>
+    /// Stops the server as an outage would, ending its clients' sessions (a fast shutdown, SIGINT: on SIGTERM it would
+    /// wait for pooled connections to close); its data stays for <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public Task StopAsync() => process.StopAsync("INT");
 
     public async ValueTask DisposeAsync()
     {
