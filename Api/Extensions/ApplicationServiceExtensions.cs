@@ -16,6 +16,9 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnreadableRequestHandler>();
         builder.Services.AddExceptionHandler<DependencyFailureHandler>();
+        // A request that cannot be read throws, in every environment, so that UnreadableRequestHandler answers it with the
+        // one 400 naming its field; outside Development the framework would otherwise answer a bare 400 of its own.
+        builder.Services.PostConfigure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

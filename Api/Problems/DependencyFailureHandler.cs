@@ -15,7 +15,9 @@ internal sealed class DependencyFailureHandler(IProblemDetailsService problemDet
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var what = httpContext.GetEndpoint()?.Metadata.GetMetadata<RedisDependency>()?.What ?? "Redis";
+        // The exception handler clears the endpoint before it calls handlers; its feature keeps the one that failed.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        var what = endpoint?.Metadata.GetMetadata<RedisDependency>()?.What ?? "Redis";
         var problem = exception switch
         {
             RediSearchException { Kind: RediSearchErrorKind.VectorSizeMismatch } => new ProblemDetails

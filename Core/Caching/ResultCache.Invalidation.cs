@@ -58,16 +58,16 @@ public sealed partial class ResultCache
     private void UnsubscribeFromInvalidations()
     {
         redis.ConnectionRestored -= OnConnectionRestored;
-        var subscriber = redis.GetSubscriber();
         try
         {
+            var subscriber = redis.GetSubscriber();
             subscriber.Unsubscribe(RedisChannel.Literal(keys.InvalidationChannel), invalidationHandler, CommandFlags.FireAndForget);
             subscriber.Unsubscribe(RedisChannel.Literal(keys.StoredChannel), storedHandler, CommandFlags.FireAndForget);
         }
         catch (Exception exception) when (exception is ObjectDisposedException or RedisException)
         {
-            // A host shutting down may have disposed the connection's tracing, or the connection, first: nothing is
-            // left to tell the server, and disposal must not throw.
+            // A host shutting down may have disposed the connection, or what it reports to (its tracing), first: then
+            // there is nothing left to unsubscribe from, and disposing must not throw.
         }
     }
 

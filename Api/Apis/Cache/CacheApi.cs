@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.AI;
 using RedisAspire.Api.Problems;
 using RedisAspire.Api.Validation;
@@ -19,9 +18,11 @@ public static class CacheApi
         var cache = app.MapGroup("/cache").WithTags("Cache").UsesRedisAs(RedisDependency.ResultCache);
 
         cache.MapGet("/entries/{key}", GetEntryAsync).WithName("GetCacheEntry")
-            .WithSummary("What Redis holds for a cache key: strategy, time left, tags and a preview (the read does not slide it)");
+            .WithSummary("What Redis holds for a cache key: strategy, time left, tags and a preview (the read does not slide it)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         cache.MapDelete("/entries/{key}", InvalidateEntryAsync).WithName("InvalidateCacheEntry")
-            .WithSummary("Deletes a cache key from Redis and from every replica's in-process copy");
+            .WithSummary("Deletes a cache key from Redis and from every replica's in-process copy")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         cache.MapDelete("/tags/{tag}", InvalidateTagAsync).WithName("InvalidateCacheTag")
             .WithSummary("Deletes every entry stored with a tag, in Redis and in every replica");
         cache.MapGet("/stats", GetStatistics).WithName("GetCacheStatistics")
@@ -39,7 +40,7 @@ public static class CacheApi
         return app;
     }
 
-    public static async Task<Results<Ok<CacheEntryResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetEntryAsync(
+    public static async Task<Results<Ok<CacheEntryResponse>, ProblemHttpResult, ValidationProblem>> GetEntryAsync(
         string key, [AsParameters] CacheServices services, CancellationToken cancellationToken)
     {
         if (CacheKeys.CheckKey(key) is { } invalid)
@@ -49,10 +50,10 @@ public static class CacheApi
 
         return await services.Cache.GetEntryInfoAsync(key, cancellationToken) is { } entry
             ? TypedResults.Ok(entry.ToContract())
-            : TypedResults.NotFound(NoSuchKey(key));
+            : NoSuchKey(key);
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>, ValidationProblem>> InvalidateEntryAsync(
+    public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> InvalidateEntryAsync(
         string key, [AsParameters] CacheServices services, CancellationToken cancellationToken)
     {
         if (CacheKeys.CheckKey(key) is { } invalid)
@@ -62,7 +63,7 @@ public static class CacheApi
 
         return await services.Cache.InvalidateAsync(key, cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.NotFound(NoSuchKey(key));
+            : NoSuchKey(key);
     }
 
     public static async Task<Results<Ok<TagInvalidation>, ValidationProblem>> InvalidateTagAsync(
@@ -103,7 +104,7 @@ public static class CacheApi
     public static async Task<Ok<CacheEvictionResponse>> GetEvictionAsync([AsParameters] CacheServices services, CancellationToken cancellationToken) =>
         TypedResults.Ok((await RedisMemoryReport.ReadAsync(services.Redis, cancellationToken)).ToContract(services.Eviction.Value));
 
-    public static async Task<Results<Ok<CacheEvictionResponse>, ValidationProblem, Conflict<ProblemDetails>>> ChangeEvictionAsync(
+    public static async Task<Results<Ok<CacheEvictionResponse>, ValidationProblem, ProblemHttpResult>> ChangeEvictionAsync(
         EvictionChangeRequest request, [AsParameters] CacheServices services, CancellationToken cancellationToken)
     {
         var change = new EvictionPolicyChange(request.Policy, request.MaxMemoryBytes);
@@ -116,12 +117,10 @@ public static class CacheApi
 
         if (!services.PolicyChanger.PolicyChangesAllowed)
         {
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The eviction policy cannot be changed by this application",
-                Detail = EvictionPolicyChangeNotAllowedException.Explanation,
-            });
+            return TypedResults.Problem(
+                EvictionPolicyChangeNotAllowedException.Explanation,
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The eviction policy cannot be changed by this application");
         }
 
         return TypedResults.Ok((await services.PolicyChanger.ChangeAsync(change, cancellationToken)).ToContract(services.Eviction.Value));
@@ -139,10 +138,6 @@ public static class CacheApi
         return TypedResults.Ok((await services.StampedeLab.RunAsync(run, cancellationToken)).ToContract());
     }
 
-    private static ProblemDetails NoSuchKey(string key) => new()
-    {
-        Title = "No such cache entry",
-        Detail = $"Redis holds no cache entry for the key '{key}'.",
-        Status = StatusCodes.Status404NotFound,
-    };
+    private static ProblemHttpResult NoSuchKey(string key) => TypedResults.Problem(
+        $"Redis holds no cache entry for the key '{key}'.", statusCode: StatusCodes.Status404NotFound, title: "No such cache entry");
 }

@@ -19,9 +19,7 @@ internal static class StampedeLabBinding
         var protection = ParseProtection(request.Protection);
         errors.Require(protection is not null,
             "protection", $"protection '{request.Protection}' is unknown; use none, earlyRecompute, distributedLock or earlyRecompute,distributedLock.");
-        var strategy = Enum.TryParse<Core.Caching.ExpirationStrategy>(request.Strategy, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed
-            : (Core.Caching.ExpirationStrategy?)null;
+        var strategy = EnumName.Parse<Core.Caching.ExpirationStrategy>(request.Strategy);
         errors.Require(strategy is not null, "strategy", $"strategy '{request.Strategy}' is unknown; use fixed, sliding or invalidation.");
         if (request.TimeToLiveSeconds is { } seconds)
         {
@@ -45,7 +43,7 @@ internal static class StampedeLabBinding
         var protection = StampedeProtection.None;
         foreach (var name in (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!Enum.TryParse<StampedeProtection>(name, ignoreCase: true, out var flag) || !Enum.IsDefined(flag))
+            if (EnumName.Parse<StampedeProtection>(name) is not { } flag)
             {
                 return null;
             }

@@ -25,7 +25,8 @@ public static class DocumentsApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         documents.MapGet("", GetAsync).WithName("GetDocument")
             .WithSummary("A document's stored fields, its chunks, and how many of them the hot tier holds")
-            .UsesRedisAs(RedisDependency.HotTier);
+            .UsesRedisAs(RedisDependency.HotTier)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         documents.MapDelete("", DeleteAsync).WithName("DeleteDocument")
             .WithSummary("Queues a document's removal from both tiers: a document that is not there is left as it is")
             .UsesRedisAs(RedisDependency.IngestionQueue)
@@ -50,7 +51,7 @@ public static class DocumentsApi
     /// The document's fields as its first chunk holds them, with its chunk counts; 404 when PostgreSQL holds none of it
     /// (a write still queued is not there yet).
     /// </summary>
-    public static async Task<Results<Ok<DocumentResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(
+    public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult, ValidationProblem>> GetAsync(
         string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
         if (VectorDocument.CheckId(id) is { } invalid)
@@ -65,12 +66,7 @@ public static class DocumentsApi
             : (await space.Cold.ReadForHotTierAsync([rows.Select(row => row.Id).Min(StringComparer.Ordinal)!], cancellationToken)).FirstOrDefault();
         if (first is null)
         {
-            return TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "No such document",
-                Detail = $"There is no document '{id}'.",
-            });
+            return TypedResults.Problem($"There is no document '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "No such document");
         }
 
         var hot = await space.Hot.ContainsAsync([.. rows.Select(row => row.Id)], cancellationToken);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using RedisAspire.Api.Apis.Documents;
 using RedisAspire.Api.Problems;
 using RedisAspire.Api.Validation;
@@ -27,7 +26,8 @@ public static class IngestionApi
             .WithSummary("Queues documents to write and to remove as one operation: the Worker chunks, embeds and writes both tiers")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         ingest.MapGet("/operations/{id}", GetOperationAsync).WithName("GetOperation")
-            .WithSummary("An ingestion operation's state and counts");
+            .WithSummary("An ingestion operation's state and counts")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         ingest.MapGet("/ingestion", DescribeAsync).WithName("DescribeIngestion")
             .WithSummary("The queue's length, pending entries, lag and dead letters, and documents per second");
         ingest.MapGet("/ingestion/dead-letters", ReadDeadLettersAsync).WithName("ReadDeadLetters")
@@ -37,6 +37,7 @@ public static class IngestionApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         ingest.MapPost("/ingestion/dead-letters/{id}/redrive", RedriveAsync).WithName("RedriveDeadLetter")
             .WithSummary("Puts one dead letter back on the queue")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
@@ -83,7 +84,7 @@ public static class IngestionApi
             () => services.Queue.EnqueueBatchAsync(messages, cancellationToken), messages.Count, field => RequestPath(field, documents.Count));
     }
 
-    public static async Task<Results<Ok<OperationResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetOperationAsync(
+    public static async Task<Results<Ok<OperationResponse>, ProblemHttpResult, ValidationProblem>> GetOperationAsync(
         string id, IngestionQueue queue, CancellationToken cancellationToken)
     {
         if (!IngestionQueue.IsOperationId(id))
@@ -93,12 +94,10 @@ public static class IngestionApi
 
         return await queue.GetOperationAsync(id, cancellationToken) is { } operation
             ? TypedResults.Ok(operation.ToContract())
-            : TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "No such operation",
-                Detail = $"There is no operation '{id}': it never existed, or it finished longer ago than operations are kept.",
-            });
+            : TypedResults.Problem(
+                $"There is no operation '{id}': it never existed, or it finished longer ago than operations are kept.",
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such operation");
     }
 
     public static async Task<Ok<IngestionResponse>> DescribeAsync(IngestionQueue queue, CancellationToken cancellationToken) =>
@@ -123,7 +122,7 @@ public static class IngestionApi
         return TypedResults.Ok((await queue.ReadDeadLettersAsync(take, after, cancellationToken)).Select(IngestionContracts.ToContract).ToArray());
     }
 
-    public static async Task<Results<Ok<RedriveResponse>, NotFound<ProblemDetails>, ValidationProblem>> RedriveAsync(
+    public static async Task<Results<Ok<RedriveResponse>, ProblemHttpResult, ValidationProblem>> RedriveAsync(
         string id, IngestionQueue queue, CancellationToken cancellationToken)
     {
         if (IngestionQueue.CheckDeadLetterId(id, "id") is { } invalid)
@@ -131,18 +130,36 @@ public static class IngestionApi
             return RequestErrors.Problem(invalid);
         }
 
-        return await queue.RedriveAsync(id, cancellationToken)
+        bool redriven;
+        try
+        {
+            redriven = await queue.RedriveAsync(id, cancellationToken);
+        }
+        catch (IngestionQueueFullException exception)
+        {
+            return QueuedOperation.QueueFull(exception);
+        }
+
+        return redriven
             ? TypedResults.Ok(new RedriveResponse(1))
-            : TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "No such dead letter",
-                Detail = $"There is no dead letter '{id}': it was never there, or it was re-driven already.",
-            });
+            : TypedResults.Problem(
+                $"There is no dead letter '{id}': it was never there, or it was re-driven already.",
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such dead letter");
     }
 
-    public static async Task<Ok<RedriveResponse>> RedriveAllAsync(IngestionQueue queue, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new RedriveResponse(await queue.RedriveAllAsync(cancellationToken)));
+    public static async Task<Results<Ok<RedriveResponse>, ProblemHttpResult>> RedriveAllAsync(IngestionQueue queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(new RedriveResponse(await queue.RedriveAllAsync(cancellationToken)));
+        }
+        catch (IngestionQueueFullException exception)
+        {
+            // The dead letters not yet re-driven stay where they are.
+            return QueuedOperation.QueueFull(exception);
+        }
+    }
 
     /// <summary><c>messages[3].document</c> as the request's <c>documents[3]</c>, or <c>deletes[0]</c> past the documents.</summary>
     private static string RequestPath(string? queueField, int documents)

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using RedisAspire.Api.Validation;
 using RedisAspire.Contracts;
 using RedisAspire.Core.Embeddings;
@@ -17,13 +16,14 @@ public static class ReembedApi
     {
         var reembed = app.MapGroup("/reembed").WithTags("Re-embedding");
         reembed.MapPost("", StartAsync).WithName("Reembed")
-            .WithSummary("Embeds every document again with a model (the configured one by default) into a new version, in the Worker; queries use the live version until it is complete");
+            .WithSummary("Embeds every document again with a model (the configured one by default) into a new version, in the Worker; queries use the live version until it is complete")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         reembed.MapGet("", DescribeAsync).WithName("DescribeReembed")
             .WithSummary("The live embedding version, the one being built with its progress, and the earlier ones");
         return app;
     }
 
-    public static async Task<Results<Accepted<ReembedResponse>, ValidationProblem, Conflict<ProblemDetails>>> StartAsync(
+    public static async Task<Results<Accepted<ReembedResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
         ReembedRequest? request, [AsParameters] ReembedServices services, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
@@ -56,6 +56,6 @@ public static class ReembedApi
     public static async Task<Ok<ReembedResponse>> DescribeAsync([AsParameters] ReembedServices services, CancellationToken cancellationToken) =>
         TypedResults.Ok((await services.Versions.ReadAllAsync(cancellationToken)).ToContract());
 
-    private static Conflict<ProblemDetails> Conflict(string title, string detail) =>
-        TypedResults.Conflict(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = title, Detail = detail });
+    private static ProblemHttpResult Conflict(string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: title);
 }

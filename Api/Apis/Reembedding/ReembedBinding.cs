@@ -14,10 +14,15 @@ internal static class ReembedBinding
     public static EmbeddingModel? ToModel(this ReembedRequest? request, EmbeddingModel configured, RequestErrors errors)
     {
         var provider = configured.Provider;
-        if (request?.Provider is { } named && (!Enum.TryParse(named, ignoreCase: true, out provider) || !Enum.IsDefined(provider)))
+        if (request?.Provider is { } named)
         {
-            errors.Add("provider", $"provider '{named}' is unknown; use Local or AzureOpenAI.");
-            return null;
+            if (EnumName.Parse<EmbeddingProvider>(named) is not { } parsed)
+            {
+                errors.Add("provider", $"provider '{named}' is unknown; use Local or AzureOpenAI.");
+                return null;
+            }
+
+            provider = parsed;
         }
 
         if (request?.Model is { } model && string.IsNullOrWhiteSpace(model))

@@ -28,10 +28,8 @@ internal static class SearchBinding
     {
         errors.Add(VectorQueryLimits.CheckK(request.K, SearchRequest.MaxK));
         errors.Add(VectorQueryLimits.CheckEfRuntime(request.EfRuntime));
-        var tier = RetrievalTier.Auto;
-        errors.Require(
-            request.Tier is null || (Enum.TryParse(request.Tier, ignoreCase: true, out tier) && Enum.IsDefined(tier)),
-            "tier", $"tier '{request.Tier}' is unknown; use auto, hot or cold.");
+        var tier = request.Tier is null ? RetrievalTier.Auto : EnumName.Parse<RetrievalTier>(request.Tier);
+        errors.Require(tier is not null, "tier", $"tier '{request.Tier}' is unknown; use auto, hot or cold.");
         if (request.Radius is { } radius)
         {
             errors.Add(VectorQueryLimits.CheckRadius(schema, radius));
@@ -59,7 +57,7 @@ internal static class SearchBinding
 
         var filter = ReadFilter(request.Filters, schema, errors);
         errors.AddRange(filter.Errors(schema));
-        return errors.Any ? null : new(request.Text, request.Vector, request.K, filter, request.EfRuntime, tier, request.Radius);
+        return errors.Any ? null : new(request.Text, request.Vector, request.K, filter, request.EfRuntime, tier!.Value, request.Radius);
     }
 
     /// <summary>The filter the request's <c>filters</c> describe; an error per field it cannot read.</summary>
@@ -111,6 +109,13 @@ internal static class SearchBinding
                     errors.Add(field, $"'{name}' is not a filter of index '{schema.Name}'; use tenant, language, updatedAfter, updatedBefore{string.Concat(others.Select(other => ", " + other))}.");
                     break;
             }
+        }
+
+        // Checked here, where the caller's names are known: the filter would name its own field, updated_at.
+        if (after > before)
+        {
+            errors.Add($"filters.{UpdatedAfter}", $"updatedAfter ({after.Value:O}) is later than updatedBefore ({before!.Value:O}).");
+            (after, before) = (null, null);
         }
 
         return new VectorFilter { Tenant = tenant, Language = language, UpdatedAfter = after, UpdatedBefore = before, Tags = tags, Ranges = ranges };

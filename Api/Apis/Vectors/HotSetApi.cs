@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using RedisAspire.Api.Problems;
 using RedisAspire.Contracts;
 using RedisAspire.Core.Retrieval;
@@ -19,7 +18,8 @@ public static class HotSetApi
         hotSet.MapGet("", DescribeAsync).WithName("DescribeHotSet")
             .WithSummary("The hot tier's size and configured size, the running or last refresh, and the most-asked documents");
         hotSet.MapPost("/refresh", RefreshAsync).WithName("RefreshHotSet")
-            .WithSummary("Loads the most-asked documents (the newest when there are not enough asks) into a new hot index, in the background");
+            .WithSummary("Loads the most-asked documents (the newest when there are not enough asks) into a new hot index, in the background")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -38,7 +38,7 @@ public static class HotSetApi
             [.. top.Select(entry => new AskedDocument(entry.Id, (long)entry.Asks))]));
     }
 
-    public static async Task<Results<Accepted<HotSetRefresh>, Conflict<ProblemDetails>>> RefreshAsync(
+    public static async Task<Results<Accepted<HotSetRefresh>, ProblemHttpResult>> RefreshAsync(
         [AsParameters] VectorServices services, CancellationToken cancellationToken)
     {
         var refresher = services.Spaces.Live.HotSet;
@@ -58,12 +58,7 @@ public static class HotSetApi
         }
         catch (Exception exception) when (exception is HotSetRefreshConflictException or VectorRebuildConflictException)
         {
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "A refresh is already running",
-                Detail = exception.Message,
-            });
+            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status409Conflict, title: "A refresh is already running");
         }
 
         return TypedResults.Accepted("/hotset", (await refresher.ReadStatusAsync(cancellationToken)).ToContract());

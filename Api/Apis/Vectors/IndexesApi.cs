@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using RedisAspire.Api.Problems;
 using RedisAspire.Contracts;
 using RedisAspire.Core.Vectors;
@@ -13,13 +12,16 @@ public static class IndexesApi
     {
         var index = app.MapGroup("/indexes/{name}").WithTags("Hot tier").UsesRedisAs(RedisDependency.HotTier);
         index.MapGet("", DescribeAsync).WithName("DescribeIndex")
-            .WithSummary("The index's engine, documents, memory, indexing state and running or last rebuild");
+            .WithSummary("The index's engine, documents, memory, indexing state and running or last rebuild")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         index.MapPost("/rebuild", RebuildAsync).WithName("RebuildIndex")
-            .WithSummary("Rebuilds the index from its own documents under the current settings, in the background, and swaps it in atomically");
+            .WithSummary("Rebuilds the index from its own documents under the current settings, in the background, and swaps it in atomically")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
-    public static async Task<Results<Ok<IndexResponse>, NotFound<ProblemDetails>>> DescribeAsync(
+    public static async Task<Results<Ok<IndexResponse>, ProblemHttpResult>> DescribeAsync(
         string name, [AsParameters] VectorServices services, CancellationToken cancellationToken)
     {
         var index = services.Spaces.Live.Hot;
@@ -31,7 +33,7 @@ public static class IndexesApi
         return TypedResults.Ok((await index.DescribeAsync(cancellationToken)).ToContract());
     }
 
-    public static async Task<Results<Accepted<IndexResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RebuildAsync(
+    public static async Task<Results<Accepted<IndexResponse>, ProblemHttpResult>> RebuildAsync(
         string name, [AsParameters] VectorServices services, CancellationToken cancellationToken)
     {
         var space = services.Spaces.Live;
@@ -61,25 +63,18 @@ public static class IndexesApi
         }
         catch (VectorRebuildConflictException exception)
         {
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "A rebuild is already running",
-                Detail = exception.Message,
-            });
+            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status409Conflict, title: "A rebuild is already running");
         }
 
         return TypedResults.Accepted($"/indexes/{services.Index.Value.IndexName}", (await index.DescribeAsync(cancellationToken)).ToContract());
     }
 
     // The configured name always means the live embedding version's index, whatever that version's own name.
-    private static NotFound<ProblemDetails>? Unknown(string name, IVectorIndex index, VectorServices services) =>
+    private static ProblemHttpResult? Unknown(string name, IVectorIndex index, VectorServices services) =>
         string.Equals(name, index.Schema.Name, StringComparison.Ordinal) || string.Equals(name, services.Index.Value.IndexName, StringComparison.Ordinal)
             ? null
-            : TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "No such index",
-                Detail = $"There is no index '{name}'; the hot tier's index is '{services.Index.Value.IndexName}' (the live embedding version's is '{index.Schema.Name}').",
-            });
+            : TypedResults.Problem(
+                $"There is no index '{name}'; the hot tier's index is '{services.Index.Value.IndexName}' (the live embedding version's is '{index.Schema.Name}').",
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No such index");
 }

@@ -24,7 +24,10 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>The Api's Redis, for a test to look behind the Api or to stop.</summary>
     public RedisServer Redis => redis ?? throw new InvalidOperationException("The servers have not started.");
 
-    public string PostgresConnectionString => postgres?.ConnectionString ?? throw new InvalidOperationException("The servers have not started.");
+    /// <summary>The Api's PostgreSQL, for a test to stop.</summary>
+    public PostgresServer Postgres => postgres ?? throw new InvalidOperationException("The servers have not started.");
+
+    public string PostgresConnectionString => Postgres.ConnectionString;
 
     /// <summary>The running Api.</summary>
     public WebApplicationFactory<ApiProgram> Factory => factory ?? throw new InvalidOperationException("The Api has not started.");
@@ -41,6 +44,13 @@ public sealed class ApiFixture : IAsyncLifetime
                 builder.UseSetting(key, value);
             }
         });
+
+    /// <summary>
+    /// The Api with an ingestion queue of its own (its keys under a new prefix), so that a test can fill it or read its
+    /// dead letters without meeting another test's messages; with <paramref name="settings"/> too.
+    /// </summary>
+    public WebApplicationFactory<ApiProgram> WithQueueOfItsOwn(params (string Key, string Value)[] settings) =>
+        With([("Ingestion:Queue:KeyPrefix", $"q{Guid.NewGuid():N}"), .. settings]);
 
     public async Task InitializeAsync()
     {

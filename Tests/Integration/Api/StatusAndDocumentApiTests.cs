@@ -45,6 +45,12 @@ public sealed class StatusAndDocumentApiTests(ApiFixture api)
             Assert.True(operation.TryGetProperty("summary", out _), $"{method} {path} has no summary");
             Assert.True(responses.TryGetProperty("503", out var unavailable), $"{method} {path} does not describe a 503");
             Assert.True(unavailable.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{method} {path}: 503 is not a ProblemDetails");
+            foreach (var error in responses.EnumerateObject().Where(response => int.Parse(response.Name, System.Globalization.CultureInfo.InvariantCulture) >= 400))
+            {
+                Assert.True(
+                    error.Value.GetProperty("content").EnumerateObject().Select(content => content.Name).SequenceEqual(["application/problem+json"]),
+                    $"{method} {path}: {error.Name} is not only a ProblemDetails");
+            }
         }
     }
 
