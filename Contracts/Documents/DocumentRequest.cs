@@ -5,7 +5,8 @@ namespace RedisAspire.Contracts;
 
 /// <summary>
 /// A document to write (<c>PUT /documents/{id}</c>, and each of <c>POST /ingest/documents</c>'s documents): the Worker
-/// chunks and embeds its body and writes both tiers. The same fields as a line of a JSONL import file.
+/// chunks and embeds its body and writes both tiers. The fields of a line of a JSONL import file, where the date
+/// (<c>updated_at</c> there) is required.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public record DocumentRequest
