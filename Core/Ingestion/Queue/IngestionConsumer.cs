@@ -32,7 +32,15 @@ public sealed partial class IngestionConsumer
     private readonly IngestionQueueOptions settings;
     private readonly TimeProvider time;
     private readonly ILogger<IngestionConsumer> logger;
-    private readonly Dictionary<IngestionLane, RedisValue> claimCursors = LanesByPriority.ToDictionary(lane => lane, _ => StreamPosition.Beginning);
+    /// <summary>
+    /// The cursor XAUTOCLAIM starts from and answers once it has scanned the whole pending list (not
+    /// <see cref="StreamPosition.Beginning"/>, which is "-": compared with that, a finished scan looked unfinished, so
+    /// every step went on claiming from the start, and on a machine that paused for ClaimIdle between two calls it
+    /// took the entries it had just claimed a second time and handled them twice in one batch).
+    /// </summary>
+    private static readonly RedisValue ScanStart = "0-0";
+
+    private readonly Dictionary<IngestionLane, RedisValue> claimCursors = LanesByPriority.ToDictionary(lane => lane, _ => ScanStart);
     private bool groupReady;
     private int stepping;
 
@@ -337,7 +345,7 @@ public sealed partial class IngestionConsumer
             claimed.AddRange(result.ClaimedEntries.Where(entry => !entry.IsNull));
             deleted += result.DeletedIds.Length;
             claimCursor = result.NextStartId;
-            if (claimCursor == StreamPosition.Beginning)
+            if (claimCursor == ScanStart)
             {
                 break;
             }
