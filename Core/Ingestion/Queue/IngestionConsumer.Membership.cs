@@ -12,28 +12,17 @@ public sealed partial class IngestionConsumer
     private TimeSpan RemovalInterval => settings.IdleConsumerTimeout < MaxRemovalInterval ? settings.IdleConsumerTimeout : MaxRemovalInterval;
 
     /// <summary>
-    /// Removes from the group the other consumers that hold no entry and have not read for <c>IdleConsumerTimeout</c>
+    /// Removes from the group (on both lanes) the other consumers that hold no entry and have not read for <c>IdleConsumerTimeout</c>
     /// (stopped Workers, whose entries have been reclaimed), never this one; returns their names. Whether a consumer
     /// holds entries is checked in the same atomic step that removes it, so no pending entry is ever lost with it.
     /// </summary>
     public async Task<IReadOnlyList<string>> RemoveIdleConsumersAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        RedisResult result;
-        try
-        {
-            result = await redis.GetDatabase().ScriptEvaluateAsync(
-                IngestionScripts.RemoveIdleConsumers,
-                [Keys.Stream, Keys.Statistics],
-                [settings.Group, Name, (long)settings.IdleConsumerTimeout.TotalMilliseconds]).ConfigureAwait(false);
-        }
-        catch (RedisServerException exception) when (exception.Message.Contains("NOGROUP", StringComparison.Ordinal)
-            || exception.Message.Contains("no such key", StringComparison.OrdinalIgnoreCase))
-        {
-            // No stream or group yet (or any more): no consumer to remove.
-            return [];
-        }
-
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(
+            IngestionScripts.RemoveIdleConsumers,
+            [Keys.Stream, Keys.BulkStream, Keys.Statistics],
+            [settings.Group, Name, (long)settings.IdleConsumerTimeout.TotalMilliseconds]).ConfigureAwait(false);
         string[] removed = [.. ((RedisResult[])result!).Select(name => name.ToString())];
         queue.Telemetry.RecordConsumersRemoved(removed.Length);
         foreach (var name in removed)

@@ -17,14 +17,14 @@ public sealed partial class IngestionConsumer
         await database.ScriptEvaluateAsync(IngestionScripts.Begin, operations, [Now()]).ConfigureAwait(false);
     }
 
-    private async Task AcknowledgeAsync(IDatabase database, List<Delivery> succeeded)
+    private async Task AcknowledgeAsync(IDatabase database, RedisKey stream, List<Delivery> succeeded)
     {
         if (succeeded.Count == 0)
         {
             return;
         }
 
-        RedisKey[] keys = [Keys.Stream, Keys.Statistics, .. succeeded.Select(delivery => Keys.Operation(delivery.Parsed.OperationId!))];
+        RedisKey[] keys = [stream, Keys.Statistics, .. succeeded.Select(delivery => Keys.Operation(delivery.Parsed.OperationId!))];
         RedisValue[] arguments =
         [
             settings.Group,
@@ -36,14 +36,14 @@ public sealed partial class IngestionConsumer
         await database.ScriptEvaluateAsync(IngestionScripts.Acknowledge, keys, arguments).ConfigureAwait(false);
     }
 
-    private async Task<(int Retrying, int DeadLettered)> FailAsync(IDatabase database, List<Failure> failures)
+    private async Task<(int Retrying, int DeadLettered)> FailAsync(IDatabase database, RedisKey stream, List<Failure> failures)
     {
         if (failures.Count == 0)
         {
             return (0, 0);
         }
 
-        var keys = new List<RedisKey> { Keys.Stream, Keys.DeadLetters, Keys.Statistics };
+        var keys = new List<RedisKey> { stream, Keys.DeadLetters, Keys.Statistics };
         var arguments = new List<RedisValue>
         {
             settings.Group,
@@ -56,7 +56,7 @@ public sealed partial class IngestionConsumer
         foreach (var failure in failures)
         {
             var operationId = failure.Delivery.Parsed.OperationId;
-            keys.Add(operationId is null ? Keys.Stream : Keys.Operation(operationId));
+            keys.Add(operationId is null ? stream : Keys.Operation(operationId));
             arguments.Add(failure.Delivery.Entry.Id);
             arguments.Add(operationId ?? string.Empty);
             arguments.Add(failure.Final ? "1" : "0");

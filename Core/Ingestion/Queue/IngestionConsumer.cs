@@ -5,8 +5,9 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Ingestion.Queue;
 
 /// <summary>
-/// The consumer side of the ingestion queue (the Worker's): reads the stream as one named consumer of the group,
-/// first taking over entries other consumers left idle, hands batches to an <see cref="IIngestionHandler"/>,
+/// The consumer side of the ingestion queue (the Worker's): reads the streams as one named consumer of the group,
+/// the interactive lane first and the bulk lane only when the interactive one has nothing, each time first taking
+/// over entries other consumers left idle; hands batches of one lane to an <see cref="IIngestionHandler"/>,
 /// acknowledges successes, retries failures and dead-letters messages that keep failing or cannot be read.
 /// Processing is at least once. A host runs <see cref="RunAsync"/> (for example from a BackgroundService's
 /// ExecuteAsync); tests drive <see cref="ProcessOnceAsync"/> one step at a time.
@@ -22,13 +23,24 @@ public sealed partial class IngestionConsumer
 
     private static readonly TimeSpan DepthInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>The lanes in the order a step looks at them.</summary>
+    private static readonly IngestionLane[] LanesByPriority = [IngestionLane.Interactive, IngestionLane.Bulk];
+
     private readonly IConnectionMultiplexer redis;
     private readonly IngestionQueue queue;
     private readonly IIngestionHandler handler;
     private readonly IngestionQueueOptions settings;
     private readonly TimeProvider time;
     private readonly ILogger<IngestionConsumer> logger;
-    private RedisValue claimCursor = StreamPosition.Beginning;
+    /// <summary>
+    /// The cursor XAUTOCLAIM starts from and answers once it has scanned the whole pending list (not
+    /// <see cref="StreamPosition.Beginning"/>, which is "-": compared with that, a finished scan looked unfinished, so
+    /// every step went on claiming from the start, and on a machine that paused for ClaimIdle between two calls it
+    /// took the entries it had just claimed a second time and handled them twice in one batch).
+    /// </summary>
+    private static readonly RedisValue ScanStart = "0-0";
+
+    private readonly Dictionary<IngestionLane, RedisValue> claimCursors = LanesByPriority.ToDictionary(lane => lane, _ => ScanStart);
     private bool groupReady;
     private int stepping;
 
@@ -62,7 +74,7 @@ public sealed partial class IngestionConsumer
     {
         using var wake = new SemaphoreSlim(0, 1);
         ChannelMessageQueue? subscription = null;
-        LogStarted(logger, Name, Keys.Stream.ToString(), settings.Group);
+        LogStarted(logger, Name, Keys.Stream.ToString(), Keys.BulkStream.ToString(), settings.Group);
         try
         {
             long? lastDepth = null;
@@ -127,8 +139,8 @@ public sealed partial class IngestionConsumer
     }
 
     /// <summary>
-    /// One step: takes over entries idle for <c>ClaimIdle</c> (XAUTOCLAIM), reads new ones (XREADGROUP) up to
-    /// <see cref="Capacity"/> in all, dead-letters the unreadable and those whose consumers kept stopping, hands the rest
+    /// One step, on the interactive lane, or on the bulk lane when the interactive one has nothing to give: takes over
+    /// entries idle for <c>ClaimIdle</c> (XAUTOCLAIM), reads new ones (XREADGROUP) up to <see cref="Capacity"/> in all, dead-letters the unreadable and those whose consumers kept stopping, hands the rest
     /// to the handler, and settles each outcome. Steps of one consumer never overlap.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another step of this consumer is running.</exception>
@@ -153,34 +165,42 @@ public sealed partial class IngestionConsumer
     {
         cancellationToken.ThrowIfCancellationRequested();
         var database = redis.GetDatabase();
-        await EnsureGroupAsync(database).ConfigureAwait(false);
-
-        List<Delivery> deliveries;
-        int reclaimed;
-        int read;
-        try
+        await EnsureGroupsAsync(database).ConfigureAwait(false);
+        foreach (var lane in LanesByPriority)
         {
-            deliveries = await ReclaimAsync(database).ConfigureAwait(false);
-            reclaimed = deliveries.Count;
-            var fresh = reclaimed < Capacity
-                ? await database.StreamReadGroupAsync(Keys.Stream, settings.Group, Name, StreamPosition.NewMessages, Capacity - reclaimed).ConfigureAwait(false)
-                : [];
-            read = fresh.Length;
-            deliveries.AddRange(fresh.Select(entry => new Delivery(entry, IngestionMessageFormat.Parse(entry.Values), 1)));
-        }
-        catch (RedisServerException exception) when (exception.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
-        {
-            // The stream or the group was deleted: create them again at the next step.
-            groupReady = false;
-            return IngestionBatchResult.Empty;
+            var stream = Keys.StreamOf(lane);
+            List<Delivery> deliveries;
+            int reclaimed;
+            try
+            {
+                deliveries = await ReclaimAsync(database, lane).ConfigureAwait(false);
+                reclaimed = deliveries.Count;
+                var fresh = reclaimed < Capacity
+                    ? await database.StreamReadGroupAsync(stream, settings.Group, Name, StreamPosition.NewMessages, Capacity - reclaimed).ConfigureAwait(false)
+                    : [];
+                deliveries.AddRange(fresh.Select(entry => new Delivery(entry, IngestionMessageFormat.Parse(entry.Values), 1)));
+            }
+            catch (RedisServerException exception) when (exception.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+            {
+                // A stream or the group was deleted: create them again at the next step.
+                groupReady = false;
+                return IngestionBatchResult.Empty;
+            }
+
+            queue.Telemetry.RecordReclaimed(reclaimed);
+            if (deliveries.Count > 0)
+            {
+                return await HandleDeliveriesAsync(database, stream, deliveries, reclaimed, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        queue.Telemetry.RecordReclaimed(reclaimed);
-        if (deliveries.Count == 0)
-        {
-            return IngestionBatchResult.Empty;
-        }
+        return IngestionBatchResult.Empty;
+    }
 
+    private async Task<IngestionBatchResult> HandleDeliveriesAsync(
+        IDatabase database, RedisKey stream, List<Delivery> deliveries, int reclaimed, CancellationToken cancellationToken)
+    {
+        var read = deliveries.Count - reclaimed;
         // Entries that can never be handled are settled first, whatever the handler then does.
         var final = new List<Failure>();
         var work = new List<Delivery>(deliveries.Count);
@@ -204,7 +224,7 @@ public sealed partial class IngestionConsumer
             }
         }
 
-        var (_, deadLettered) = await FailAsync(database, final).ConfigureAwait(false);
+        var (_, deadLettered) = await FailAsync(database, stream, final).ConfigureAwait(false);
         if (work.Count == 0)
         {
             return new IngestionBatchResult(reclaimed, read, 0, 0, deadLettered);
@@ -230,8 +250,8 @@ public sealed partial class IngestionConsumer
             }
         }
 
-        await AcknowledgeAsync(database, succeeded).ConfigureAwait(false);
-        var results = await FailAsync(database, failed).ConfigureAwait(false);
+        await AcknowledgeAsync(database, stream, succeeded).ConfigureAwait(false);
+        var results = await FailAsync(database, stream, failed).ConfigureAwait(false);
         return new IngestionBatchResult(reclaimed, read, succeeded.Count, results.Retrying, deadLettered + results.DeadLettered);
     }
 
@@ -289,47 +309,54 @@ public sealed partial class IngestionConsumer
         return subscription;
     }
 
-    private async Task EnsureGroupAsync(IDatabase database)
+    private async Task EnsureGroupsAsync(IDatabase database)
     {
         if (groupReady)
         {
             return;
         }
 
-        try
+        foreach (var lane in LanesByPriority)
         {
-            // From the beginning, so that work enqueued before any Worker ever started is handled too.
-            await database.StreamCreateConsumerGroupAsync(Keys.Stream, settings.Group, StreamPosition.Beginning, createStream: true).ConfigureAwait(false);
-        }
-        catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // Another consumer created it first.
+            try
+            {
+                // From the beginning, so that work enqueued before any Worker ever started is handled too.
+                await database.StreamCreateConsumerGroupAsync(Keys.StreamOf(lane), settings.Group, StreamPosition.Beginning, createStream: true).ConfigureAwait(false);
+            }
+            catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+            {
+                // Another consumer created it first.
+            }
         }
 
         groupReady = true;
     }
 
-    private async Task<List<Delivery>> ReclaimAsync(IDatabase database)
+    private async Task<List<Delivery>> ReclaimAsync(IDatabase database, IngestionLane lane)
     {
+        var stream = Keys.StreamOf(lane);
+        var claimCursor = claimCursors[lane];
         var claimed = new List<StreamEntry>();
         var deleted = 0;
         for (var call = 0; call < MaxClaimCallsPerStep && claimed.Count < Capacity; call++)
         {
             var result = await database.StreamAutoClaimAsync(
-                Keys.Stream, settings.Group, Name, (long)settings.ClaimIdle.TotalMilliseconds, claimCursor, Capacity - claimed.Count).ConfigureAwait(false);
+                stream, settings.Group, Name, (long)settings.ClaimIdle.TotalMilliseconds, claimCursor, Capacity - claimed.Count).ConfigureAwait(false);
             claimed.AddRange(result.ClaimedEntries.Where(entry => !entry.IsNull));
             deleted += result.DeletedIds.Length;
             claimCursor = result.NextStartId;
-            if (claimCursor == StreamPosition.Beginning)
+            if (claimCursor == ScanStart)
             {
                 break;
             }
         }
 
+        claimCursors[lane] = claimCursor;
+
         if (deleted > 0)
         {
             // XAUTOCLAIM has dropped them from the pending list; their entries were trimmed or deleted outside the queue.
-            LogClaimedDeleted(logger, deleted, Keys.Stream.ToString());
+            LogClaimedDeleted(logger, deleted, stream.ToString());
         }
 
         if (claimed.Count == 0)
@@ -339,7 +366,7 @@ public sealed partial class IngestionConsumer
 
         // XAUTOCLAIM does not say how often an entry has been delivered; XPENDING does, and the lookups go out together.
         var pending = await Task.WhenAll(claimed.Select(entry =>
-            database.StreamPendingMessagesAsync(Keys.Stream, settings.Group, 1, Name, entry.Id, entry.Id))).ConfigureAwait(false);
+            database.StreamPendingMessagesAsync(stream, settings.Group, 1, Name, entry.Id, entry.Id))).ConfigureAwait(false);
         var deliveries = new List<Delivery>(claimed.Count);
         for (var index = 0; index < claimed.Count; index++)
         {
@@ -353,8 +380,8 @@ public sealed partial class IngestionConsumer
         return deliveries;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion consumer {Consumer} reads {Stream} as group {Group}")]
-    private static partial void LogStarted(ILogger logger, string consumer, string stream, string group);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion consumer {Consumer} reads {Stream}, then {BulkStream}, as group {Group}")]
+    private static partial void LogStarted(ILogger logger, string consumer, string stream, string bulkStream, string group);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingestion consumer {Consumer}: a step failed; trying again shortly")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, string consumer);

@@ -33,11 +33,12 @@ public sealed partial class IngestionQueue
     }
 
     /// <summary>
-    /// Puts a dead letter back on the work stream, as the message it was, and counts it as waiting again under its
-    /// operation; returns false when there is no such dead letter (already re-driven, or trimmed).
+    /// Puts a dead letter back on the bulk lane's stream, as the message it was, and counts it as waiting again under
+    /// its operation; returns false when there is no such dead letter (already re-driven, or trimmed). Bulk, because a
+    /// re-drive often puts back many at once, and they must not hold up interactive writes.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="deadLetterId"/> is not a stream id.</exception>
-    /// <exception cref="IngestionQueueFullException">The work stream is full.</exception>
+    /// <exception cref="IngestionQueueFullException">The bulk lane's stream is full.</exception>
     public async Task<bool> RedriveAsync(string deadLetterId, CancellationToken cancellationToken)
     {
         if (!IsStreamId(deadLetterId))
@@ -58,7 +59,7 @@ public sealed partial class IngestionQueue
         cancellationToken.ThrowIfCancellationRequested();
         var result = (RedisResult[])(await database.ScriptEvaluateAsync(
             IngestionScripts.Redrive,
-            [Keys.DeadLetters, Keys.Stream, operationId is null ? Keys.Stream : Keys.Operation(operationId)],
+            [Keys.DeadLetters, Keys.BulkStream, operationId is null ? Keys.BulkStream : Keys.Operation(operationId)],
             [
                 deadLetterId,
                 settings.MaxLength,
@@ -80,7 +81,7 @@ public sealed partial class IngestionQueue
     /// Re-drives every dead letter there was when the call started (later ones are left, so a message failing again
     /// at once cannot keep this going); returns how many were re-driven.
     /// </summary>
-    /// <exception cref="IngestionQueueFullException">The work stream filled up; the dead letters not yet re-driven stay.</exception>
+    /// <exception cref="IngestionQueueFullException">The bulk lane's stream filled up; the dead letters not yet re-driven stay.</exception>
     public async Task<int> RedriveAllAsync(CancellationToken cancellationToken)
     {
         var database = redis.GetDatabase();

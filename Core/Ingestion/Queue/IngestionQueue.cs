@@ -5,7 +5,8 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Ingestion.Queue;
 
 /// <summary>
-/// The producer side of the ingestion queue (the Api's): enqueues writes and deletes as one operation each, reports
+/// The producer side of the ingestion queue (the Api's): enqueues writes and deletes as one operation each, on the
+/// interactive or the bulk lane (<see cref="IngestionLane"/>), reports
 /// operations, depth and progress, and lists and re-drives dead letters. Consumers are <see cref="IngestionConsumer"/>.
 /// </summary>
 public sealed partial class IngestionQueue
@@ -50,18 +51,19 @@ public sealed partial class IngestionQueue
     public Task<string> EnqueueDeleteAsync(string documentId, string tenant, CancellationToken cancellationToken) =>
         EnqueueAsync(IngestionMessage.Delete(documentId, tenant), cancellationToken);
 
-    /// <summary>Enqueues one message as an operation of one; returns the operation id.</summary>
+    /// <summary>Enqueues one message as an operation of one, on the interactive lane; returns the operation id.</summary>
     /// <exception cref="ArgumentException">The message is null, not valid, or too large; ParamName names the field.</exception>
     /// <exception cref="IngestionQueueFullException">The stream is full.</exception>
     public Task<string> EnqueueAsync(IngestionMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return EnqueueCoreAsync([message], single: true, cancellationToken);
+        return EnqueueCoreAsync([message], single: true, IngestionLane.Interactive, cancellationToken);
     }
 
     /// <summary>
     /// Enqueues messages as one operation (at most <c>MaxBatchDocuments</c>, <c>MaxBatchBytes</c> in all); returns its
-    /// id. All are enqueued or none.
+    /// id. All are enqueued or none. A batch of at most <c>InteractiveMaxDocuments</c> goes on the interactive lane, a
+    /// larger one on the bulk lane.
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The batch is empty or too large (ParamName <c>messages</c>), or a message is not valid (ParamName
@@ -71,7 +73,20 @@ public sealed partial class IngestionQueue
     public Task<string> EnqueueBatchAsync(IReadOnlyList<IngestionMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        return EnqueueCoreAsync(messages, single: false, cancellationToken);
+        var lane = messages.Count <= settings.InteractiveMaxDocuments ? IngestionLane.Interactive : IngestionLane.Bulk;
+        return EnqueueCoreAsync(messages, single: false, lane, cancellationToken);
+    }
+
+    /// <summary>
+    /// Enqueues messages as one operation on the bulk lane, whatever their number: for imports, which must not hold up
+    /// interactive writes. Otherwise as <see cref="EnqueueBatchAsync"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="EnqueueBatchAsync"/>.</exception>
+    /// <exception cref="IngestionQueueFullException">The bulk lane has no room for the whole batch.</exception>
+    public Task<string> EnqueueBulkAsync(IReadOnlyList<IngestionMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return EnqueueCoreAsync(messages, single: false, IngestionLane.Bulk, cancellationToken);
     }
 
     /// <summary>An operation's status; null when it is unknown or expired (<c>OperationTimeToLive</c> after its last change).</summary>
@@ -105,7 +120,7 @@ public sealed partial class IngestionQueue
     public static bool IsOperationId(string? text) =>
         text is { Length: 32 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
-    private async Task<string> EnqueueCoreAsync(IReadOnlyList<IngestionMessage> messages, bool single, CancellationToken cancellationToken)
+    private async Task<string> EnqueueCoreAsync(IReadOnlyList<IngestionMessage> messages, bool single, IngestionLane lane, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
         {
@@ -178,7 +193,7 @@ public sealed partial class IngestionQueue
         // that gave up on the reply would not know the operation id of work that is going to be done.
         cancellationToken.ThrowIfCancellationRequested();
         var added = (long)await redis.GetDatabase()
-            .ScriptEvaluateAsync(IngestionScripts.Enqueue, [Keys.Stream, Keys.Operation(operationId)], [.. arguments])
+            .ScriptEvaluateAsync(IngestionScripts.Enqueue, [Keys.StreamOf(lane), Keys.Operation(operationId)], [.. arguments])
             .ConfigureAwait(false);
         if (added < 0)
         {

@@ -8,8 +8,11 @@ namespace RedisAspire.Core.Ingestion.Queue;
 /// </summary>
 public sealed class IngestionQueueKeys(string prefix)
 {
-    /// <summary>The work stream: <c>{prefix}:stream</c>.</summary>
+    /// <summary>The interactive lane's work stream: <c>{prefix}:stream</c>.</summary>
     public RedisKey Stream { get; } = $"{{{prefix}}}:stream";
+
+    /// <summary>The bulk lane's work stream: <c>{prefix}:bulk</c>.</summary>
+    public RedisKey BulkStream { get; } = $"{{{prefix}}}:bulk";
 
     /// <summary>The dead-letter stream: <c>{prefix}:dead</c>.</summary>
     public RedisKey DeadLetters { get; } = $"{{{prefix}}}:dead";
@@ -22,6 +25,9 @@ public sealed class IngestionQueueKeys(string prefix)
 
     /// <summary>Set by the first Worker that queues the sample corpus into an empty database: <c>{prefix}:sample-corpus</c>.</summary>
     public RedisKey SampleCorpusMarker { get; } = $"{{{prefix}}}:sample-corpus";
+
+    /// <summary>The work stream of <paramref name="lane"/>.</summary>
+    public RedisKey StreamOf(IngestionLane lane) => lane == IngestionLane.Bulk ? BulkStream : Stream;
 
     /// <summary>An operation's status hash: <c>{prefix}:op:ID</c>.</summary>
     public RedisKey Operation(string operationId) => $"{{{prefix}}}:op:{operationId}";

@@ -30,7 +30,7 @@ public sealed class IngestionQueueOptions
     public string? ConsumerName { get; set; }
 
     /// <summary>
-    /// <c>Ingestion:Queue:MaxLength</c>: the most entries the stream holds (entries are deleted once acknowledged, so
+    /// <c>Ingestion:Queue:MaxLength</c>: the most entries each lane's stream holds (entries are deleted once acknowledged, so
     /// this bounds the work waiting or in progress). An enqueue that would go past it is refused with
     /// <see cref="IngestionQueueFullException"/> rather than trimming work already accepted; every <c>XADD</c> also
     /// carries <c>MAXLEN ~</c> as a memory cap.
@@ -106,6 +106,14 @@ public sealed class IngestionQueueOptions
     /// </summary>
     [Range(1024, 256 * 1024 * 1024, ErrorMessage = "Ingestion:Queue:MaxBatchBytes must be between {1} and {2}.")]
     public int MaxBatchBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// <c>Ingestion:Queue:InteractiveMaxDocuments</c>: a batch of at most this many messages
+    /// (<see cref="IngestionQueue.EnqueueBatchAsync"/>) goes on the interactive lane, a larger one on the bulk lane,
+    /// so that one large request cannot hold up other people's edits.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "Ingestion:Queue:InteractiveMaxDocuments must be between {1} and {2}.")]
+    public int InteractiveMaxDocuments { get; set; } = 16;
 
     /// <summary>The consumer name used when <see cref="ConsumerName"/> is unset: machine name and process id.</summary>
     public string EffectiveConsumerName => ConsumerName ?? $"{Environment.MachineName}-{Environment.ProcessId}";

@@ -143,24 +143,33 @@ internal static class IngestionScripts
         """;
 
     /// <summary>
-    /// Removes from the group the consumers, other than the caller, that hold no entry and have not tried to read for
-    /// the given time (XINFO's idle: a live consumer reads every IdleWait even with nothing to do), and counts them in
-    /// the statistics. Their pending count is read and the consumer deleted in one step, so an entry delivered to one
-    /// of them can never be dropped with it (XGROUP DELCONSUMER forgets a consumer's pending entries). Returns the
-    /// names removed.
-    /// KEYS: stream, statistics. ARGV: group, the caller's consumer name, idle time (ms).
+    /// Removes from the group, on each lane's stream, the consumers other than the caller that hold no entry there and
+    /// have not tried to read it for the given time (XINFO's idle: a live consumer reads every IdleWait even with
+    /// nothing to do), and counts each consumer removed once in the statistics. Its pending count is read and the
+    /// consumer deleted in one step, so an entry delivered to one of them can never be dropped with it (XGROUP
+    /// DELCONSUMER forgets a consumer's pending entries). A stream or group not there yet is skipped. Returns the names
+    /// removed.
+    /// KEYS: the lanes' streams, then statistics (last). ARGV: group, the caller's consumer name, idle time (ms).
     /// </summary>
     public const string RemoveIdleConsumers = """
-        local removed = {}
-        for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
-          local info = {}
-          for i = 1, #consumer, 2 do info[consumer[i]] = consumer[i + 1] end
-          if info['name'] ~= ARGV[2] and tonumber(info['pending']) == 0 and tonumber(info['idle']) >= tonumber(ARGV[3]) then
-            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info['name'])
-            removed[#removed + 1] = info['name']
+        local removed, seen = {}, {}
+        for s = 1, #KEYS - 1 do
+          local ok, consumers = pcall(redis.call, 'XINFO', 'CONSUMERS', KEYS[s], ARGV[1])
+          if ok then
+            for _, consumer in ipairs(consumers) do
+              local info = {}
+              for i = 1, #consumer, 2 do info[consumer[i]] = consumer[i + 1] end
+              if info['name'] ~= ARGV[2] and tonumber(info['pending']) == 0 and tonumber(info['idle']) >= tonumber(ARGV[3]) then
+                redis.call('XGROUP', 'DELCONSUMER', KEYS[s], ARGV[1], info['name'])
+                if not seen[info['name']] then
+                  seen[info['name']] = true
+                  removed[#removed + 1] = info['name']
+                end
+              end
+            end
           end
         end
-        if #removed > 0 then redis.call('HINCRBY', KEYS[2], 'consumersRemoved', #removed) end
+        if #removed > 0 then redis.call('HINCRBY', KEYS[#KEYS], 'consumersRemoved', #removed) end
         return removed
         """;
 

@@ -62,9 +62,18 @@ public abstract class PipelineOnServers(LocalServersFixture servers) : IAsyncLif
 
     public async Task DisposeAsync()
     {
+        // SCAN asynchronously: a synchronous Keys() holds a pool thread until Redis answers, and the answer needs one.
         var server = Redis.GetServers()[0];
-        RedisKey[] keys = [.. server.Keys(pattern: $"{asksKey}*"), .. server.Keys(pattern: $"*{Schema.Name}*")];
-        await Redis.GetDatabase().KeyDeleteAsync(keys);
+        var keys = new List<RedisKey>();
+        foreach (var pattern in new[] { $"{asksKey}*", $"*{Schema.Name}*" })
+        {
+            await foreach (var key in server.KeysAsync(pattern: pattern))
+            {
+                keys.Add(key);
+            }
+        }
+
+        await Redis.GetDatabase().KeyDeleteAsync([.. keys]);
         Cache.Dispose();
         Telemetry.Dispose();
         RetrievalTelemetry.Dispose();

@@ -180,10 +180,15 @@ public sealed class WorkerKilledMidBatchTests(LocalServersFixture servers) : Pip
 
     private async Task DeleteKeysAsync(string pattern)
     {
-        RedisKey[] keys = [.. Redis.GetServers()[0].Keys(pattern: pattern)];
-        if (keys.Length > 0)
+        var keys = new List<RedisKey>();
+        await foreach (var key in Redis.GetServers()[0].KeysAsync(pattern: pattern))
         {
-            await Redis.GetDatabase().KeyDeleteAsync(keys);
+            keys.Add(key);
+        }
+
+        if (keys.Count > 0)
+        {
+            await Redis.GetDatabase().KeyDeleteAsync([.. keys]);
         }
     }
 

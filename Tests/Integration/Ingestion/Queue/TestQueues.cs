@@ -53,6 +53,7 @@ internal static class TestQueues
         MaxEntryBytes = options.MaxEntryBytes,
         MaxBatchBytes = options.MaxBatchBytes,
         IdleConsumerTimeout = options.IdleConsumerTimeout,
+        InteractiveMaxDocuments = options.InteractiveMaxDocuments,
     };
 
     public static SourceDocument Document(string id, string tenant = "harbor-bistro") => new()
