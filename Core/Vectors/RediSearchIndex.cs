@@ -23,13 +23,21 @@ public sealed class RediSearchIndex : RedisVectorIndex
         "if ARGV[1] == '1' and redis.call('EXISTS', KEYS[1]) == 1 then return 0 end " +
         "redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], unpack(ARGV, 2)) return 1";
 
+    // The next version's number comes from a counter, never from the live one: a rebuild that died leaves its version
+    // behind, and the next rebuild must not fill it again (writes made meanwhile would land among its leftovers).
+    private const string NextVersionScript =
+        "local next = redis.call('INCR', KEYS[1]) local live = tonumber(ARGV[1]) " +
+        "if next <= live then next = live + 1 redis.call('SET', KEYS[1], next) end return next";
+
     private readonly string liveKey;
+    private readonly string versionsKey;
     private readonly IReadOnlyList<string> returnFields;
 
     public RediSearchIndex(IConnectionMultiplexer redis, VectorIndexSchema schema)
         : base(redis, schema, $"idx:{{{schema?.Name}}}")
     {
         liveKey = $"idx:{{{Schema.Name}}}:live";
+        versionsKey = $"idx:{{{Schema.Name}}}:versions";
         returnFields = [.. Schema.StoredFields, RediSearchCommands.ScoreField];
     }
 
@@ -142,17 +150,27 @@ public sealed class RediSearchIndex : RedisVectorIndex
     }
 
     /// <inheritdoc />
-    protected override string NextTarget(string live) =>
-        live.StartsWith('v') && int.TryParse(live.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? $"v{version + 1}"
-            : throw new InvalidOperationException($"Index '{Schema.Name}' names its live version '{live}', which is not v<number>.");
+    protected override async Task<string> NewTargetAsync(CancellationToken cancellationToken)
+    {
+        var live = await ReadLiveTargetAsync(cancellationToken).ConfigureAwait(false);
+        var version = VersionNumber(live) ?? throw new InvalidOperationException($"Index '{Schema.Name}' names its live version '{live}', which is not v<number>.");
+
+        // Versions counted before the counter existed: the last rebuild's may be above the live one.
+        if (VersionNumber((await ReadRebuildStatusAsync().ConfigureAwait(false))?.Target) is { } last)
+        {
+            version = Math.Max(version, last);
+        }
+
+        var next = await Redis.GetDatabase().ScriptEvaluateAsync(NextVersionScript, [versionsKey], [version]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return string.Create(CultureInfo.InvariantCulture, $"v{(long)next}");
+    }
+
+    private static int? VersionNumber(string? version) =>
+        version is ['v', .. var digits] && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     /// <inheritdoc />
-    protected override async Task PrepareAsync(string building, CancellationToken cancellationToken)
-    {
-        await DropVersionAsync(building).ConfigureAwait(false);
-        await CreateVersionAsync(building, cancellationToken).ConfigureAwait(false);
-    }
+    /// <remarks>FT.CREATE indexes the hashes already under the version's prefix: writes that came first are kept.</remarks>
+    protected override Task CreateTargetAsync(string target, CancellationToken cancellationToken) => CreateVersionAsync(target, cancellationToken);
 
     /// <inheritdoc />
     protected override async Task SwapAsync(string building, CancellationToken cancellationToken)
@@ -162,7 +180,7 @@ public sealed class RediSearchIndex : RedisVectorIndex
     }
 
     /// <inheritdoc />
-    protected override Task AbandonAsync(string building) => DropVersionAsync(building);
+    protected override Task AbandonAsync(string target) => DropVersionAsync(target);
 
     /// <inheritdoc />
     protected override async Task DropStorageAsync(CancellationToken cancellationToken)
@@ -173,10 +191,8 @@ public sealed class RediSearchIndex : RedisVectorIndex
             return;
         }
 
-        // A rebuild that was filling the next version leaves it too.
-        await DropVersionAsync(NextTarget(live)).ConfigureAwait(false);
         await DropVersionAsync(live).ConfigureAwait(false);
-        await database.KeyDeleteAsync(liveKey).ConfigureAwait(false);
+        await database.KeyDeleteAsync([liveKey, versionsKey]).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -24,14 +24,15 @@ public sealed class VectorSetsIndex : RedisVectorIndex
         "if redis.call('VISMEMBER', KEYS[1], ARGV[1]) == 1 then return 0 end " +
         "redis.call('VADD', KEYS[1], unpack(ARGV, 2)) return 1";
 
-    private readonly string rebuildKey;
+    // One reply, so the list is of one moment: counted first and read after, elements added in between would leave
+    // VRANDMEMBER's count short of the set, and it would return a random subset.
+    private const string MembersScript = "return redis.call('VRANDMEMBER', KEYS[1], redis.call('VCARD', KEYS[1]))";
 
     public VectorSetsIndex(IConnectionMultiplexer redis, VectorIndexSchema schema)
         : base(redis, RequireCosine(schema), $"{{{schema.Name}}}")
     {
-        // The set and its rebuild share one hash tag: RENAME needs them in one cluster slot.
+        // The set and its rebuilds share one hash tag: RENAME needs them in one cluster slot.
         SetKey = $"{{{schema.Name}}}";
-        rebuildKey = $"{SetKey}:rebuild";
     }
 
     /// <inheritdoc />
@@ -98,11 +99,12 @@ public sealed class VectorSetsIndex : RedisVectorIndex
     protected override Task<string> ReadLiveTargetAsync(CancellationToken cancellationToken) => Task.FromResult(SetKey);
 
     /// <inheritdoc />
-    protected override string NextTarget(string live) => rebuildKey;
+    protected override Task<string> NewTargetAsync(CancellationToken cancellationToken) =>
+        Task.FromResult($"{SetKey}:rebuild:{Guid.NewGuid():N}");
 
     /// <inheritdoc />
-    protected override Task PrepareAsync(string building, CancellationToken cancellationToken) =>
-        Redis.GetDatabase().KeyDeleteAsync(building).WaitAsync(cancellationToken);
+    /// <remarks>A Vector Set comes into being with its first element.</remarks>
+    protected override Task CreateTargetAsync(string target, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     protected override async Task SwapAsync(string building, CancellationToken cancellationToken)
@@ -120,11 +122,11 @@ public sealed class VectorSetsIndex : RedisVectorIndex
     }
 
     /// <inheritdoc />
-    protected override Task AbandonAsync(string building) => Redis.GetDatabase().KeyDeleteAsync(building);
+    protected override Task AbandonAsync(string target) => Redis.GetDatabase().KeyDeleteAsync(target);
 
     /// <inheritdoc />
     protected override Task DropStorageAsync(CancellationToken cancellationToken) =>
-        Redis.GetDatabase().KeyDeleteAsync([SetKey, rebuildKey]).WaitAsync(cancellationToken);
+        Redis.GetDatabase().KeyDeleteAsync(SetKey).WaitAsync(cancellationToken);
 
     /// <inheritdoc />
     protected override async Task<bool> AddAsync(string target, VectorDocument document, bool onlyIfAbsent, CancellationToken cancellationToken)
@@ -180,14 +182,9 @@ public sealed class VectorSetsIndex : RedisVectorIndex
     protected override async IAsyncEnumerable<VectorDocument> ReadAllAsync(string target, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var database = Redis.GetDatabase();
-        var count = (long)await database.ExecuteAsync("VCARD", target).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (count == 0)
-        {
-            yield break;
-        }
 
-        // With a count at least the set's size, VRANDMEMBER returns every element once.
-        var members = (RedisResult[])(await database.ExecuteAsync("VRANDMEMBER", target, count).WaitAsync(cancellationToken).ConfigureAwait(false))!;
+        // With a count of the set's size, VRANDMEMBER returns every element once.
+        var members = (RedisResult[])(await database.ScriptEvaluateAsync(MembersScript, [target]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
         foreach (var batch in members.Select(member => member.ToString()).Chunk(ReadBatch))
         {
             var vectors = batch.Select(id => database.ExecuteAsync("VEMB", target, id)).ToArray();
