@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Reembedding;
@@ -19,6 +20,7 @@ public static class RetrievalTiersHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddEmbeddings();
         builder.AddVectorHotTier();
+        builder.Services.AddHostedService<HotTierEngineProbe>();
         builder.AddColdTier();
         builder.AddTwoTierRetrieval();
         builder.AddReembedding();

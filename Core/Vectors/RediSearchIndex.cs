@@ -42,7 +42,7 @@ public sealed class RediSearchIndex : RedisVectorIndex
     }
 
     /// <inheritdoc />
-    public override VectorEngine Engine => VectorEngine.RediSearch;
+    public override string Engine => RediSearchEngine.EngineName;
 
     /// <summary>The alias queries use: the schema's name.</summary>
     public string Alias => Schema.Name;

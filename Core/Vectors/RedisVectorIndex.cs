@@ -29,7 +29,7 @@ public abstract partial class RedisVectorIndex : IVectorIndex
     }
 
     /// <inheritdoc />
-    public abstract VectorEngine Engine { get; }
+    public abstract string Engine { get; }
 
     /// <inheritdoc />
     public VectorIndexSchema Schema { get; }

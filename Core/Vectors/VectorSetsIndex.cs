@@ -36,7 +36,7 @@ public sealed class VectorSetsIndex : RedisVectorIndex
     }
 
     /// <inheritdoc />
-    public override VectorEngine Engine => VectorEngine.VectorSets;
+    public override string Engine => VectorSetsEngine.EngineName;
 
     /// <summary>The Redis key of the set: the schema's name as a hash tag, <c>{embeddings}</c>.</summary>
     public string SetKey { get; }
