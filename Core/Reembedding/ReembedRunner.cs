@@ -35,6 +35,7 @@ public sealed partial class ReembedRunner(
     NpgsqlDataSource dataSource,
     EmbeddingVersionStore store,
     EmbeddingSpaces spaces,
+    EmbeddingSpaceFactory factory,
     EmbeddingGenerators generators,
     VectorHotTier hotTier,
     IConnectionMultiplexer redis,
@@ -131,7 +132,7 @@ public sealed partial class ReembedRunner(
         var started = time.GetTimestamp();
         try
         {
-            var target = await spaces.OpenAsync(version, cancellationToken).ConfigureAwait(false);
+            var target = await factory.OpenAsync(version, cancellationToken).ConfigureAwait(false);
             var generator = generators.Uncached(version.Model);
             var copy = new Copy(live.Version.Table, target, generator, options.Value.BatchSize);
             var (rows, done) = await PrepareAsync(copy, version, cancellationToken).ConfigureAwait(false);
@@ -152,9 +153,9 @@ public sealed partial class ReembedRunner(
             await target.HotSet.RefreshAsync(cancellationToken).ConfigureAwait(false);
             await SwitchAsync(copy, live.Version, version, done, rows, cancellationToken).ConfigureAwait(false);
 
-            await redis.GetSubscriber().PublishAsync(EmbeddingSpaces.SwitchChannel, version.Number).ConfigureAwait(false);
+            await redis.GetSubscriber().PublishAsync(EmbeddingVersionFollower.SwitchChannel, version.Number).ConfigureAwait(false);
             await spaces.RefreshAsync(cancellationToken).ConfigureAwait(false);
-            await live.Results.InvalidateAllAsync(cancellationToken).ConfigureAwait(false);
+            await live.SearchResultCache.InvalidateAllAsync(cancellationToken).ConfigureAwait(false);
             LogSwitched(logger, version.Number, version.Model.ToString(), live.Version.Number, time.GetElapsedTime(started).TotalSeconds);
             return (await store.ReadAllAsync(cancellationToken).ConfigureAwait(false)).Single(row => row.Number == version.Number);
         }

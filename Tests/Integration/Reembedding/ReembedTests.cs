@@ -305,7 +305,7 @@ public sealed class ReembedTests(LocalServersFixture servers, QueryEngineRedisFi
                     {
                         var vector = (await space.Embeddings.GenerateAsync([question], cancellationToken: token))[0].Vector.ToArray();
                         var query = new KnnQuery { Vector = vector, K = 3, Filter = new VectorFilter { Tenant = document.Tenant } };
-                        var (result, _) = await space.Results.RetrieveAsync(new RetrievalQuery(query, RetrievalTier.Auto), token);
+                        var (result, _) = await space.SearchResultCache.RetrieveAsync(new RetrievalQuery(query, RetrievalTier.Auto), token);
                         return (space.Version.Model.Name, result.Hits.Count);
                     },
                     CancellationToken.None);
