@@ -34,7 +34,7 @@ public static class IndexesApi
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(options);
         var space = spaces.Live;
-        var (index, results) = (space.Hot, space.Results);
+        var (index, results) = (space.Hot, space.SearchResultCache);
         if (Unknown(name, index, options.Value) is { } unknown)
         {
             return unknown;

@@ -76,7 +76,7 @@ public static class VectorSearchApi
 
                     var (answer, cached) = request.Radius is { } radius
                         ? (await RangeAsync(space.Hot, new VectorRangeQuery { Vector = vector, Radius = radius, Limit = request.K, Filter = filter }, token), null)
-                        : await space.Results.RetrieveAsync(
+                        : await space.SearchResultCache.RetrieveAsync(
                             new RetrievalQuery(new KnnQuery { Vector = vector, K = request.K, Filter = filter, EfRuntime = request.EfRuntime }, tier), token);
 
                     return TypedResults.Ok(new SearchResponse(

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Core.Ingestion;
@@ -66,27 +66,6 @@ public sealed record SourceDocument
             throw new ArgumentException($"body has {Body.Length} characters; at most {MaxBodyLength} are accepted.", "body");
         }
 
-        if (!IsJsonObject(Metadata))
-        {
-            throw new ArgumentException("metadata must be a JSON object.", "metadata");
-        }
-    }
-
-    private static bool IsJsonObject(string? json)
-    {
-        if (json is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        MetadataJson.RequireObject(Metadata);
     }
 }

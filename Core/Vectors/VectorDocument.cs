@@ -64,6 +64,19 @@ public sealed record VectorDocument(
         }
     }
 
+    /// <summary>Checks every id as <see cref="ValidateId"/> does; returns each once, in the order given.</summary>
+    public static string[] ValidateIds(IEnumerable<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var id in distinct)
+        {
+            ValidateId(id);
+        }
+
+        return distinct;
+    }
+
     /// <summary>Throws an <see cref="ArgumentException"/> saying the expected and actual dimension when they differ.</summary>
     public static void RequireDimension(VectorIndexSchema schema, float[]? vector, string parameterName)
     {
