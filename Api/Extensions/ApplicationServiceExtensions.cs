@@ -30,6 +30,7 @@ internal static class ApplicationServiceExtensions
         builder.AddRedisClient("cache");
         builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => dataSource.UseVector());
         builder.Services.AddResultCache();
+        builder.Services.AddStampedeLab();
         builder.AddCacheEviction();
         builder.AddRetrievalTiers();
         builder.Services.AddIngestionQueue();

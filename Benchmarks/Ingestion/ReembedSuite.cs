@@ -43,7 +43,7 @@ internal static class ReembedSuite
         var loadBefore = VectorSuite.LoadAverage();
         var started = DateTimeOffset.UtcNow;
         output.WriteLine($"Ingesting {pages:N0} pages of the PostgreSQL manual with {LocalEmbeddingModels.MiniLM}.");
-        var ingest = await host.Services.GetRequiredService<IngestionPipelines>().Current.IngestAsync(ManualPages.Read(pages), progress: null, CancellationToken.None);
+        var ingest = await new StagedImport(host.Services.GetRequiredService<IngestionPipelines>().Current).IngestAsync(ManualPages.Read(pages), progress: null, CancellationToken.None);
         output.WriteLine($"first ingest: {ingest.Chunks:N0} chunks in {ingest.Elapsed.TotalSeconds:0.0} s");
         await spaces.Live.HotSet.RefreshAsync(CancellationToken.None);
         var titles = await TitlesAsync(dataSource);

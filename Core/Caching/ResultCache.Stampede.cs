@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -15,7 +14,7 @@ public sealed partial class ResultCache
         """;
 
     /// <summary>Callers waiting for another process's value, woken when it announces the key on the stored channel.</summary>
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> storedSignals = new(StringComparer.Ordinal);
+    private readonly StoredSignals storedSignals = new();
 
     /// <summary>
     /// The miss path, run once per key in this process. Without the distributed lock it runs the factory. With it,
@@ -32,40 +31,12 @@ public sealed partial class ResultCache
             return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
         }
 
-        var token = Guid.NewGuid().ToString("N");
-        var deadline = time.GetTimestamp() + (long)(policy.LockWaitTimeout.TotalSeconds * time.TimestampFrequency);
-        var waiting = false;
+        var wait = new LockWait(Guid.NewGuid().ToString("N"), time.GetTimestamp() + (long)(policy.LockWaitTimeout.TotalSeconds * time.TimestampFrequency));
         while (true)
         {
-            bool locked;
-            try
+            if (await ComputeUnderLockAsync(key, factory, policy, wait.Token).ConfigureAwait(false) is { } computed)
             {
-                locked = await redis.GetDatabase()
-                    .StringSetAsync(keys.Lock(key), token, policy.LockTimeToLive, When.NotExists)
-                    .WaitAsync(options.RedisTimeout).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (IsUnavailable(exception))
-            {
-                breaker.OnFailure(exception);
-                return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
-            }
-
-            if (locked)
-            {
-                try
-                {
-                    // Another process may have stored the value between our miss and our lock.
-                    if (await ReadFreshAsync(key, policy).ConfigureAwait(false) is { } landed)
-                    {
-                        return new CacheResult<T>(landed.Value, CacheOutcome.Miss);
-                    }
-
-                    return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await ReleaseLockAsync(key, token).ConfigureAwait(false);
-                }
+                return computed;
             }
 
             if (background)
@@ -79,45 +50,96 @@ public sealed partial class ResultCache
                 return new CacheResult<T>(stale.Value, CacheOutcome.Stale);
             }
 
-            if (!waiting)
+            if (await WaitForHolderAsync(key, factory, policy, wait).ConfigureAwait(false) is { } waited)
             {
-                Statistics.LockWait();
-                waiting = true;
+                return waited;
             }
-
-            // Registered before reading, so a value announced in between is not missed.
-            var signal = storedSignals.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            StoredValue<T>? value;
-            try
-            {
-                value = await ReadFreshAsync(key, policy).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (IsUnavailable(exception))
-            {
-                breaker.OnFailure(exception);
-                return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
-            }
-
-            if (value is not null)
-            {
-                return new CacheResult<T>(value.Value, CacheOutcome.Miss);
-            }
-
-            if (time.GetTimestamp() >= deadline)
-            {
-                Statistics.LockTimeout();
-                LogLockWaitTimedOut(key, policy.LockWaitTimeout.TotalMilliseconds);
-                return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
-            }
-
-            await Task.WhenAny(signal.Task, Task.Delay(options.LockPollInterval, time)).ConfigureAwait(false);
         }
+    }
 
-        async Task<StoredValue<T>?> ReadFreshAsync(string entryKey, CachePolicy entryPolicy)
+    /// <summary>
+    /// Takes the lock and computes the value under it (unless another process stored it meanwhile); without Redis,
+    /// computes it without the lock. Null when another process holds the lock.
+    /// </summary>
+    private async Task<CacheResult<T>?> ComputeUnderLockAsync<T>(
+        string key, Func<CancellationToken, ValueTask<T>> factory, CachePolicy policy, string token)
+    {
+        try
         {
-            var found = await ReadAsync<T>(entryKey, entryPolicy).WaitAsync(options.RedisTimeout).ConfigureAwait(false);
-            return found is not null && !found.Header.IsExpiredAt(time.GetUtcNow().ToUnixTimeMilliseconds()) ? found : null;
+            if (!await redis.GetDatabase()
+                .StringSetAsync(keys.Lock(key), token, policy.LockTimeToLive, When.NotExists)
+                .WaitAsync(options.RedisTimeout).ConfigureAwait(false))
+            {
+                return null;
+            }
         }
+        catch (Exception exception) when (IsUnavailable(exception))
+        {
+            breaker.OnFailure(exception);
+            return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
+        }
+
+        try
+        {
+            // Another process may have stored the value between our miss and our lock.
+            if (await ReadFreshAsync<T>(key, policy).ConfigureAwait(false) is { } landed)
+            {
+                return new CacheResult<T>(landed.Value, CacheOutcome.Miss);
+            }
+
+            return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseLockAsync(key, token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One wait for the lock's holder: its value when it has landed; computed here when Redis fails or the wait has
+    /// lasted <see cref="CachePolicy.LockWaitTimeout"/>; null after waiting a poll interval (or less, when woken), to try again.
+    /// </summary>
+    private async Task<CacheResult<T>?> WaitForHolderAsync<T>(
+        string key, Func<CancellationToken, ValueTask<T>> factory, CachePolicy policy, LockWait wait)
+    {
+        if (!wait.Counted)
+        {
+            Statistics.LockWait();
+            wait.Counted = true;
+        }
+
+        var signal = storedSignals.WaitFor(key);
+        StoredValue<T>? value;
+        try
+        {
+            value = await ReadFreshAsync<T>(key, policy).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsUnavailable(exception))
+        {
+            breaker.OnFailure(exception);
+            return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
+        }
+
+        if (value is not null)
+        {
+            return new CacheResult<T>(value.Value, CacheOutcome.Miss);
+        }
+
+        if (time.GetTimestamp() >= wait.Deadline)
+        {
+            Statistics.LockTimeout();
+            LogLockWaitTimedOut(key, policy.LockWaitTimeout.TotalMilliseconds);
+            return await RunFactoryAndStoreAsync(key, factory, policy).ConfigureAwait(false);
+        }
+
+        await Task.WhenAny(signal, Task.Delay(options.LockPollInterval, time)).ConfigureAwait(false);
+        return null;
+    }
+
+    private async Task<StoredValue<T>?> ReadFreshAsync<T>(string key, CachePolicy policy)
+    {
+        var found = await ReadAsync<T>(key, policy).WaitAsync(options.RedisTimeout).ConfigureAwait(false);
+        return found is not null && !found.Header.IsExpiredAt(time.GetUtcNow().ToUnixTimeMilliseconds()) ? found : null;
     }
 
     private async Task<CacheResult<T>?> RunFactoryAndStoreAsync<T>(
@@ -177,13 +199,7 @@ public sealed partial class ResultCache
         }
     }
 
-    private void OnStored(string key)
-    {
-        if (storedSignals.TryRemove(key, out var signal))
-        {
-            signal.TrySetResult();
-        }
-    }
+    private void OnStored(string key) => storedSignals.Announce(key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waited {WaitMilliseconds} ms for another process to compute cache key {Key}; computing it here")]
     private partial void LogLockWaitTimedOut(string key, double waitMilliseconds);

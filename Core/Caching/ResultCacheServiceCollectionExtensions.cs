@@ -9,6 +9,7 @@ public static class ResultCacheServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="IResultCache"/> on the registered <c>IConnectionMultiplexer</c>, with settings from the
     /// <c>ResultCache</c> section (validated at start-up) and System.Text.Json unless an <see cref="ICacheSerializer"/> is registered.
+    /// The <see cref="StampedeLab"/> demo is added apart, by <see cref="AddStampedeLab"/>.
     /// </summary>
     public static IServiceCollection AddResultCache(this IServiceCollection services, Action<ResultCacheOptions>? configure = null)
     {
@@ -26,6 +27,15 @@ public static class ResultCacheServiceCollectionExtensions
         services.TryAddSingleton<CacheStatistics>();
         services.TryAddSingleton<ResultCache>();
         services.TryAddSingleton<IResultCache>(provider => provider.GetRequiredService<ResultCache>());
+        return services;
+    }
+
+    /// <summary>
+    /// Adds <see cref="StampedeLab"/>, which fires stampedes at cache instances on the same Redis to show what a
+    /// protection costs; needs <see cref="AddResultCache"/>.
+    /// </summary>
+    public static IServiceCollection AddStampedeLab(this IServiceCollection services)
+    {
         services.TryAddSingleton<StampedeLab>();
         return services;
     }

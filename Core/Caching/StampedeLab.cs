@@ -68,34 +68,3 @@ public sealed class StampedeLab(
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }
-
-/// <summary>One stampede to run.</summary>
-/// <param name="Callers">Concurrent requests for the key, spread over the replicas.</param>
-/// <param name="Replicas">Cache instances standing in for Api replicas.</param>
-/// <param name="FactoryMilliseconds">How long the factory takes.</param>
-/// <param name="TimeToLive">The entry's lifetime (Fixed), window (Sliding) or safety lifetime (Invalidation, optional).</param>
-public sealed record StampedeLabRun(
-    int Callers,
-    int Replicas,
-    int FactoryMilliseconds,
-    StampedeProtection Protection,
-    bool UseL1,
-    ExpirationStrategy Strategy = ExpirationStrategy.Fixed,
-    TimeSpan? TimeToLive = null)
-{
-    /// <summary>The lifetime used when a run names none.</summary>
-    public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromMinutes(1);
-}
-
-/// <summary>What a stampede cost.</summary>
-/// <param name="FactoryRuns">Factory executions in all replicas: the load on the data source.</param>
-/// <param name="Outcomes">Callers per outcome.</param>
-public sealed record StampedeLabResult(
-    StampedeLabRun Run,
-    int FactoryRuns,
-    IReadOnlyDictionary<string, int> Outcomes,
-    double P50Milliseconds,
-    double P90Milliseconds,
-    double P99Milliseconds,
-    double MaxMilliseconds,
-    double ElapsedMilliseconds);

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace RedisAspire.Core.Ingestion;
 
 /// <summary>
-/// The configuration section <c>Ingestion</c>: how the ingestion pipeline cuts, batches and bounds its work. The
+/// The configuration section <c>Ingestion</c>: how the ingestion pipeline cuts and batches its work. The
 /// defaults suit the local model on two cores; a remote model with higher latency wants larger embedding batches.
 /// </summary>
 public sealed class IngestionOptions : IValidatableObject
@@ -27,21 +27,6 @@ public sealed class IngestionOptions : IValidatableObject
     /// </summary>
     [Range(1, 1000, ErrorMessage = "Ingestion:WriteBatchSize must be between {1} and {2}.")]
     public int WriteBatchSize { get; set; } = 64;
-
-    /// <summary>
-    /// <c>Ingestion:MaxDocumentsInFlight</c>: the most documents an import holds at once, from being read to being
-    /// written (default 256): reading waits while this many are in the pipeline, so memory stays bounded whatever the
-    /// source's size.
-    /// </summary>
-    [Range(1, 100_000, ErrorMessage = "Ingestion:MaxDocumentsInFlight must be between {1} and {2}.")]
-    public int MaxDocumentsInFlight { get; set; } = 256;
-
-    /// <summary>
-    /// <c>Ingestion:ChannelCapacity</c>: how many documents may wait between two stages of an import (default 64);
-    /// a full channel makes the stage before it wait.
-    /// </summary>
-    [Range(1, 10_000, ErrorMessage = "Ingestion:ChannelCapacity must be between {1} and {2}.")]
-    public int ChannelCapacity { get; set; } = 64;
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

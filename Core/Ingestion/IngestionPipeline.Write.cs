@@ -11,7 +11,7 @@ public sealed partial class IngestionPipeline
     /// then drops the cached results of every tenant touched. Plans another writer overtook are planned and written
     /// again, up to <see cref="MaxAttempts"/> times in all.
     /// </summary>
-    private async Task<List<(IngestionWork Work, DocumentOutcome Outcome)>> WriteAsync(
+    internal async Task<List<(IngestionWork Work, DocumentOutcome Outcome)>> WriteAsync(
         IReadOnlyList<DocumentPlan> plans, int attempt, CancellationToken cancellationToken)
     {
         var outcomes = new List<(IngestionWork, DocumentOutcome)>();

@@ -92,6 +92,12 @@ public sealed partial class IngestionPipeline
     /// <summary>The model chunks are recorded under: a chunk stored under another model is embedded again.</summary>
     public string EmbeddingModel { get; }
 
+    /// <summary>The pipeline's settings.</summary>
+    internal IngestionOptions Options => options;
+
+    /// <summary>The pipeline's metrics.</summary>
+    internal IngestionPipelineTelemetry Telemetry => telemetry;
+
     /// <summary>
     /// Processes one batch as a queue consumer receives it, without channels: <paramref name="upserts"/>, then
     /// <paramref name="deletes"/>, in transactions of at most <see cref="IngestionOptions.WriteBatchSize"/> documents.
@@ -162,7 +168,7 @@ public sealed partial class IngestionPipeline
     }
 
     /// <summary>Why <paramref name="document"/> cannot be ingested, naming the field; null when it can.</summary>
-    private static string? Check(SourceDocument? document)
+    internal static string? Check(SourceDocument? document)
     {
         if (document is null)
         {
@@ -210,7 +216,7 @@ public sealed partial class IngestionPipeline
     /// outcomes of those that do not (unchanged, stale, a delete of nothing, a document that cannot be chunked).
     /// Chunks rewritten without embedding get their stored vectors.
     /// </summary>
-    private async Task<(List<DocumentPlan> Plans, List<(IngestionWork Work, DocumentOutcome Outcome)> Finished)> PlanAsync(
+    internal async Task<(List<DocumentPlan> Plans, List<(IngestionWork Work, DocumentOutcome Outcome)> Finished)> PlanAsync(
         IReadOnlyList<IngestionWork> work, CancellationToken cancellationToken)
     {
         var stored = await cold.ReadChunkHashesAsync([.. work.Select(item => item.DocumentId)], cancellationToken).ConfigureAwait(false);
@@ -272,7 +278,7 @@ public sealed partial class IngestionPipeline
     }
 
     /// <summary>Embeds <paramref name="chunks"/> through the generator, <see cref="IngestionOptions.EmbedBatchSize"/> texts a call.</summary>
-    private async Task EmbedAsync(IReadOnlyList<PlannedChunk> chunks, CancellationToken cancellationToken)
+    internal async Task EmbedAsync(IReadOnlyList<PlannedChunk> chunks, CancellationToken cancellationToken)
     {
         foreach (var batch in chunks.Chunk(options.EmbedBatchSize))
         {

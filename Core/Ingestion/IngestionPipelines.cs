@@ -25,7 +25,7 @@ public sealed class IngestionPipelines(
         {
             var space = spaces.Live;
             return pipelines.GetValue(space, live => new IngestionPipeline(
-                live.Hot, live.Cold, live.Embeddings, live.Results, options, telemetry, logger, time));
+                live.Hot, live.Cold, live.Embeddings, live.SearchResultCache, options, telemetry, logger, time));
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Core.Ingestion;
@@ -71,9 +71,9 @@ public sealed record SourceDocument
             yield return new("body", $"body has {Body.Length} characters; at most {MaxBodyLength} are accepted.");
         }
 
-        if (!IsJsonObject(Metadata))
+        if (MetadataJson.CheckObject(Metadata) is { } metadata)
         {
-            yield return new("metadata", "metadata must be a JSON object.");
+            yield return metadata;
         }
     }
 
@@ -82,22 +82,4 @@ public sealed record SourceDocument
         string.IsNullOrWhiteSpace(tenant) || tenant.Length > MaxTenantLength
             ? new("tenant", $"tenant must be 1 to {MaxTenantLength} characters and not blank.")
             : null;
-
-    private static bool IsJsonObject(string? json)
-    {
-        if (json is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
 }

@@ -76,10 +76,7 @@ public sealed record ColdDocument
             throw new ArgumentException("The vector holds a value that is not a finite number.", "vector");
         }
 
-        if (!IsJsonObject(Metadata))
-        {
-            throw new ArgumentException("Metadata must be a JSON object.", "metadata");
-        }
+        MetadataJson.RequireObject(Metadata);
     }
 
     /// <summary>The document as the hot tier holds it: TAG, NUMERIC and TEXT fields from the columns, the rest from <see cref="Metadata"/>.</summary>
@@ -120,24 +117,6 @@ public sealed record ColdDocument
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new ArgumentException($"{parameterName} must not be empty.", parameterName);
-        }
-    }
-
-    private static bool IsJsonObject(string? json)
-    {
-        if (json is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            return false;
         }
     }
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using RedisAspire.Core.Vectors;
+using static RedisAspire.Core.Retrieval.PostgresCommands;
 
 namespace RedisAspire.Core.Retrieval;
 
@@ -49,7 +50,7 @@ internal static class ColdTierFilterSql
     /// <summary>Appends a parameter and returns its placeholder.</summary>
     public static string Add(List<NpgsqlParameter> parameters, string value)
     {
-        parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(Text(value));
         return $"${parameters.Count}";
     }
 

@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
 using RedisAspire.Core.Vectors;
+using static RedisAspire.Core.Retrieval.PostgresCommands;
 
 namespace RedisAspire.Core.Retrieval;
 
@@ -96,10 +97,6 @@ internal static class ColdTierSql
         Text(document.DocumentId),
     ]);
 
-    /// <summary>A text array parameter: ids for <c>= ANY($n)</c>.</summary>
-    public static NpgsqlParameter TextArray(IEnumerable<string> values) =>
-        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
-
     /// <summary>
     /// The K nearest documents that pass the filter, closest first: id, raw pgvector distance, title, metadata and,
     /// when the schema returns it, body. The CTE is materialised and re-sorted because an iterative scan in
@@ -166,7 +163,4 @@ internal static class ColdTierSql
 
     /// <summary>Whether hits carry the body column (only when the schema names "body" as a TEXT field).</summary>
     public static bool ReturnsBody(VectorIndexSchema schema) => schema.TextFields.Contains(ColdTierFields.BodyField, StringComparer.Ordinal);
-
-    private static NpgsqlParameter Text(string? value) =>
-        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 }

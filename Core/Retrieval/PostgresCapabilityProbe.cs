@@ -15,18 +15,10 @@ public static class PostgresCapabilityProbe
     public static async Task<PostgresServerInfo> ProbeAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
-        var command = dataSource.CreateCommand(Sql);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                return new PostgresServerInfo(
-                    reader.GetString(0),
-                    reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2));
-            }
-        }
+        var rows = await PostgresCommands.ReadAsync(
+            PostgresCommands.Command(dataSource, Sql),
+            reader => new PostgresServerInfo(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)),
+            cancellationToken).ConfigureAwait(false);
+        return rows.Single();
     }
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using RedisAspire.Core.Vectors;
+using static RedisAspire.Core.Retrieval.PostgresCommands;
 
 namespace RedisAspire.Core.Retrieval;
 
@@ -12,7 +13,7 @@ public sealed partial class PostgresColdTier
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<StoredChunk>>> ReadChunkHashesAsync(
         IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
     {
-        var ids = DistinctValidIds(documentIds);
+        var ids = VectorDocument.ValidateIds(documentIds);
         if (ids.Length == 0)
         {
             return new Dictionary<string, IReadOnlyList<StoredChunk>>(StringComparer.Ordinal);
@@ -21,7 +22,7 @@ public sealed partial class PostgresColdTier
         var command = dataSource.CreateCommand(ColdTierSql.ChunksOf(Table));
         await using (command.ConfigureAwait(false))
         {
-            command.Parameters.Add(ColdTierSql.TextArray(ids));
+            command.Parameters.Add(TextArray(ids));
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
@@ -106,20 +107,9 @@ public sealed partial class PostgresColdTier
     /// <summary>Deletes every row of the source documents, in one transaction; returns the ids of the rows deleted.</summary>
     public async Task<IReadOnlyList<string>> DeleteDocumentsAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
     {
-        var ids = DistinctValidIds(documentIds);
+        var ids = VectorDocument.ValidateIds(documentIds);
         var results = await ApplyAsync([.. ids.Select(ColdDocumentChange.Delete)], beforeCommit: null, cancellationToken).ConfigureAwait(false);
         return [.. results.SelectMany(result => result.Deleted)];
-    }
-
-    private static string[] DistinctValidIds(IReadOnlyCollection<string> documentIds)
-    {
-        ArgumentNullException.ThrowIfNull(documentIds);
-        foreach (var id in documentIds)
-        {
-            VectorDocument.ValidateId(id);
-        }
-
-        return [.. documentIds.Distinct(StringComparer.Ordinal)];
     }
 
     // Rows of the same document compare as sets: the read gives them in no particular order.
@@ -133,8 +123,8 @@ public sealed partial class PostgresColdTier
         var batch = new NpgsqlBatch(connection, transaction);
         await using (batch.ConfigureAwait(false))
         {
-            new ColdTierCommand(ColdTierSql.LockDocuments, [ColdTierSql.TextArray(documentIds)]).AddTo(batch);
-            new ColdTierCommand(ColdTierSql.ChunksOf(Table), [ColdTierSql.TextArray(documentIds)]).AddTo(batch);
+            new ColdTierCommand(ColdTierSql.LockDocuments, [TextArray(documentIds)]).AddTo(batch);
+            new ColdTierCommand(ColdTierSql.ChunksOf(Table), [TextArray(documentIds)]).AddTo(batch);
             var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
@@ -190,7 +180,7 @@ public sealed partial class PostgresColdTier
                 var commands = slices[slice].Select(upsert => ColdTierSql.UpsertCommand(Table, upsert.Row).AddTo(batch)).ToList();
                 if (slice == slices.Count - 1 && deletes.Count > 0)
                 {
-                    new ColdTierCommand(ColdTierSql.DeleteMany(Table), [ColdTierSql.TextArray(deletes.Select(delete => delete.Id))]).AddTo(batch);
+                    new ColdTierCommand(ColdTierSql.DeleteMany(Table), [TextArray(deletes.Select(delete => delete.Id))]).AddTo(batch);
                 }
 
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

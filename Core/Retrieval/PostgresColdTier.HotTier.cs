@@ -1,6 +1,5 @@
-using Npgsql;
-using NpgsqlTypes;
 using RedisAspire.Core.Vectors;
+using static RedisAspire.Core.Retrieval.PostgresCommands;
 
 namespace RedisAspire.Core.Retrieval;
 
@@ -9,23 +8,15 @@ public sealed partial class PostgresColdTier
     /// <summary>The documents with these ids, as the hot tier holds them, in the order asked; ids the cold tier lacks are left out.</summary>
     public async Task<IReadOnlyList<VectorDocument>> ReadForHotTierAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(ids);
-        foreach (var id in ids)
-        {
-            VectorDocument.ValidateId(id);
-        }
-
-        if (ids.Count == 0)
+        var distinct = VectorDocument.ValidateIds(ids);
+        if (distinct.Length == 0)
         {
             return [];
         }
 
-        var rows = await ReadRowsAsync(
-            ColdTierSql.GetMany(Table),
-            [new NpgsqlParameter { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }],
-            cancellationToken).ConfigureAwait(false);
+        var rows = await ReadRowsAsync(ColdTierSql.GetMany(Table), [TextArray(distinct)], cancellationToken).ConfigureAwait(false);
         var byId = rows.ToDictionary(row => row.Id, StringComparer.Ordinal);
-        return [.. ids.Distinct(StringComparer.Ordinal).Where(byId.ContainsKey).Select(id => byId[id].ToVectorDocument(Schema))];
+        return [.. distinct.Where(byId.ContainsKey).Select(id => byId[id].ToVectorDocument(Schema))];
     }
 
     /// <summary>
@@ -40,7 +31,7 @@ public sealed partial class PostgresColdTier
             throw new ArgumentException("tenant must not be empty.", nameof(tenant));
         }
 
-        var limit = new NpgsqlParameter { Value = count, NpgsqlDbType = NpgsqlDbType.Integer };
+        var limit = Integer(count);
         var rows = tenant is null
             ? await ReadRowsAsync(ColdTierSql.Newest(Table), [limit], cancellationToken).ConfigureAwait(false)
             : await ReadRowsAsync(ColdTierSql.NewestOfTenant(Table), [limit, Text(tenant)], cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Npgsql;
+using static RedisAspire.Core.Retrieval.PostgresCommands;
 
 namespace RedisAspire.Core.Retrieval;
 
@@ -14,15 +15,16 @@ public sealed partial class PostgresColdTier
     public Task<int> MigrateAsync(CancellationToken cancellationToken) => InTransactionAsync(
         async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction, ColdTierMigrations.Lock, [], cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, ColdTierMigrations.CreateLedger, [], cancellationToken).ConfigureAwait(false);
-            var applied = await AppliedVersionsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(Command(connection, transaction, ColdTierMigrations.Lock), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(Command(connection, transaction, ColdTierMigrations.CreateLedger), cancellationToken).ConfigureAwait(false);
+            var applied = (await ReadAsync(Command(connection, transaction, ColdTierMigrations.AppliedVersions), reader => reader.GetInt32(0), cancellationToken)
+                .ConfigureAwait(false)).ToHashSet();
             var pending = Migrations.Where(migration => !applied.Contains(migration.Version)).OrderBy(migration => migration.Version).ToList();
             foreach (var migration in pending)
             {
                 try
                 {
-                    await ExecuteAsync(connection, transaction, migration.Sql, [], cancellationToken).ConfigureAwait(false);
+                    await ExecuteAsync(Command(connection, transaction, migration.Sql), cancellationToken).ConfigureAwait(false);
                 }
                 catch (PostgresException exception)
                 {
@@ -31,10 +33,7 @@ public sealed partial class PostgresColdTier
                 }
 
                 await ExecuteAsync(
-                    connection,
-                    transaction,
-                    ColdTierMigrations.Record,
-                    [new NpgsqlParameter { Value = migration.Version }, Text(migration.Description)],
+                    Command(connection, transaction, ColdTierMigrations.Record, Integer(migration.Version), Text(migration.Description)),
                     cancellationToken).ConfigureAwait(false);
             }
 
@@ -45,7 +44,7 @@ public sealed partial class PostgresColdTier
 
     private async Task RequireTableFitsSchemaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var dimension = await ScalarAsync(connection, transaction, ColdTierMigrations.TableDimension(Table), cancellationToken).ConfigureAwait(false);
+        var dimension = await ScalarAsync(Command(connection, transaction, ColdTierMigrations.TableDimension(Table)), cancellationToken).ConfigureAwait(false);
         if (dimension is int actual && actual != Schema.Dimension)
         {
             throw new InvalidOperationException(
@@ -55,51 +54,12 @@ public sealed partial class PostgresColdTier
         }
 
         var operatorClass = ColdTierDistance.OperatorClass(Schema.Metric);
-        var index = await ScalarAsync(connection, transaction, ColdTierMigrations.VectorIndexDefinition(Table), cancellationToken).ConfigureAwait(false);
+        var index = await ScalarAsync(Command(connection, transaction, ColdTierMigrations.VectorIndexDefinition(Table)), cancellationToken).ConfigureAwait(false);
         if (index is string definition && !definition.Contains(operatorClass, StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
                 $"The cold tier's HNSW index {ColdTierMigrations.VectorIndexName(Table)} does not serve metric {Schema.Metric} ({operatorClass}): {definition}. " +
                 "Queries would scan the whole table; drop the index to have it created again for the new metric.");
-        }
-    }
-
-    private static async Task<HashSet<int>> AppliedVersionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var command = new NpgsqlCommand(ColdTierMigrations.AppliedVersions, connection, transaction);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                var versions = new HashSet<int>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    versions.Add(reader.GetInt32(0));
-                }
-
-                return versions;
-            }
-        }
-    }
-
-    private static async Task ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        await using (command.ConfigureAwait(false))
-        {
-            command.Parameters.AddRange(parameters);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        await using (command.ConfigureAwait(false))
-        {
-            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }

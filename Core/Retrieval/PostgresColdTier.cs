@@ -1,7 +1,7 @@
 using Npgsql;
-using NpgsqlTypes;
 using Pgvector;
 using RedisAspire.Core.Vectors;
+using static RedisAspire.Core.Retrieval.PostgresCommands;
 
 namespace RedisAspire.Core.Retrieval;
 
@@ -99,26 +99,17 @@ public sealed partial class PostgresColdTier : IVectorSearch
         VectorDocument.ValidateId(id);
         return await InWriteTransactionAsync(
             async (connection, transaction) =>
-            {
-                var command = new NpgsqlCommand(ColdTierSql.Delete(Table), connection, transaction);
-                await using (command.ConfigureAwait(false))
-                {
-                    command.Parameters.Add(Text(id));
-                    return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-                }
-            },
+                await ExecuteAsync(Command(connection, transaction, ColdTierSql.Delete(Table), Text(id)), cancellationToken).ConfigureAwait(false) > 0,
             cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>How many documents the cold tier holds.</summary>
-    public async Task<long> CountAsync(CancellationToken cancellationToken)
-    {
-        var command = dataSource.CreateCommand(ColdTierSql.Count(Table));
-        await using (command.ConfigureAwait(false))
-        {
-            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-    }
+    public async Task<long> CountAsync(CancellationToken cancellationToken) =>
+        (long)(await ScalarAsync(Command(dataSource, ColdTierSql.Count(Table)), cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>The model of any one row (vectors callers supplied left out); null when there is none.</summary>
+    public async Task<string?> ReadAnyEmbeddingModelAsync(CancellationToken cancellationToken) =>
+        await ScalarAsync(Command(dataSource, ColdTierSql.AnyEmbeddingModel(Table)), cancellationToken).ConfigureAwait(false) as string;
 
     /// <summary>
     /// <paramref name="work"/> in a transaction that first locks this table's embedding version against a switch, and
@@ -126,31 +117,17 @@ public sealed partial class PostgresColdTier : IVectorSearch
     /// learns that the model changed instead of writing vectors nobody reads.
     /// </summary>
     /// <exception cref="EmbeddingVersionChangedException">This table's version is retiring or retired.</exception>
-    /// <summary>The model of any one row (vectors callers supplied left out); null when there is none.</summary>
-    public async Task<string?> ReadAnyEmbeddingModelAsync(CancellationToken cancellationToken)
-    {
-        var command = dataSource.CreateCommand(ColdTierSql.AnyEmbeddingModel(Table));
-        await using (command.ConfigureAwait(false))
-        {
-            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-        }
-    }
-
     private Task<T> InWriteTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
         InTransactionAsync(
             async (connection, transaction) =>
             {
-                var command = new NpgsqlCommand(EmbeddingVersionSql.LockForWrite, connection, transaction);
-                await using (command.ConfigureAwait(false))
-                {
-                    command.Parameters.Add(Text(Table));
-                    var state = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+                var state = await ScalarAsync(Command(connection, transaction, EmbeddingVersionSql.LockForWrite, Text(Table)), cancellationToken)
+                    .ConfigureAwait(false) as string;
 
-                    // No row: a database whose ledger has not recorded its first version yet, written by its only table.
-                    if (state is not (null or nameof(EmbeddingVersionState.Live) or nameof(EmbeddingVersionState.Building)))
-                    {
-                        throw new EmbeddingVersionChangedException(Table, state);
-                    }
+                // No row: a database whose ledger has not recorded its first version yet, written by its only table.
+                if (state is not (null or nameof(EmbeddingVersionState.Live) or nameof(EmbeddingVersionState.Building)))
+                {
+                    throw new EmbeddingVersionChangedException(Table, state);
                 }
 
                 return await work(connection, transaction).ConfigureAwait(false);
@@ -172,25 +149,8 @@ public sealed partial class PostgresColdTier : IVectorSearch
         }
     }
 
-    private async Task<List<ColdDocument>> ReadRowsAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
-    {
-        var command = dataSource.CreateCommand(sql);
-        await using (command.ConfigureAwait(false))
-        {
-            command.Parameters.AddRange(parameters);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                var rows = new List<ColdDocument>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    rows.Add(ReadRow(reader));
-                }
-
-                return rows;
-            }
-        }
-    }
+    private Task<List<ColdDocument>> ReadRowsAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
+        ReadAsync(Command(dataSource, sql, parameters), ReadRow, cancellationToken);
 
     /// <summary>A row of <see cref="ColdTierSql.RowColumns"/>.</summary>
     private static ColdDocument ReadRow(NpgsqlDataReader reader) => new()
@@ -209,6 +169,4 @@ public sealed partial class PostgresColdTier : IVectorSearch
         // Left unset for a whole document (its own source), so it reads back equal to how it was written.
         DocumentId = reader.IsDBNull(10) || reader.GetString(10) == reader.GetString(0) ? null : reader.GetString(10),
     };
-
-    private static NpgsqlParameter Text(string value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Text };
 }

@@ -14,10 +14,11 @@ public static class RetrievalHostingExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="RetrievalOptions"/> (section <c>Retrieval</c>, checked at start-up) and
-    /// <see cref="HotSetOptions"/> (section <c>HotSet</c>), and registers <see cref="EmbeddingSpaces"/>, which opens the
-    /// live embedding version's two tiers, retriever, result cache and hot-set refresh at start-up and follows switches,
-    /// with ask counts in Redis and the <c>redisaspire.retrieval</c> meter. Needs <c>AddEmbeddings()</c>,
-    /// <c>AddVectorHotTier()</c> and <c>AddColdTier()</c> first (their start-up runs before this one's).
+    /// <see cref="HotSetOptions"/> (section <c>HotSet</c>), and registers <see cref="EmbeddingSpaces"/> (the live embedding
+    /// version's two tiers, retriever, result cache and hot-set refresh) with the <see cref="EmbeddingSpaceFactory"/> that
+    /// opens them, ask counts in Redis and the <c>redisaspire.retrieval</c> meter. Needs <c>AddEmbeddings()</c>,
+    /// <c>AddVectorHotTier()</c> and <c>AddColdTier()</c>. Starts nothing: <see cref="EmbeddingVersionFollower"/>, which
+    /// <c>AddRetrievalTiers()</c> registers, opens the live version at start-up and follows switches.
     /// </summary>
     public static IHostApplicationBuilder AddTwoTierRetrieval(this IHostApplicationBuilder builder)
     {
@@ -39,11 +40,11 @@ public static class RetrievalHostingExtensions
             .Validate(options => options.TenantSizes.Values.All(size => size >= 0), "HotSet:TenantSizes must not be negative.")
             .Validate(options => HotSetSchedule.IsValid(options.Schedule), "HotSet:Schedule is not a cron expression (for example '0 3 * * *', nightly at 03:00 UTC) nor 'off'.")
             .ValidateOnStart();
+        services.TryAddSingleton<EmbeddingSpaceFactory>();
         services.TryAddSingleton<EmbeddingSpaces>();
-        services.AddHostedService(provider => provider.GetRequiredService<EmbeddingSpaces>());
 
         // The live version's pieces, for work that needs no pinned version (a query pins one: EmbeddingSpaces.RunAsync).
-        services.AddTransient(provider => provider.GetRequiredService<EmbeddingSpaces>().Live.Results);
+        services.AddTransient(provider => provider.GetRequiredService<EmbeddingSpaces>().Live.SearchResultCache);
         services.AddTransient(provider => provider.GetRequiredService<EmbeddingSpaces>().Live.HotSet);
         services.AddTransient(provider => provider.GetRequiredService<EmbeddingSpaces>().Live.Retriever);
         return builder;

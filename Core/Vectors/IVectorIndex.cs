@@ -11,8 +11,8 @@ namespace RedisAspire.Core.Vectors;
 /// </remarks>
 public interface IVectorIndex : IVectorSearch
 {
-    /// <summary>The engine that answers.</summary>
-    VectorEngine Engine { get; }
+    /// <summary>The name of the engine that answers (<see cref="IVectorEngine.Name"/>).</summary>
+    string Engine { get; }
 
     /// <summary>The index definition; its <see cref="VectorIndexSchema.Name"/> is the name callers use.</summary>
     VectorIndexSchema Schema { get; }

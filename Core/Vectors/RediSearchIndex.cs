@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using StackExchange.Redis;
 
 namespace RedisAspire.Core.Vectors;
@@ -12,10 +10,10 @@ namespace RedisAspire.Core.Vectors;
 /// <remarks>
 /// Version <c>n</c> of index <c>embeddings</c> is <c>idx:embeddings:vn</c> over the hashes <c>doc:vn:{id}</c>; the
 /// alias <c>embeddings</c> points at the live version, whose number is also kept in <c>idx:{embeddings}:live</c> for
-/// writers. A rebuild fills version n + 1 beside it, moves the alias with <c>FT.ALIASUPDATE</c>, then drops version n
-/// and its hashes.
+/// writers. A rebuild fills a new version beside it, moves the alias with <c>FT.ALIASUPDATE</c>, then drops version n
+/// and its hashes (<c>.Versions.cs</c>).
 /// </remarks>
-public sealed class RediSearchIndex : RedisVectorIndex
+public sealed partial class RediSearchIndex : RedisVectorIndex
 {
     private const int ReadBatch = 256;
 
@@ -24,49 +22,22 @@ public sealed class RediSearchIndex : RedisVectorIndex
         "redis.call('DEL', KEYS[1]) redis.call('HSET', KEYS[1], unpack(ARGV, 2)) return 1";
 
     private readonly string liveKey;
+    private readonly string versionsKey;
     private readonly IReadOnlyList<string> returnFields;
 
     public RediSearchIndex(IConnectionMultiplexer redis, VectorIndexSchema schema)
         : base(redis, schema, $"idx:{{{schema?.Name}}}")
     {
         liveKey = $"idx:{{{Schema.Name}}}:live";
+        versionsKey = $"idx:{{{Schema.Name}}}:versions";
         returnFields = [.. Schema.StoredFields, RediSearchCommands.ScoreField];
     }
 
     /// <inheritdoc />
-    public override VectorEngine Engine => VectorEngine.RediSearch;
+    public override string Engine => RediSearchEngine.EngineName;
 
     /// <summary>The alias queries use: the schema's name.</summary>
     public string Alias => Schema.Name;
-
-    /// <summary>The index name of a version, for example <c>idx:embeddings:v2</c>.</summary>
-    public string IndexName(string version) => $"idx:{Schema.Name}:{version}";
-
-    /// <summary>The prefix of a version's hashes, for example <c>doc:v2:</c>.</summary>
-    public string KeyPrefix(string version) => $"{Schema.KeyPrefix}{version}:";
-
-    /// <inheritdoc />
-    public override async Task EnsureCreatedAsync(CancellationToken cancellationToken)
-    {
-        var database = Redis.GetDatabase();
-        if (await database.KeyExistsAsync(liveKey).WaitAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        // Every step tolerates a replica that did it first.
-        const string first = "v1";
-        await CreateVersionAsync(first, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await ExecuteAsync(RediSearchCommands.AliasAdd(Alias, IndexName(first)), cancellationToken).ConfigureAwait(false);
-        }
-        catch (RediSearchException exception) when (exception.ServerMessage.Contains("already exists", StringComparison.OrdinalIgnoreCase))
-        {
-        }
-
-        await database.StringSetAsync(liveKey, first, when: When.NotExists).WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     /// <inheritdoc />
     public override async Task<long> CountAsync(CancellationToken cancellationToken)
@@ -128,87 +99,15 @@ public sealed class RediSearchIndex : RedisVectorIndex
     }
 
     /// <inheritdoc />
-    protected override async Task<string> ReadLiveTargetAsync(CancellationToken cancellationToken)
-    {
-        var database = Redis.GetDatabase();
-        var live = (string?)await database.StringGetAsync(liveKey).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (live is null)
-        {
-            await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-            live = (string?)await database.StringGetAsync(liveKey).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return live ?? throw new InvalidOperationException($"Index '{Schema.Name}' could not be created.");
-    }
-
-    /// <inheritdoc />
-    protected override string NextTarget(string live) =>
-        live.StartsWith('v') && int.TryParse(live.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? $"v{version + 1}"
-            : throw new InvalidOperationException($"Index '{Schema.Name}' names its live version '{live}', which is not v<number>.");
-
-    /// <inheritdoc />
-    protected override async Task PrepareAsync(string building, CancellationToken cancellationToken)
-    {
-        await DropVersionAsync(building).ConfigureAwait(false);
-        await CreateVersionAsync(building, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    protected override async Task SwapAsync(string building, CancellationToken cancellationToken)
-    {
-        await ExecuteAsync(RediSearchCommands.AliasUpdate(Alias, IndexName(building)), cancellationToken).ConfigureAwait(false);
-        await Redis.GetDatabase().StringSetAsync(liveKey, building).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    protected override Task AbandonAsync(string building) => DropVersionAsync(building);
-
-    /// <inheritdoc />
-    protected override async Task DropStorageAsync(CancellationToken cancellationToken)
-    {
-        var database = Redis.GetDatabase();
-        if ((string?)await database.StringGetAsync(liveKey).WaitAsync(cancellationToken).ConfigureAwait(false) is not { } live)
-        {
-            return;
-        }
-
-        // A rebuild that was filling the next version leaves it too.
-        await DropVersionAsync(NextTarget(live)).ConfigureAwait(false);
-        await DropVersionAsync(live).ConfigureAwait(false);
-        await database.KeyDeleteAsync(liveKey).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    protected override Task RetireAsync(string formerLive) => DropVersionAsync(formerLive);
-
-    /// <inheritdoc />
     protected override async Task<bool> AddAsync(string target, VectorDocument document, bool onlyIfAbsent, CancellationToken cancellationToken)
     {
-        var arguments = new List<RedisValue> { onlyIfAbsent ? "1" : "0", Schema.VectorField, VectorEncoding.ToFloat32Bytes(document.Vector) };
-        foreach (var (field, value) in document.Tags)
-        {
-            arguments.Add(field);
-            arguments.Add(value);
-        }
-
-        foreach (var (field, value) in document.Numbers)
-        {
-            arguments.Add(field);
-            arguments.Add(RediSearchQuery.FormatNumber(value));
-        }
-
-        foreach (var (field, value) in document.Texts)
-        {
-            arguments.Add(field);
-            arguments.Add(value);
-        }
-
+        RedisValue[] arguments = [onlyIfAbsent ? "1" : "0", .. RediSearchHashes.Fields(Schema, document)];
         var written = await Redis.GetDatabase()
-            .ScriptEvaluateAsync(WriteScript, [KeyPrefix(target) + document.Id], [.. arguments])
+            .ScriptEvaluateAsync(WriteScript, [KeyPrefix(target) + document.Id], arguments)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         return (long)written == 1;
     }
+
 
     /// <inheritdoc />
     protected override Task<bool> RemoveAsync(string target, string id, CancellationToken cancellationToken) =>
@@ -225,7 +124,7 @@ public sealed class RediSearchIndex : RedisVectorIndex
 
     /// <inheritdoc />
     protected override async Task<VectorDocument?> ReadAsync(string target, string id, CancellationToken cancellationToken) =>
-        ToDocument(id, await Redis.GetDatabase().HashGetAllAsync(KeyPrefix(target) + id).WaitAsync(cancellationToken).ConfigureAwait(false));
+        RediSearchHashes.ToDocument(Schema, id, await Redis.GetDatabase().HashGetAllAsync(KeyPrefix(target) + id).WaitAsync(cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     protected override async IAsyncEnumerable<VectorDocument> ReadAllAsync(string target, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -235,7 +134,7 @@ public sealed class RediSearchIndex : RedisVectorIndex
         foreach (var server in Redis.GetServers().Where(server => server.IsConnected && !server.IsReplica))
         {
             var keys = new List<RedisKey>(ReadBatch);
-            await foreach (var key in server.KeysAsync(database.Database, GlobPattern(prefix), ReadBatch).WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (var key in server.KeysAsync(database.Database, RediSearchHashes.KeyPattern(prefix), ReadBatch).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 keys.Add(key);
                 if (keys.Count == ReadBatch)
@@ -264,7 +163,7 @@ public sealed class RediSearchIndex : RedisVectorIndex
         var documents = new List<VectorDocument>(keys.Count);
         for (var index = 0; index < keys.Count; index++)
         {
-            if (ToDocument(keys[index].ToString()[prefix.Length..], hashes[index]) is { } document)
+            if (RediSearchHashes.ToDocument(Schema, keys[index].ToString()[prefix.Length..], hashes[index]) is { } document)
             {
                 documents.Add(document);
             }
@@ -273,80 +172,10 @@ public sealed class RediSearchIndex : RedisVectorIndex
         return documents;
     }
 
-    private VectorDocument? ToDocument(string id, HashEntry[] fields)
-    {
-        float[]? vector = null;
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        var numbers = new Dictionary<string, double>(StringComparer.Ordinal);
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in fields)
-        {
-            var name = field.Name.ToString();
-            if (name == Schema.VectorField)
-            {
-                vector = VectorEncoding.FromFloat32Bytes((byte[])field.Value!);
-            }
-            else if (Schema.IsTagField(name))
-            {
-                tags[name] = field.Value.ToString();
-            }
-            else if (Schema.IsNumericField(name) && double.TryParse(field.Value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-            {
-                numbers[name] = number;
-            }
-            else if (Schema.TextFields.Contains(name, StringComparer.Ordinal))
-            {
-                texts[name] = field.Value.ToString();
-            }
-        }
-
-        // A hash deleted since the scan reads back empty.
-        return vector is null ? null : new VectorDocument(id, vector, tags, numbers, texts);
-    }
-
     private async Task<VectorSearchResult> SearchAsync(RediSearchCommand command, CancellationToken cancellationToken)
     {
         var result = RediSearchReplies.ParseSearch(await ExecuteAsync(command, cancellationToken).ConfigureAwait(false), Schema);
         return result with { Hits = [.. result.Hits.Select(hit => hit with { Id = DocumentId(hit.Id) })] };
-    }
-
-    // Hashes are named <prefix>v<n>:<id>; callers see the id alone, as Vector Sets report it.
-    private string DocumentId(string key)
-    {
-        if (!key.StartsWith(Schema.KeyPrefix, StringComparison.Ordinal))
-        {
-            return key;
-        }
-
-        var rest = key.AsSpan(Schema.KeyPrefix.Length);
-        var colon = rest.IndexOf(':');
-        return colon > 1 && rest[0] == 'v' && int.TryParse(rest[1..colon], NumberStyles.None, CultureInfo.InvariantCulture, out _)
-            ? rest[(colon + 1)..].ToString()
-            : key;
-    }
-
-    private async Task CreateVersionAsync(string version, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ExecuteAsync(
-                RediSearchCommands.CreateIndex(Schema with { Name = IndexName(version), KeyPrefix = KeyPrefix(version) }),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (RediSearchException exception) when (exception.Kind == RediSearchErrorKind.IndexExists)
-        {
-        }
-    }
-
-    private async Task DropVersionAsync(string version)
-    {
-        try
-        {
-            await ExecuteAsync(RediSearchCommands.DropIndex(IndexName(version), deleteDocuments: true), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (RediSearchException exception) when (exception.Kind == RediSearchErrorKind.IndexNotFound)
-        {
-        }
     }
 
     private async Task<RedisResult> ExecuteAsync(RediSearchCommand command, CancellationToken cancellationToken)
@@ -361,19 +190,4 @@ public sealed class RediSearchIndex : RedisVectorIndex
         }
     }
 
-    private static string GlobPattern(string prefix)
-    {
-        var pattern = new StringBuilder(prefix.Length + 1);
-        foreach (var c in prefix)
-        {
-            if (c is '*' or '?' or '[' or ']' or '\\')
-            {
-                pattern.Append('\\');
-            }
-
-            pattern.Append(c);
-        }
-
-        return pattern.Append('*').ToString();
-    }
 }

@@ -69,6 +69,19 @@ public sealed record VectorDocument(
             ? new(field, $"A document id must be 1 to {MaxIdLength} characters without whitespace or control characters.")
             : null;
 
+    /// <summary>Checks every id as <see cref="ValidateId"/> does; returns each once, in the order given.</summary>
+    public static string[] ValidateIds(IEnumerable<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var id in distinct)
+        {
+            ValidateId(id);
+        }
+
+        return distinct;
+    }
+
     /// <summary>Throws an <see cref="ArgumentException"/> saying the expected and actual dimension when they differ.</summary>
     public static void RequireDimension(VectorIndexSchema schema, float[]? vector, string parameterName)
     {

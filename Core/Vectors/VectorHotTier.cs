@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -7,30 +6,32 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>
-/// The hot tier's engine, chosen once at start-up: the server is probed, the engine picked (or the configured one
-/// checked), and the settings checked to make a valid schema for the embedding model's dimension. A server that cannot
-/// hold the index, or settings that do not make a valid schema, stop the host with one message. Each embedding
-/// version then has its own index (<see cref="Open"/>).
+/// The hot tier's engine, chosen once (<see cref="ChooseEngineAsync"/>, which <see cref="HotTierEngineProbe"/> calls at
+/// start-up): the server is probed, the engine picked (or the configured one checked), and the settings checked to make
+/// a valid schema for the embedding model's dimension. A server that cannot hold the index, or settings that do not
+/// make a valid schema, stop the host with one message. Each embedding version then has its own index (<see cref="Open"/>).
 /// </summary>
 public sealed partial class VectorHotTier(
     IConnectionMultiplexer redis,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    VectorEngineSelector engines,
     IOptions<VectorIndexOptions> options,
-    ILogger<VectorHotTier> logger) : IHostedService
+    ILogger<VectorHotTier> logger)
 {
-    private VectorEngine? engine;
+    private IVectorEngine? engine;
 
-    /// <summary>The engine every index is on; available once the host has started.</summary>
-    public VectorEngine Engine => engine ?? throw new InvalidOperationException("The vector hot tier is not started yet.");
+    /// <summary>The engine every index is on; available once it is chosen.</summary>
+    public IVectorEngine Engine => engine ?? throw new InvalidOperationException("The vector hot tier's engine is not chosen yet: the host has not started.");
 
-    /// <inheritdoc />
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Probes the server and chooses the engine, checking the settings on the way.</summary>
+    /// <exception cref="InvalidOperationException">The server offers no engine (or not the one asked for), or the settings make no valid schema.</exception>
+    public async Task ChooseEngineAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var schema = Schema(settings, embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelDimensions);
         var server = await RedisCapabilityProbe.ProbeAsync(redis, cancellationToken).ConfigureAwait(false);
-        engine = VectorEngineSelector.Choose(server, settings.Engine);
-        LogChosen(logger, Engine, server.Version.ToString(), schema.Name, schema.Dimension, schema.Metric, settings.Engine);
+        engine = engines.Choose(server, settings.Engine);
+        LogChosen(logger, engine.Name, server.Version.ToString(), schema.Name, schema.Dimension, schema.Metric, settings.Engine);
     }
 
     /// <summary>
@@ -44,7 +45,7 @@ public sealed partial class VectorHotTier(
         // Not Schema(): Vectors:Dimension describes the configured model, and this version may be of another.
         var schema = VersionSchema(options.Value.ToSchema(dimension), embeddingVersion);
         schema.Validate();
-        return Engine == VectorEngine.RediSearch ? new RediSearchIndex(redis, schema) : new VectorSetsIndex(redis, schema);
+        return Engine.Open(redis, schema);
     }
 
     /// <summary><paramref name="schema"/> renamed and re-keyed for embedding version <paramref name="embeddingVersion"/> (unchanged for version 1).</summary>
@@ -57,9 +58,6 @@ public sealed partial class VectorHotTier(
             KeyPrefix = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{schema.KeyPrefix}e{embeddingVersion}:"),
         };
     }
-
-    /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The schema of <paramref name="settings"/>, for the model's dimension; a clear error when they disagree or are not valid.</summary>
     public static VectorIndexSchema Schema(VectorIndexOptions settings, int? modelDimension)
@@ -88,5 +86,5 @@ public sealed partial class VectorHotTier(
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Vector hot tier: {Engine} on Redis {Version}, index {Index} ({Dimension} dimensions, {Metric}); Vectors:Engine is {Setting}")]
-    private static partial void LogChosen(ILogger logger, VectorEngine engine, string version, string index, int dimension, VectorMetric metric, string setting);
+    private static partial void LogChosen(ILogger logger, string engine, string version, string index, int dimension, VectorMetric metric, string setting);
 }

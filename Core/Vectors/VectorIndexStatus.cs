@@ -2,7 +2,7 @@ namespace RedisAspire.Core.Vectors;
 
 /// <summary>An index's figures as its engine reports them, the same shape for both engines.</summary>
 /// <param name="Name">The name callers use (an alias for RediSearch, the set's name for Vector Sets).</param>
-/// <param name="Engine">The engine holding it.</param>
+/// <param name="Engine">The name of the engine holding it.</param>
 /// <param name="Live">What queries read now: the versioned index behind the alias, or the set's key.</param>
 /// <param name="Documents">How many documents it holds.</param>
 /// <param name="Dimension">The vectors' dimension.</param>
@@ -16,7 +16,7 @@ namespace RedisAspire.Core.Vectors;
 /// <param name="Rebuild">The running or last rebuild; null when there has been none.</param>
 public sealed record VectorIndexStatus(
     string Name,
-    VectorEngine Engine,
+    string Engine,
     string Live,
     long Documents,
     int Dimension,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using StackExchange.Redis;
 
 namespace RedisAspire.Core.Vectors;
@@ -24,18 +23,19 @@ public sealed class VectorSetsIndex : RedisVectorIndex
         "if redis.call('VISMEMBER', KEYS[1], ARGV[1]) == 1 then return 0 end " +
         "redis.call('VADD', KEYS[1], unpack(ARGV, 2)) return 1";
 
-    private readonly string rebuildKey;
+    // One reply, so the list is of one moment: counted first and read after, elements added in between would leave
+    // VRANDMEMBER's count short of the set, and it would return a random subset.
+    private const string MembersScript = "return redis.call('VRANDMEMBER', KEYS[1], redis.call('VCARD', KEYS[1]))";
 
     public VectorSetsIndex(IConnectionMultiplexer redis, VectorIndexSchema schema)
         : base(redis, RequireCosine(schema), $"{{{schema.Name}}}")
     {
-        // The set and its rebuild share one hash tag: RENAME needs them in one cluster slot.
+        // The set and its rebuilds share one hash tag: RENAME needs them in one cluster slot.
         SetKey = $"{{{schema.Name}}}";
-        rebuildKey = $"{SetKey}:rebuild";
     }
 
     /// <inheritdoc />
-    public override VectorEngine Engine => VectorEngine.VectorSets;
+    public override string Engine => VectorSetsEngine.EngineName;
 
     /// <summary>The Redis key of the set: the schema's name as a hash tag, <c>{embeddings}</c>.</summary>
     public string SetKey { get; }
@@ -76,18 +76,7 @@ public sealed class VectorSetsIndex : RedisVectorIndex
         var rebuild = ReadRebuildStatusAsync();
         await Task.WhenAll(count, memory, info, rebuild).WaitAsync(cancellationToken).ConfigureAwait(false);
 
-        var storage = Schema.Quantization.ToString();
-        if (!info.Result.IsNull && info.Result.Resp2Type == ResultType.Array)
-        {
-            var pairs = (RedisResult[])info.Result!;
-            for (var index = 0; index + 1 < pairs.Length; index += 2)
-            {
-                if (pairs[index].ToString() == "quant-type")
-                {
-                    storage = pairs[index + 1].ToString();
-                }
-            }
-        }
+        var storage = VectorSetsElements.Info(info.Result).GetValueOrDefault("quant-type")?.ToString() ?? Schema.Quantization.ToString();
 
         return new VectorIndexStatus(
             Schema.Name, Engine, SetKey, count.Result, Schema.Dimension, Schema.Metric, VectorAlgorithm.Hnsw, storage,
@@ -98,11 +87,12 @@ public sealed class VectorSetsIndex : RedisVectorIndex
     protected override Task<string> ReadLiveTargetAsync(CancellationToken cancellationToken) => Task.FromResult(SetKey);
 
     /// <inheritdoc />
-    protected override string NextTarget(string live) => rebuildKey;
+    protected override Task<string> NewTargetAsync(CancellationToken cancellationToken) =>
+        Task.FromResult($"{SetKey}:rebuild:{Guid.NewGuid():N}");
 
     /// <inheritdoc />
-    protected override Task PrepareAsync(string building, CancellationToken cancellationToken) =>
-        Redis.GetDatabase().KeyDeleteAsync(building).WaitAsync(cancellationToken);
+    /// <remarks>A Vector Set comes into being with its first element.</remarks>
+    protected override Task CreateTargetAsync(string target, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     protected override async Task SwapAsync(string building, CancellationToken cancellationToken)
@@ -120,16 +110,16 @@ public sealed class VectorSetsIndex : RedisVectorIndex
     }
 
     /// <inheritdoc />
-    protected override Task AbandonAsync(string building) => Redis.GetDatabase().KeyDeleteAsync(building);
+    protected override Task AbandonAsync(string target) => Redis.GetDatabase().KeyDeleteAsync(target);
 
     /// <inheritdoc />
     protected override Task DropStorageAsync(CancellationToken cancellationToken) =>
-        Redis.GetDatabase().KeyDeleteAsync([SetKey, rebuildKey]).WaitAsync(cancellationToken);
+        Redis.GetDatabase().KeyDeleteAsync(SetKey).WaitAsync(cancellationToken);
 
     /// <inheritdoc />
     protected override async Task<bool> AddAsync(string target, VectorDocument document, bool onlyIfAbsent, CancellationToken cancellationToken)
     {
-        var arguments = AddArguments(document, QuantizationName(Schema.Quantization), Schema.M);
+        var arguments = VectorSetsElements.AddArguments(Schema, document, VectorSetsElements.QuantizationName(Schema.Quantization), Schema.M);
         var database = Redis.GetDatabase();
         if (!onlyIfAbsent)
         {
@@ -141,15 +131,16 @@ public sealed class VectorSetsIndex : RedisVectorIndex
             {
                 // The set was built under other settings (a changed Vectors:Quantization or Vectors:M): it keeps them
                 // until a rebuild, and takes writes on its own terms meanwhile.
-                var (quantization, m) = await ReadSettingsAsync(database, target, cancellationToken).ConfigureAwait(false);
-                await database.ExecuteAsync("VADD", [target, .. AddArguments(document, quantization, m)]).WaitAsync(cancellationToken).ConfigureAwait(false);
+                var info = await database.ExecuteAsync("VINFO", target).WaitAsync(cancellationToken).ConfigureAwait(false);
+                var (quantization, m) = VectorSetsElements.Settings(info);
+                await database.ExecuteAsync("VADD", [target, .. VectorSetsElements.AddArguments(Schema, document, quantization, m)]).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return true;
         }
 
         var added = await database.ScriptEvaluateAsync(
-            AddIfAbsentScript, [target], [document.Id, .. arguments.Select(ToRedisValue)]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            AddIfAbsentScript, [target], [document.Id, .. arguments.Select(VectorSetsElements.ToRedisValue)]).WaitAsync(cancellationToken).ConfigureAwait(false);
         return (long)added == 1;
     }
 
@@ -173,21 +164,16 @@ public sealed class VectorSetsIndex : RedisVectorIndex
         var vector = database.ExecuteAsync("VEMB", target, id);
         var attributes = database.ExecuteAsync("VGETATTR", target, id);
         await Task.WhenAll(vector, attributes).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return vector.Result.IsNull ? null : ToDocument(id, (RedisResult[])vector.Result!, attributes.Result);
+        return vector.Result.IsNull ? null : VectorSetsElements.ToDocument(Schema, id, (RedisResult[])vector.Result!, attributes.Result);
     }
 
     /// <inheritdoc />
     protected override async IAsyncEnumerable<VectorDocument> ReadAllAsync(string target, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var database = Redis.GetDatabase();
-        var count = (long)await database.ExecuteAsync("VCARD", target).WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (count == 0)
-        {
-            yield break;
-        }
 
-        // With a count at least the set's size, VRANDMEMBER returns every element once.
-        var members = (RedisResult[])(await database.ExecuteAsync("VRANDMEMBER", target, count).WaitAsync(cancellationToken).ConfigureAwait(false))!;
+        // With a count of the set's size, VRANDMEMBER returns every element once.
+        var members = (RedisResult[])(await database.ScriptEvaluateAsync(MembersScript, [target]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
         foreach (var batch in members.Select(member => member.ToString()).Chunk(ReadBatch))
         {
             var vectors = batch.Select(id => database.ExecuteAsync("VEMB", target, id)).ToArray();
@@ -198,7 +184,7 @@ public sealed class VectorSetsIndex : RedisVectorIndex
                 // An element deleted since VRANDMEMBER has no embedding any more.
                 if (!vectors[index].Result.IsNull)
                 {
-                    yield return ToDocument(batch[index], (RedisResult[])vectors[index].Result!, attributes[index].Result);
+                    yield return VectorSetsElements.ToDocument(Schema, batch[index], (RedisResult[])vectors[index].Result!, attributes[index].Result);
                 }
             }
         }
@@ -250,67 +236,11 @@ public sealed class VectorSetsIndex : RedisVectorIndex
         for (var index = 0; index < ids.Length; index++)
         {
             var cosine = (2 * scores[index]) - 1;
-            hits[index] = new VectorHit(ids[index], 1 - cosine, Math.Clamp(cosine, 0, 1), StoredFields(attributes[index]));
+            hits[index] = new VectorHit(ids[index], 1 - cosine, Math.Clamp(cosine, 0, 1), VectorSetsElements.StoredFields(Schema, attributes[index]));
         }
 
         return new VectorSearchResult(hits.Length, hits);
     }
-
-    private static string QuantizationName(VectorQuantization quantization) => quantization switch
-    {
-        VectorQuantization.NoQuantization => "NOQUANT",
-        VectorQuantization.Binary => "BIN",
-        _ => "Q8",
-    };
-
-    private static async Task<(string Quantization, int? M)> ReadSettingsAsync(IDatabase database, string target, CancellationToken cancellationToken)
-    {
-        var info = (RedisResult[])(await database.ExecuteAsync("VINFO", target).WaitAsync(cancellationToken).ConfigureAwait(false))!;
-        string quantization = "Q8";
-        int? m = null;
-        for (var index = 0; index + 1 < info.Length; index += 2)
-        {
-            switch (info[index].ToString())
-            {
-                case "quant-type":
-                    quantization = info[index + 1].ToString() switch { "f32" => "NOQUANT", "bin" => "BIN", _ => "Q8" };
-                    break;
-                case "hnsw-m":
-                    m = (int)info[index + 1];
-                    break;
-            }
-        }
-
-        return (quantization, m);
-    }
-
-    private object[] AddArguments(VectorDocument document, string quantization, int? m)
-    {
-        List<object> arguments = ["VALUES", document.Vector.Length];
-        arguments.AddRange(document.Vector.Select(component => (object)component));
-        arguments.Add(document.Id);
-        arguments.Add(quantization);
-        if (Schema.EfConstruction is { } efConstruction)
-        {
-            arguments.AddRange(["EF", efConstruction]);
-        }
-
-        if (m is not null)
-        {
-            arguments.AddRange(["M", m]);
-        }
-
-        arguments.AddRange(["SETATTR", Attributes(document)]);
-        return [.. arguments];
-    }
-
-    private static RedisValue ToRedisValue(object argument) => argument switch
-    {
-        string text => text,
-        int number => number,
-        float number => number.ToString("R", CultureInfo.InvariantCulture),
-        _ => argument.ToString(),
-    };
 
     private static VectorIndexSchema RequireCosine(VectorIndexSchema schema)
     {
@@ -323,75 +253,5 @@ public sealed class VectorSetsIndex : RedisVectorIndex
         }
 
         return schema;
-    }
-
-    private static string Attributes(VectorDocument document)
-    {
-        var attributes = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var (field, value) in document.Tags)
-        {
-            attributes[field] = value;
-        }
-
-        foreach (var (field, value) in document.Numbers)
-        {
-            attributes[field] = value;
-        }
-
-        foreach (var (field, value) in document.Texts)
-        {
-            attributes[field] = value;
-        }
-
-        return JsonSerializer.Serialize(attributes);
-    }
-
-    private VectorDocument ToDocument(string id, RedisResult[] components, RedisResult attributes)
-    {
-        var vector = components.Select(component => float.Parse(component.ToString(), CultureInfo.InvariantCulture)).ToArray();
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        var numbers = new Dictionary<string, double>(StringComparer.Ordinal);
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!attributes.IsNull)
-        {
-            using var json = JsonDocument.Parse(attributes.ToString());
-            foreach (var property in json.RootElement.EnumerateObject())
-            {
-                if (Schema.IsTagField(property.Name) && property.Value.ValueKind == JsonValueKind.String)
-                {
-                    tags[property.Name] = property.Value.GetString()!;
-                }
-                else if (Schema.IsNumericField(property.Name) && property.Value.ValueKind == JsonValueKind.Number)
-                {
-                    numbers[property.Name] = property.Value.GetDouble();
-                }
-                else if (Schema.TextFields.Contains(property.Name, StringComparer.Ordinal) && property.Value.ValueKind == JsonValueKind.String)
-                {
-                    texts[property.Name] = property.Value.GetString()!;
-                }
-            }
-        }
-
-        return new VectorDocument(id, vector, tags, numbers, texts);
-    }
-
-    private Dictionary<string, string> StoredFields(RedisResult attributes)
-    {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (attributes.IsNull)
-        {
-            return fields;
-        }
-
-        using var json = JsonDocument.Parse(attributes.ToString());
-        foreach (var field in Schema.StoredFields)
-        {
-            if (json.RootElement.TryGetProperty(field, out var value))
-            {
-                fields[field] = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-            }
-        }
-
-        return fields;
     }
 }

@@ -71,7 +71,7 @@ public static class DocumentsApi
 
         var hot = await space.Hot.ContainsAsync([.. rows.Select(row => row.Id)], cancellationToken);
         return TypedResults.Ok(new DocumentResponse(
-            id, space.Hot.Schema.Name, space.Hot.Engine.ToString(), first.Vector.Length, rows.Count, hot.Count, hot.Count > 0,
+            id, space.Hot.Schema.Name, space.Hot.Engine, first.Vector.Length, rows.Count, hot.Count, hot.Count > 0,
             first.Tags, first.Numbers, first.Texts));
     }
 

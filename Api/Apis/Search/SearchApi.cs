@@ -49,10 +49,10 @@ public static class SearchApi
         var (vector, embedding, embedded) = plan.Vector is { } given
             ? (given, null, TimeSpan.Zero)
             : await EmbedAsync(space.Embeddings, plan.Text!, cancellationToken);
-        var (answer, cached) = await space.Results.RetrieveAsync(plan.Query(vector), cancellationToken);
+        var (answer, cached) = await space.SearchResultCache.RetrieveAsync(plan.Query(vector), cancellationToken);
         return new SearchResponse(
             ContractEnum.To<AnsweringTier>(answer.Tier),
-            answer.Tier == RetrievalTier.Hot ? space.Hot.Engine.ToString() : ColdEngine,
+            answer.Tier == RetrievalTier.Hot ? space.Hot.Engine : ColdEngine,
             space.Hot.Schema.Name,
             ContractEnum.ToNullable<Contracts.HotMissReason>(answer.MissReason),
             [.. answer.Hits.Select(ToContract)],

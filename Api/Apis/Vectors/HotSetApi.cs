@@ -30,7 +30,7 @@ public static class HotSetApi
         var settings = services.HotSet.Value;
         return TypedResults.Ok(new HotSetResponse(
             space.Hot.Schema.Name,
-            space.Hot.Engine.ToString(),
+            space.Hot.Engine,
             await space.Hot.CountAsync(cancellationToken),
             settings.Size,
             settings.TenantSizes,

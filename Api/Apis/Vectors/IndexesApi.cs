@@ -37,7 +37,7 @@ public static class IndexesApi
         string name, [AsParameters] VectorServices services, CancellationToken cancellationToken)
     {
         var space = services.Spaces.Live;
-        var (index, results) = (space.Hot, space.Results);
+        var (index, results) = (space.Hot, space.SearchResultCache);
         if (Unknown(name, index, services) is { } unknown)
         {
             return unknown;

@@ -8,7 +8,7 @@ namespace RedisAspire.Api.Apis.Vectors;
 internal static class VectorContracts
 {
     public static IndexResponse ToContract(this VectorIndexStatus status) => new(
-        status.Name, status.Engine.ToString(), status.Live, status.Documents, status.Dimension, status.Metric.ToString(),
+        status.Name, status.Engine, status.Live, status.Documents, status.Dimension, status.Metric.ToString(),
         status.Algorithm.ToString(), status.Storage, status.MemoryBytes, status.Indexing, status.PercentIndexed, status.IndexingFailures,
         status.Rebuild is { } rebuild
             ? new IndexRebuild(

@@ -15,7 +15,7 @@ public sealed class EmbeddingSpace(
     PostgresColdTier cold,
     IVectorIndex hot,
     TwoTierRetriever retriever,
-    SearchResultCache results,
+    SearchResultCache searchResultCache,
     HotSetRefresher hotSet)
 {
     /// <summary>The version: its number, model, dimension and table.</summary>
@@ -33,8 +33,8 @@ public sealed class EmbeddingSpace(
     /// <summary>Hot tier first, cold tier on a miss, both of this version.</summary>
     public TwoTierRetriever Retriever { get; } = retriever;
 
-    /// <summary>Cached search results of this version.</summary>
-    public SearchResultCache Results { get; } = results;
+    /// <summary>The retriever behind the result cache: searches asked again are answered from it.</summary>
+    public SearchResultCache SearchResultCache { get; } = searchResultCache;
 
     /// <summary>The hot-set refresh of this version's hot index.</summary>
     public HotSetRefresher HotSet { get; } = hotSet;

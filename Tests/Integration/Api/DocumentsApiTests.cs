@@ -117,7 +117,7 @@ public sealed class DocumentsApiTests(ApiFixture api)
 
         var stored = await client.ExpectAsync(HttpMethod.Get, $"/documents/{id}", HttpStatusCode.OK);
 
-        Assert.Equal((id, "embeddings", api.Space().Hot.Engine.ToString()), (
+        Assert.Equal((id, "embeddings", api.Space().Hot.Engine), (
             stored.GetProperty("id").GetString(), stored.GetProperty("index").GetString(), stored.GetProperty("engine").GetString()));
         Assert.Equal((2, 1, true, 384), (
             stored.GetProperty("chunks").GetInt32(), stored.GetProperty("hotChunks").GetInt32(),

@@ -24,7 +24,7 @@ public sealed class HotTierApiTests(ApiFixture api)
 
         var index = await client.ExpectAsync(HttpMethod.Get, "/indexes/embeddings", HttpStatusCode.OK);
 
-        Assert.Equal(("embeddings", api.Space().Hot.Engine.ToString(), 384, "Cosine"), (
+        Assert.Equal(("embeddings", api.Space().Hot.Engine, 384, "Cosine"), (
             index.GetProperty("name").GetString(), index.GetProperty("engine").GetString(), index.GetProperty("dimension").GetInt32(),
             index.GetProperty("metric").GetString()));
         Assert.False(string.IsNullOrEmpty(index.GetProperty("live").GetString()), index.ToString());
@@ -105,7 +105,7 @@ public sealed class HotTierApiTests(ApiFixture api)
 
         var hotSet = await client.ExpectAsync(HttpMethod.Get, "/hotset", HttpStatusCode.OK);
 
-        Assert.Equal(("embeddings", api.Space().Hot.Engine.ToString(), 2000), (
+        Assert.Equal(("embeddings", api.Space().Hot.Engine, 2000), (
             hotSet.GetProperty("index").GetString(), hotSet.GetProperty("engine").GetString(), hotSet.GetProperty("size").GetInt32()));
         Assert.True(hotSet.GetProperty("documents").GetInt64() >= 0, hotSet.ToString());
         Assert.Equal(JsonValueKind.Object, hotSet.GetProperty("tenantSizes").ValueKind);

@@ -59,7 +59,7 @@ public sealed class SearchApiTests(ApiFixture api)
         Assert.Equal(JsonValueKind.Object, hits[0].GetProperty("fields").ValueKind);
         Assert.False(hits[0].GetProperty("fields").TryGetProperty("title", out _), "the title is a hit's own field");
         Assert.Equal(("Hot", JsonValueKind.Null), (first.GetProperty("tier").GetString(), first.GetProperty("missReason").ValueKind));
-        Assert.Equal(api.Space().Hot.Engine.ToString(), first.GetProperty("engine").GetString());
+        Assert.Equal(api.Space().Hot.Engine, first.GetProperty("engine").GetString());
         Assert.True(first.GetProperty("timings").GetProperty("hotMilliseconds").GetDouble() > 0, first.ToString());
         Assert.Equal(JsonValueKind.Null, first.GetProperty("timings").GetProperty("coldMilliseconds").ValueKind);
         Assert.Equal("Hit", second.GetProperty("embedding").GetString());

@@ -127,16 +127,16 @@ public sealed class ReembedTests(LocalServersFixture servers, QueryEngineRedisFi
 
     /// <summary>On each engine: the query engine's versions live behind an alias, so its naming is checked too.</summary>
     [SkippableTheory]
-    [InlineData(VectorEngine.VectorSets)]
-    [InlineData(VectorEngine.RediSearch)]
-    public async Task ReembeddingWithAModelOfAnotherDimensionMovesBothTiersToIt(VectorEngine engine)
+    [InlineData(VectorSetsEngine.EngineName)]
+    [InlineData(RediSearchEngine.EngineName)]
+    public async Task ReembeddingWithAModelOfAnotherDimensionMovesBothTiersToIt(string engine)
     {
-        Skip.If(engine == VectorEngine.RediSearch && queryEngine.Redis is null, queryEngine.SkipReason);
-        var server = engine == VectorEngine.RediSearch ? queryEngine.Redis! : redis;
+        Skip.If(engine == RediSearchEngine.EngineName && queryEngine.Redis is null, queryEngine.SkipReason);
+        var server = engine == RediSearchEngine.EngineName ? queryEngine.Redis! : redis;
         await using var azure = await FakeAzureOpenAIServer.StartAsync();
         using var host = ReembedHost.Build(server, database.NewDataSource(), indexName, new Dictionary<string, string?>
         {
-            ["Vectors:Engine"] = engine.ToString(),
+            ["Vectors:Engine"] = engine,
             ["Embeddings:AzureOpenAI:Endpoint"] = azure.Endpoint.ToString(),
             ["Embeddings:AzureOpenAI:ApiKey"] = "not-a-secret",
         });
@@ -305,7 +305,7 @@ public sealed class ReembedTests(LocalServersFixture servers, QueryEngineRedisFi
                     {
                         var vector = (await space.Embeddings.GenerateAsync([question], cancellationToken: token))[0].Vector.ToArray();
                         var query = new KnnQuery { Vector = vector, K = 3, Filter = new VectorFilter { Tenant = document.Tenant } };
-                        var (result, _) = await space.Results.RetrieveAsync(new RetrievalQuery(query, RetrievalTier.Auto), token);
+                        var (result, _) = await space.SearchResultCache.RetrieveAsync(new RetrievalQuery(query, RetrievalTier.Auto), token);
                         return (space.Version.Model.Name, result.Hits.Count);
                     },
                     CancellationToken.None);

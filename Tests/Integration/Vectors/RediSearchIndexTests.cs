@@ -104,6 +104,6 @@ public sealed class RediSearchIndexTests(QueryEngineRedisFixture server) : Vecto
         }
 
         var state = $"idx:{{{index.Schema.Name}}}";
-        await database.KeyDeleteAsync([$"{state}:live", $"{state}:rebuild-lock", $"{state}:rebuild-deleted", $"{state}:rebuild-status"]);
+        await database.KeyDeleteAsync([$"{state}:live", $"{state}:versions", $"{state}:rebuild-lock", $"{state}:rebuild-status"]);
     }
 }

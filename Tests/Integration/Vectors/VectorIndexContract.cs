@@ -355,6 +355,12 @@ public abstract class VectorIndexContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public Task ARebuildFromASourceKeepsWhatIsWrittenAndDeletedAtEachOfItsSteps() => WriteAndDeleteAtEveryStepAsync(fromSource: true);
+
+    [SkippableFact]
+    public Task ARebuildFromTheIndexItselfKeepsWhatIsWrittenAndDeletedAtEachOfItsSteps() => WriteAndDeleteAtEveryStepAsync(fromSource: false);
+
+    [SkippableFact]
     public async Task ASecondRebuildWhileOneRunsIsRefused()
     {
         SkipUnlessReachable();
@@ -408,6 +414,59 @@ public abstract class VectorIndexContract : IAsyncLifetime
     }
 
     protected void SkipUnlessReachable() => Skip.If(Redis is null, SkipReason);
+
+    /// <summary>
+    /// Stops the rebuild at each of its steps and, while it waits, writes a new document, rewrites one it will copy and
+    /// deletes another: every step's changes must be in the version swapped in. The source, when there is one, holds
+    /// the documents as they were before (as a hot-set refresh's read of PostgreSQL may), the touched ones last.
+    /// </summary>
+    private async Task WriteAndDeleteAtEveryStepAsync(bool fromSource)
+    {
+        SkipUnlessReachable();
+        var steps = Enum.GetValues<RebuildStep>();
+        var untouched = Enumerable.Range(0, 20).Select(number => Document($"kept-{number}", number, $"kept {number}"));
+        var touched = steps.SelectMany((step, number) => new[]
+        {
+            Document($"updated-{step}", number, $"seed {step}"),
+            Document($"deleted-{step}", number, $"seed {step}"),
+        });
+        List<VectorDocument> seeded = [.. untouched, .. touched];
+        foreach (var document in seeded)
+        {
+            await Index.UpsertAsync(document, CancellationToken.None);
+        }
+
+        var reached = new List<RebuildStep>();
+        ((RedisVectorIndex)Index).RebuildStepReached = async step =>
+        {
+            reached.Add(step);
+            await Index.UpsertAsync(Document($"new-{step}", reached.Count, $"new {step}"), CancellationToken.None);
+            await Index.UpsertAsync(Document($"updated-{step}", reached.Count, $"updated {step}"), CancellationToken.None);
+            await Index.DeleteAsync($"deleted-{step}", CancellationToken.None);
+        };
+
+        var status = await Index.RebuildAsync(fromSource ? Listed(seeded) : null, CancellationToken.None);
+
+        Assert.Equal(VectorRebuildState.Completed, status.State);
+        Assert.Equal(steps, reached);
+        foreach (var step in steps)
+        {
+            Assert.True((await Index.GetAsync($"new-{step}", CancellationToken.None))?.Texts["title"] == $"new {step}", $"the document written at {step} is missing");
+            Assert.True((await Index.GetAsync($"updated-{step}", CancellationToken.None))?.Texts["title"] == $"updated {step}", $"the document rewritten at {step} is not the new version");
+            Assert.True(await Index.GetAsync($"deleted-{step}", CancellationToken.None) is null, $"the document deleted at {step} is back");
+        }
+
+        Assert.Equal(20 + (2 * steps.Length) + (fromSource ? 0 : 6), await Index.CountAsync(CancellationToken.None));
+    }
+
+    private static async IAsyncEnumerable<VectorDocument> Listed(IEnumerable<VectorDocument> documents)
+    {
+        foreach (var document in documents)
+        {
+            await Task.Yield();
+            yield return document;
+        }
+    }
 
     private static async IAsyncEnumerable<VectorDocument> NewVersion(int count)
     {

@@ -82,7 +82,9 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
 
     protected override async Task DeleteAsync(IConnectionMultiplexer redis, IVectorIndex index)
     {
+        // Every key of the index shares its hash tag: the set, its rebuilds' sets, their lock, deleted ids and status.
         var key = ((VectorSetsIndex)index).SetKey;
-        await redis.GetDatabase().KeyDeleteAsync([key, $"{key}:rebuild", $"{key}:rebuild-lock", $"{key}:rebuild-deleted", $"{key}:rebuild-status"]);
+        var server = redis.GetServers().Single(server => !server.IsReplica);
+        await redis.GetDatabase().KeyDeleteAsync([key, .. server.Keys(pattern: $"{{{index.Schema.Name}}}:*")]);
     }
 }

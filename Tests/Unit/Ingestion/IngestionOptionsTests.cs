@@ -14,7 +14,7 @@ public sealed class IngestionOptionsTests
     {
         var options = Options(new Dictionary<string, string?>());
 
-        Assert.Equal((32, 64, 256, 64), (options.EmbedBatchSize, options.WriteBatchSize, options.MaxDocumentsInFlight, options.ChannelCapacity));
+        Assert.Equal((32, 64), (options.EmbedBatchSize, options.WriteBatchSize));
         Assert.Equal((100, 20), (options.Chunking.ChunkWords, options.Chunking.OverlapWords));
     }
 
@@ -25,21 +25,17 @@ public sealed class IngestionOptionsTests
         {
             ["Ingestion:EmbedBatchSize"] = "8",
             ["Ingestion:WriteBatchSize"] = "16",
-            ["Ingestion:MaxDocumentsInFlight"] = "32",
-            ["Ingestion:ChannelCapacity"] = "4",
             ["Ingestion:Chunking:ChunkWords"] = "100",
             ["Ingestion:Chunking:OverlapWords"] = "10",
         });
 
-        Assert.Equal((8, 16, 32, 4), (options.EmbedBatchSize, options.WriteBatchSize, options.MaxDocumentsInFlight, options.ChannelCapacity));
+        Assert.Equal((8, 16), (options.EmbedBatchSize, options.WriteBatchSize));
         Assert.Equal((100, 10), (options.Chunking.ChunkWords, options.Chunking.OverlapWords));
     }
 
     [Theory]
     [InlineData("Ingestion:EmbedBatchSize", "0")]
     [InlineData("Ingestion:WriteBatchSize", "1001")]
-    [InlineData("Ingestion:MaxDocumentsInFlight", "0")]
-    [InlineData("Ingestion:ChannelCapacity", "0")]
     [InlineData("Ingestion:Chunking:OverlapWords", "150")]
     public void ASettingOutOfRangeStopsTheStartNamingIt(string setting, string value)
     {

@@ -10,6 +10,9 @@ public sealed class VectorEngineSelectorTests
     private static readonly RedisServerInfo QueryEngineOnly = new(new Version(7, 2, 4), HasVectorSets: false, HasQueryEngine: true);
     private static readonly RedisServerInfo Neither = new(new Version(7, 0, 15), HasVectorSets: false, HasQueryEngine: false);
 
+    // As AddVectorHotTier registers them: the query engine preferred.
+    private static readonly VectorEngineSelector Selector = new([new RediSearchEngine(), new VectorSetsEngine()]);
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -17,19 +20,19 @@ public sealed class VectorEngineSelectorTests
     [InlineData("AUTO")]
     public void AutoPrefersTheQueryEngine(string? setting)
     {
-        Assert.Equal(VectorEngine.RediSearch, VectorEngineSelector.Choose(Both, setting));
-        Assert.Equal(VectorEngine.RediSearch, VectorEngineSelector.Choose(QueryEngineOnly, setting));
-        Assert.Equal(VectorEngine.VectorSets, VectorEngineSelector.Choose(VectorSetsOnly, setting));
+        Assert.Equal(RediSearchEngine.EngineName, Selector.Choose(Both, setting).Name);
+        Assert.Equal(RediSearchEngine.EngineName, Selector.Choose(QueryEngineOnly, setting).Name);
+        Assert.Equal(VectorSetsEngine.EngineName, Selector.Choose(VectorSetsOnly, setting).Name);
     }
 
     [Fact]
     public void AnEngineTheServerOffersCanBeForced() =>
-        Assert.Equal(VectorEngine.VectorSets, VectorEngineSelector.Choose(Both, "vectorsets"));
+        Assert.Equal(VectorSetsEngine.EngineName, Selector.Choose(Both, "vectorsets").Name);
 
     [Fact]
     public void AServerWithNeitherEngineFailsSayingWhatToRun()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => VectorEngineSelector.Choose(Neither, "auto"));
+        var error = Assert.Throws<InvalidOperationException>(() => Selector.Choose(Neither, "auto"));
 
         Assert.Contains("Redis 7.0.15 offers neither", error.Message, StringComparison.Ordinal);
         Assert.Contains("Redis 8", error.Message, StringComparison.Ordinal);
@@ -42,7 +45,7 @@ public sealed class VectorEngineSelectorTests
     {
         var server = setting == "RediSearch" ? VectorSetsOnly : QueryEngineOnly;
 
-        var error = Assert.Throws<InvalidOperationException>(() => VectorEngineSelector.Choose(server, setting));
+        var error = Assert.Throws<InvalidOperationException>(() => Selector.Choose(server, setting));
 
         Assert.Contains("Vectors:Engine asks for", error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
@@ -50,5 +53,5 @@ public sealed class VectorEngineSelectorTests
 
     [Fact]
     public void AnUnknownEngineIsRefused() =>
-        Assert.Contains("use auto, RediSearch or VectorSets", Assert.Throws<ArgumentException>(() => VectorEngineSelector.Choose(Both, "faiss")).Message, StringComparison.Ordinal);
+        Assert.Contains("use auto, RediSearch or VectorSets", Assert.Throws<ArgumentException>(() => Selector.Choose(Both, "faiss")).Message, StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using RedisAspire.Benchmarks.Ingestion;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Tests.Infrastructure;
 
@@ -28,13 +29,13 @@ public sealed class BackPressureTests(LocalServersFixture servers) : PipelineOnS
         // would take more documents meanwhile, and the source would see it.
         Embeddings.BeforeCall = (_, cancellationToken) => boundReached.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
 
-        var report = await Pipeline(options =>
-        {
-            options.MaxDocumentsInFlight = Bound;
-            options.WriteBatchSize = 2;
-            options.EmbedBatchSize = 2;
-            options.ChannelCapacity = 64;
-        }).IngestAsync(source.ReadAsync(), source, CancellationToken.None);
+        var report = await Import(
+            options =>
+            {
+                options.WriteBatchSize = 2;
+                options.EmbedBatchSize = 2;
+            },
+            new StagedImportOptions { MaxDocumentsInFlight = Bound, ChannelCapacity = 64 }).IngestAsync(source.ReadAsync(), source, CancellationToken.None);
 
         Assert.Empty(report.Failures);
         Assert.Equal(documents.Count, report.DocumentsWritten);

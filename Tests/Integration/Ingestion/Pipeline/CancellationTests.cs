@@ -1,3 +1,4 @@
+using RedisAspire.Benchmarks.Ingestion;
 using RedisAspire.Tests.Infrastructure;
 
 namespace RedisAspire.Tests.Integration.Ingestion.Pipeline;
@@ -17,7 +18,7 @@ public sealed class CancellationTests(LocalServersFixture servers) : PipelineOnS
             await Task.Delay(Timeout.Infinite, cancellationToken);
         };
 
-        var import = Pipeline(options => options.MaxDocumentsInFlight = 2).IngestAsync(Stream(Corpus(10)), progress: null, cancellation.Token);
+        var import = Import(bounds: new StagedImportOptions { MaxDocumentsInFlight = 2 }).IngestAsync(Stream(Corpus(10)), progress: null, cancellation.Token);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(0, await Cold.CountAsync(CancellationToken.None));

@@ -7,7 +7,7 @@ internal sealed class FailingHotTier(IVectorIndex inner) : IVectorIndex
 {
     public bool Failing { get; set; } = true;
 
-    public VectorEngine Engine => inner.Engine;
+    public string Engine => inner.Engine;
 
     public VectorIndexSchema Schema => inner.Schema;
 

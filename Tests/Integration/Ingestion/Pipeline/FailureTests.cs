@@ -1,3 +1,4 @@
+using RedisAspire.Benchmarks.Ingestion;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -16,7 +17,7 @@ public sealed class FailureTests(LocalServersFixture servers) : PipelineOnServer
         documents[1] = documents[1] with { Tenant = " " };
         documents[2] = documents[2] with { Metadata = "[1, 2]" };
 
-        var report = await Pipeline().IngestAsync(Stream(documents), progress: null, CancellationToken.None);
+        var report = await Import().IngestAsync(Stream(documents), progress: null, CancellationToken.None);
 
         Assert.Equal([documents[1].Id, documents[2].Id], report.Failures.Select(failure => failure.DocumentId));
         Assert.Contains("tenant", report.Failures[0].Error, StringComparison.Ordinal);
@@ -51,7 +52,7 @@ public sealed class FailureTests(LocalServersFixture servers) : PipelineOnServer
             : Task.CompletedTask;
 
         // One document's chunks per embedding call, so the failure stays with it.
-        var report = await Pipeline(options => options.EmbedBatchSize = 1).IngestAsync(Stream(documents), progress: null, CancellationToken.None);
+        var report = await Import(options => options.EmbedBatchSize = 1).IngestAsync(Stream(documents), progress: null, CancellationToken.None);
 
         var failure = Assert.Single(report.Failures);
         Assert.Equal(poisoned.Id, failure.DocumentId);

@@ -1,3 +1,4 @@
+using RedisAspire.Benchmarks.Ingestion;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Vectors;
 using RedisAspire.Tests.Infrastructure;
@@ -15,7 +16,7 @@ public sealed class IngestingTests(LocalServersFixture servers) : PipelineOnServ
         var documents = Corpus();
         var expected = documents.Sum(document => ChunksOf(document).Count);
 
-        var report = await Pipeline().IngestAsync(Stream(documents), progress: null, CancellationToken.None);
+        var report = await Import().IngestAsync(Stream(documents), progress: null, CancellationToken.None);
 
         Assert.Empty(report.Failures);
         Assert.Equal((6, 6, expected, expected, expected, 0, 0), (report.Documents, report.DocumentsWritten, report.Chunks, report.ChunksEmbedded, report.ChunksWritten, report.ChunksUnchanged, report.ChunksDeleted));
@@ -40,7 +41,7 @@ public sealed class IngestingTests(LocalServersFixture servers) : PipelineOnServ
     public async Task IngestedChunksAreFoundByTheColdTiersSearch()
     {
         var documents = Corpus();
-        await Pipeline().IngestAsync(Stream(documents), progress: null, CancellationToken.None);
+        await Import().IngestAsync(Stream(documents), progress: null, CancellationToken.None);
 
         foreach (var document in documents)
         {
@@ -62,7 +63,7 @@ public sealed class IngestingTests(LocalServersFixture servers) : PipelineOnServ
     [Fact]
     public async Task NewDocumentsStayOutOfTheHotTierWhichHoldsOnlyTheHotSet()
     {
-        await Pipeline().IngestAsync(Stream(Corpus()), progress: null, CancellationToken.None);
+        await Import().IngestAsync(Stream(Corpus()), progress: null, CancellationToken.None);
 
         Assert.Equal(0, await Hot.CountAsync(CancellationToken.None));
     }
@@ -73,7 +74,7 @@ public sealed class IngestingTests(LocalServersFixture servers) : PipelineOnServ
         var documents = Corpus();
         var reports = new List<IngestionProgress>();
 
-        var report = await Pipeline(options => options.WriteBatchSize = 2).IngestAsync(
+        var report = await Import(options => options.WriteBatchSize = 2).IngestAsync(
             Stream(documents), new SynchronousProgress<IngestionProgress>(reports.Add), CancellationToken.None);
 
         Assert.NotEmpty(reports);

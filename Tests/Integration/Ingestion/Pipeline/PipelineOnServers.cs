@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RedisAspire.Benchmarks.Ingestion;
 using RedisAspire.Core.Caching;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Retrieval;
@@ -89,6 +90,9 @@ public abstract class PipelineOnServers(LocalServersFixture servers) : IAsyncLif
         return new IngestionPipeline(
             hot ?? Hot, Cold, embeddings ?? Embeddings, Results, Options.Create(options), Telemetry, NullLogger<IngestionPipeline>.Instance);
     }
+
+    /// <summary>A staged import through <see cref="Pipeline"/> with <paramref name="configure"/>d settings, within <paramref name="bounds"/>.</summary>
+    private protected StagedImport Import(Action<IngestionOptions>? configure = null, StagedImportOptions? bounds = null) => new(Pipeline(configure), bounds);
 
     /// <summary>The first <paramref name="perTenant"/> English documents of each tenant of the sample corpus.</summary>
     protected static IReadOnlyList<SourceDocument> Corpus(int perTenant = 3) =>

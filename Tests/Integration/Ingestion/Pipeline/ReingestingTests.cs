@@ -1,3 +1,4 @@
+using RedisAspire.Benchmarks.Ingestion;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Tests.Infrastructure;
 
@@ -12,11 +13,11 @@ public sealed class ReingestingTests(LocalServersFixture servers) : PipelineOnSe
     public async Task IngestingTheSameDocumentsAgainEmbedsNothingAndRewritesNoRow()
     {
         var documents = Corpus();
-        var first = await Pipeline().IngestAsync(Stream(documents), progress: null, CancellationToken.None);
+        var first = await Import().IngestAsync(Stream(documents), progress: null, CancellationToken.None);
         var rows = await RowsAsync();
         var embedded = Embeddings.TextsEmbedded;
 
-        var again = await Pipeline().IngestAsync(Stream(documents), progress: null, CancellationToken.None);
+        var again = await Import().IngestAsync(Stream(documents), progress: null, CancellationToken.None);
 
         Assert.Equal(embedded, Embeddings.TextsEmbedded);
         Assert.Equal(rows, await RowsAsync());

@@ -1,4 +1,6 @@
-namespace RedisAspire.Core.Ingestion;
+using RedisAspire.Core.Ingestion;
+
+namespace RedisAspire.Benchmarks.Ingestion;
 
 /// <summary>How far an import has come.</summary>
 /// <param name="DocumentsRead">Documents taken from the source so far.</param>
@@ -8,7 +10,7 @@ namespace RedisAspire.Core.Ingestion;
 /// <param name="ChunksUnchanged">Chunks found unchanged so far.</param>
 /// <param name="ChunksDeleted">Chunk rows deleted so far.</param>
 /// <param name="Elapsed">Time since the import started.</param>
-public sealed record IngestionProgress(
+internal sealed record IngestionProgress(
     int DocumentsRead,
     int DocumentsDone,
     int DocumentsFailed,

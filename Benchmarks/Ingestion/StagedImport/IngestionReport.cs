@@ -1,4 +1,6 @@
-namespace RedisAspire.Core.Ingestion;
+using RedisAspire.Core.Ingestion;
+
+namespace RedisAspire.Benchmarks.Ingestion;
 
 /// <summary>What an import did.</summary>
 /// <param name="Documents">Documents read from the source.</param>
@@ -11,9 +13,9 @@ namespace RedisAspire.Core.Ingestion;
 /// <param name="ChunksUnchanged">Chunks skipped: neither embedded nor written.</param>
 /// <param name="ChunksDeleted">Chunk rows deleted because their documents got shorter.</param>
 /// <param name="Failures">Each document that failed, with the error.</param>
-/// <param name="PeakDocumentsInFlight">The most documents held at once; never above <see cref="IngestionOptions.MaxDocumentsInFlight"/>.</param>
+/// <param name="PeakDocumentsInFlight">The most documents held at once; never above <see cref="StagedImportOptions.MaxDocumentsInFlight"/>.</param>
 /// <param name="Elapsed">How long the import took.</param>
-public sealed record IngestionReport(
+internal sealed record IngestionReport(
     int Documents,
     int DocumentsWritten,
     int DocumentsUnchanged,

@@ -1,4 +1,6 @@
-namespace RedisAspire.Core.Ingestion;
+using RedisAspire.Core.Ingestion;
+
+namespace RedisAspire.Benchmarks.Ingestion;
 
 /// <summary>The running totals of one import, safe to update from every stage, and the progress reports they make.</summary>
 internal sealed class IngestionTally(TimeProvider time, IProgress<IngestionProgress>? progress)

@@ -1,14 +1,23 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
+using RedisAspire.Core.Ingestion;
 
-namespace RedisAspire.Core.Ingestion;
+namespace RedisAspire.Benchmarks.Ingestion;
 
-public sealed partial class IngestionPipeline
+/// <summary>
+/// A stream of documents through <see cref="IngestionPipeline"/> in four stages joined by bounded channels, for
+/// measuring the pipeline on a whole corpus: what the ingestion benchmark runs. The Worker does not: it hands the
+/// queue's batches to <see cref="IngestionPipeline.ProcessBatchAsync"/>.
+/// </summary>
+internal sealed class StagedImport(IngestionPipeline pipeline, StagedImportOptions? options = null, TimeProvider? time = null)
 {
+    private readonly StagedImportOptions options = (options ?? new StagedImportOptions()).Validated();
+    private readonly TimeProvider time = time ?? TimeProvider.System;
+
     /// <summary>
     /// Imports <paramref name="documents"/>: four stages (read and validate; chunk and compare with PostgreSQL; embed
     /// in batches; write) run at once, joined by bounded channels, and at most
-    /// <see cref="IngestionOptions.MaxDocumentsInFlight"/> documents are held at any time: reading waits for a
+    /// <see cref="StagedImportOptions.MaxDocumentsInFlight"/> documents are held at any time: reading waits for a
     /// document to finish before taking another. A document that is not valid, cannot be chunked, or whose batch
     /// fails to embed or write is reported as a failure with the error, and the import goes on. Progress is reported
     /// as documents finish, on the thread that finished them.
@@ -18,7 +27,7 @@ public sealed partial class IngestionPipeline
     {
         ArgumentNullException.ThrowIfNull(documents);
         var tally = new IngestionTally(time, progress);
-        using var run = new ImportRun(this, tally);
+        using var run = new ImportRun(pipeline, options, tally);
         try
         {
             await run.RunAsync(documents, cancellationToken).ConfigureAwait(false);
@@ -26,19 +35,19 @@ public sealed partial class IngestionPipeline
         finally
         {
             // Documents still held when an import stops early leave the gauge too.
-            telemetry.InFlight(-tally.InFlight);
+            pipeline.Telemetry.InFlight(-tally.InFlight);
         }
 
         return tally.Report();
     }
 
     /// <summary>The stages and channels of one import.</summary>
-    private sealed class ImportRun(IngestionPipeline pipeline, IngestionTally tally) : IDisposable
+    private sealed class ImportRun(IngestionPipeline pipeline, StagedImportOptions options, IngestionTally tally) : IDisposable
     {
-        private readonly SemaphoreSlim slots = new(pipeline.options.MaxDocumentsInFlight, pipeline.options.MaxDocumentsInFlight);
-        private readonly Channel<IngestionWork> toPlan = Bounded<IngestionWork>(pipeline.options.ChannelCapacity);
-        private readonly Channel<DocumentPlan> toEmbed = Bounded<DocumentPlan>(pipeline.options.ChannelCapacity);
-        private readonly Channel<DocumentPlan> toWrite = Bounded<DocumentPlan>(pipeline.options.ChannelCapacity);
+        private readonly SemaphoreSlim slots = new(options.MaxDocumentsInFlight, options.MaxDocumentsInFlight);
+        private readonly Channel<IngestionWork> toPlan = Bounded<IngestionWork>(options.ChannelCapacity);
+        private readonly Channel<DocumentPlan> toEmbed = Bounded<DocumentPlan>(options.ChannelCapacity);
+        private readonly Channel<DocumentPlan> toWrite = Bounded<DocumentPlan>(options.ChannelCapacity);
 
         public async Task RunAsync(IAsyncEnumerable<SourceDocument> documents, CancellationToken cancellationToken)
         {
@@ -106,8 +115,8 @@ public sealed partial class IngestionPipeline
 
                     var document = enumerator.Current;
                     tally.Read();
-                    pipeline.telemetry.InFlight(1);
-                    var error = Check(document);
+                    pipeline.Telemetry.InFlight(1);
+                    var error = IngestionPipeline.Check(document);
                     if (document is null || error is not null)
                     {
                         Finish([DocumentOutcome.Failed(document?.Id ?? string.Empty, error ?? "The document is null.")]);
@@ -124,7 +133,7 @@ public sealed partial class IngestionPipeline
         {
             while (await toPlan.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var work = Drain(toPlan.Reader, pipeline.options.WriteBatchSize);
+                var work = Drain(toPlan.Reader, pipeline.Options.WriteBatchSize);
                 List<DocumentPlan> plans;
                 try
                 {
@@ -151,7 +160,7 @@ public sealed partial class IngestionPipeline
             {
                 var plans = new List<DocumentPlan>();
                 var chunks = 0;
-                while (chunks < pipeline.options.EmbedBatchSize && toEmbed.Reader.TryRead(out var plan))
+                while (chunks < pipeline.Options.EmbedBatchSize && toEmbed.Reader.TryRead(out var plan))
                 {
                     plans.Add(plan);
                     chunks += plan.ToEmbed.Count();
@@ -179,7 +188,7 @@ public sealed partial class IngestionPipeline
         {
             while (await toWrite.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var plans = Drain(toWrite.Reader, pipeline.options.WriteBatchSize);
+                var plans = Drain(toWrite.Reader, pipeline.Options.WriteBatchSize);
                 try
                 {
                     var written = await pipeline.WriteAsync(plans, attempt: 1, cancellationToken).ConfigureAwait(false);
@@ -217,11 +226,11 @@ public sealed partial class IngestionPipeline
 
             foreach (var outcome in outcomes)
             {
-                pipeline.telemetry.Record(outcome);
+                pipeline.Telemetry.Record(outcome);
             }
 
             tally.Done(outcomes);
-            pipeline.telemetry.InFlight(-outcomes.Count);
+            pipeline.Telemetry.InFlight(-outcomes.Count);
             slots.Release(outcomes.Count);
         }
     }
