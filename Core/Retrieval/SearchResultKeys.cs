@@ -8,7 +8,7 @@ namespace RedisAspire.Core.Retrieval;
 /// Names of cached search results: a key per distinct query (its vector's bytes, K, EF, tier, distance and filter, hashed) and
 /// tags to drop them by: every result of the index, and those of one tenant.
 /// </summary>
-public static class SearchResultKeys
+internal static class SearchResultKeys
 {
     /// <summary>The cache key of <paramref name="query"/>'s result on <paramref name="index"/>.</summary>
     public static string Key(string index, RetrievalQuery query)

@@ -11,7 +11,7 @@ namespace RedisAspire.Core.Retrieval;
 /// the request still succeeds. Every answer says which tier gave it, why the hot tier did not, and what each cost,
 /// and counts one ask for each document answered. A range query is judged as its K nearest, then cut at its distance.
 /// </summary>
-public sealed partial class TwoTierRetriever(
+internal sealed partial class TwoTierRetriever(
     IVectorSearch hot,
     IVectorSearch cold,
     IAskCounter asks,

@@ -60,18 +60,15 @@ public static class DocumentsApi
         }
 
         var space = services.Spaces.Live;
-        var rows = (await space.Cold.ReadChunkHashesAsync([id], cancellationToken)).GetValueOrDefault(id) ?? [];
-        var first = rows.Count == 0
-            ? null
-            : (await space.Cold.ReadForHotTierAsync([rows.Select(row => row.Id).Min(StringComparer.Ordinal)!], cancellationToken)).FirstOrDefault();
-        if (first is null)
+        if (await space.ReadDocumentAsync(id, cancellationToken) is not { } document)
         {
-            return TypedResults.Problem($"There is no document '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "No such document");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound, title: "No such document", detail: $"There is no document '{id}'.");
         }
 
-        var hot = await space.Hot.ContainsAsync([.. rows.Select(row => row.Id)], cancellationToken);
+        var first = document.FirstChunk;
         return TypedResults.Ok(new DocumentResponse(
-            id, space.Hot.Schema.Name, space.Hot.Engine, first.Vector.Length, rows.Count, hot.Count, hot.Count > 0,
+            id, space.Hot.Schema.Name, space.Hot.Engine, first.Vector.Length, document.Chunks, document.HotChunks, document.HotChunks > 0,
             first.Tags, first.Numbers, first.Texts));
     }
 

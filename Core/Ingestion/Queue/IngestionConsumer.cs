@@ -45,7 +45,7 @@ public sealed partial class IngestionConsumer
     private int stepping;
 
     /// <summary>A consumer of <paramref name="queue"/> (whose settings it follows, name included) on <paramref name="redis"/>.</summary>
-    public IngestionConsumer(IConnectionMultiplexer redis, IngestionQueue queue, IIngestionHandler handler, TimeProvider time, ILogger<IngestionConsumer> logger)
+    internal IngestionConsumer(IConnectionMultiplexer redis, IngestionQueue queue, IIngestionHandler handler, TimeProvider time, ILogger<IngestionConsumer> logger)
     {
         this.redis = redis ?? throw new ArgumentNullException(nameof(redis));
         this.queue = queue ?? throw new ArgumentNullException(nameof(queue));
@@ -144,7 +144,7 @@ public sealed partial class IngestionConsumer
     /// to the handler, and settles each outcome. Steps of one consumer never overlap.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another step of this consumer is running.</exception>
-    public async Task<IngestionBatchResult> ProcessOnceAsync(CancellationToken cancellationToken)
+    internal async Task<IngestionBatchResult> ProcessOnceAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref stepping, 1) == 1)
         {
