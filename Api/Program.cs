@@ -12,16 +12,10 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapDefaultEndpoints();
-app.MapStatusApi();
-app.MapCacheApi();
-app.MapCacheEmbeddingsApi();
-app.MapCacheEvictionApi();
-app.MapVectorSearchApi();
-app.MapDocumentsApi();
-app.MapIndexesApi();
-app.MapHotSetApi();
-app.MapIngestionApi();
-app.MapFolderImportApi();
-app.MapReembedApi();
+app.MapApiDocument();
+app.MapRedisAspireApi();
 
 app.Run();
+
+/// <summary>The Api's entry point, named so that in-process tests can host it.</summary>
+public partial class Program;

@@ -17,7 +17,6 @@ builder.AddRetrievalTiers();
 builder.Services.AddHostedService<HotSetSchedule>();
 builder.AddIngestionPipeline();
 builder.Services.AddIngestionQueue();
-builder.Services.AddSingleton<IIngestionHandler>(provider => new PipelineIngestionHandler(provider.GetRequiredService<IngestionPipelines>()));
 
 // OnStart is the operator's own setting, not a request: when no Root is set, that folder alone is allowed.
 builder.Services.AddFolderImport(options =>

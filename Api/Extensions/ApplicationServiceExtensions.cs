@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
 using Npgsql;
+using RedisAspire.Api.Apis.Vectors;
+using RedisAspire.Api.Problems;
 using RedisAspire.Core.Caching;
-using RedisAspire.Api.Apis;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Core.Retrieval;
@@ -13,9 +14,18 @@ internal static class ApplicationServiceExtensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.Services.AddExceptionHandler<RedisFailureExceptionHandler>();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddExceptionHandler<UnreadableRequestHandler>();
+        builder.Services.AddExceptionHandler<DependencyFailureHandler>();
+        // A request that cannot be read throws, in every environment, so that UnreadableRequestHandler answers it with the
+        // one 400 naming its field; outside Development the framework would otherwise answer a bare 400 of its own.
+        builder.Services.PostConfigure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Numbers are numbers: "k": "5" is a mistake the caller should hear about, and the document says so.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        builder.AddApiDocument();
 
         builder.AddRedisClient("cache");
         builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => dataSource.UseVector());

@@ -29,27 +29,40 @@ public sealed class CacheKeys(string prefix)
     public string StoredChannel => $"{prefix}:stored";
 
     /// <summary>Throws an <see cref="ArgumentException"/> saying what is wrong with <paramref name="key"/>.</summary>
-    public static void ValidateKey(string key) => Validate(key, "key");
+    public static void ValidateKey(string key) => ThrowIfAny(CheckKey(key));
 
     /// <summary>Throws an <see cref="ArgumentException"/> saying what is wrong with <paramref name="tag"/>.</summary>
-    public static void ValidateTag(string tag) => Validate(tag, "tag");
+    public static void ValidateTag(string tag) => ThrowIfAny(CheckTag(tag));
 
-    private static void Validate(string value, string name)
+    /// <summary>What is wrong with <paramref name="key"/> as a cache key; null when nothing is.</summary>
+    public static InputError? CheckKey(string? key) => Check(key, "key");
+
+    /// <summary>What is wrong with <paramref name="tag"/> as a cache tag; null when nothing is.</summary>
+    public static InputError? CheckTag(string? tag) => Check(tag, "tag");
+
+    private static InputError? Check(string? value, string name)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException($"The {name} must not be empty.", name);
+            return new(name, $"The {name} must not be empty.");
         }
 
         if (value.Length > MaxLength)
         {
-            throw new ArgumentException($"The {name} is {value.Length} characters long; at most {MaxLength} are allowed.", name);
+            return new(name, $"The {name} is {value.Length} characters long; at most {MaxLength} are allowed.");
         }
 
         // Braces would change the hash tag, and with it the slot, of the names built from the key.
-        if (value.AsSpan().IndexOfAny('{', '}') >= 0 || ContainsControlCharacter(value))
+        return value.AsSpan().IndexOfAny('{', '}') >= 0 || ContainsControlCharacter(value)
+            ? new(name, $"The {name} must not contain braces or control characters.")
+            : null;
+    }
+
+    private static void ThrowIfAny(InputError? error)
+    {
+        if (error is not null)
         {
-            throw new ArgumentException($"The {name} must not contain braces or control characters.", name);
+            throw error.ToException();
         }
     }
 

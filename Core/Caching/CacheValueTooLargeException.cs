@@ -1,7 +1,7 @@
 namespace RedisAspire.Core.Caching;
 
 /// <summary>A value whose serialized form is over the cache's size limit: it is refused, never truncated.</summary>
-public sealed class CacheValueTooLargeException : Exception
+internal sealed class CacheValueTooLargeException : Exception
 {
     public CacheValueTooLargeException(string key, int sizeBytes, int limitBytes)
         : base($"The value for cache key '{key}' is {sizeBytes} bytes serialized, over the limit of {limitBytes} bytes (ResultCache:MaxValueBytes).")

@@ -5,7 +5,7 @@ namespace RedisAspire.Core.Caching;
 /// reader recomputes early with a probability that grows as expiry nears and with the cost of recomputing, so that
 /// one reader, not all, recomputes shortly before expiry.
 /// </summary>
-public static class EarlyRecompute
+internal static class EarlyRecompute
 {
     /// <summary>True when <c>now - delta * beta * ln(random) >= expiry</c>.</summary>
     /// <param name="random">Uniform in (0, 1]; 0 is read as the smallest positive double (ln(0) is -infinity).</param>

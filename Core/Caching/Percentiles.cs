@@ -1,7 +1,7 @@
 namespace RedisAspire.Core.Caching;
 
 /// <summary>Latency percentiles as the stampede lab, its benchmark and its tests all read them.</summary>
-public static class Percentiles
+internal static class Percentiles
 {
     /// <summary>The nearest-rank percentile of values sorted in ascending order (100 gives the maximum).</summary>
     public static double NearestRank(IReadOnlyList<double> sorted, int percent)

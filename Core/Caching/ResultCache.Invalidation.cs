@@ -58,9 +58,17 @@ public sealed partial class ResultCache
     private void UnsubscribeFromInvalidations()
     {
         redis.ConnectionRestored -= OnConnectionRestored;
-        var subscriber = redis.GetSubscriber();
-        subscriber.Unsubscribe(RedisChannel.Literal(keys.InvalidationChannel), invalidationHandler, CommandFlags.FireAndForget);
-        subscriber.Unsubscribe(RedisChannel.Literal(keys.StoredChannel), storedHandler, CommandFlags.FireAndForget);
+        try
+        {
+            var subscriber = redis.GetSubscriber();
+            subscriber.Unsubscribe(RedisChannel.Literal(keys.InvalidationChannel), invalidationHandler, CommandFlags.FireAndForget);
+            subscriber.Unsubscribe(RedisChannel.Literal(keys.StoredChannel), storedHandler, CommandFlags.FireAndForget);
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or RedisException)
+        {
+            // A host shutting down may have disposed the connection, or what it reports to (its tracing), first: then
+            // there is nothing left to unsubscribe from, and disposing must not throw.
+        }
     }
 
     private async Task SubscribeAsync(ISubscriber subscriber, string channel, Action<RedisChannel, RedisValue> handler)

@@ -7,7 +7,7 @@ namespace RedisAspire.Core.Caching;
 /// System.Text.Json with web defaults. Pass options with a source-generated context as their
 /// <see cref="JsonSerializerOptions.TypeInfoResolver"/> to serialize without reflection.
 /// </summary>
-public sealed class SystemTextJsonCacheSerializer(JsonSerializerOptions? options = null) : ICacheSerializer
+internal sealed class SystemTextJsonCacheSerializer(JsonSerializerOptions? options = null) : ICacheSerializer
 {
     private readonly JsonSerializerOptions options = options ?? new JsonSerializerOptions(JsonSerializerDefaults.Web);
 

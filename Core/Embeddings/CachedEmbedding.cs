@@ -4,4 +4,4 @@ namespace RedisAspire.Core.Embeddings;
 /// <param name="Vector">The embedding.</param>
 /// <param name="ModelId">The model that produced it, as the generator reported it.</param>
 /// <param name="CreatedAt">When the generator produced it.</param>
-public sealed record CachedEmbedding(float[] Vector, string? ModelId, DateTimeOffset? CreatedAt);
+internal sealed record CachedEmbedding(float[] Vector, string? ModelId, DateTimeOffset? CreatedAt);

@@ -7,7 +7,7 @@ namespace RedisAspire.Core.Embeddings;
 // does not compute but enlists its text as missing and waits. Once every lookup has either returned (a hit) or
 // called its factory (a miss), the inner generator is called once with the missing texts, and each waiting factory
 // returns its vector for the cache to store.
-public sealed partial class CachingEmbeddingGenerator
+internal sealed partial class CachingEmbeddingGenerator
 {
     // Only one batch in the process is between starting its lookups and knowing all its misses. Without this, batch A
     // could own the factory of key 1 and wait for key 2 while batch B owns key 2 and waits for key 1 (the cache shares

@@ -14,7 +14,7 @@ namespace RedisAspire.Core.Embeddings;
 /// <see cref="EmbeddingGenerationOptions"/> ask for another model, other dimensions or extra properties bypass the
 /// cache, since their vectors would not match the key.
 /// </remarks>
-public sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
+internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly IResultCache cache;
 

@@ -13,7 +13,7 @@ namespace RedisAspire.Core.Embeddings;
 /// embed them differently. The normalised text is also what the model embeds, so a cached vector is a function of
 /// its key alone.
 /// </remarks>
-public static class EmbeddingCacheKey
+internal static class EmbeddingCacheKey
 {
     /// <summary>The first segment of every embedding key.</summary>
     public const string Prefix = "embedding";

@@ -7,7 +7,7 @@ using Microsoft.Extensions.AI;
 namespace RedisAspire.Core.Embeddings;
 
 /// <summary>Builds the embedding generator <see cref="EmbeddingOptions.Provider"/> names. Building makes no network call.</summary>
-public static class EmbeddingGeneratorFactory
+internal static class EmbeddingGeneratorFactory
 {
     /// <summary>The uncached generator for <paramref name="options"/>; <paramref name="credential"/> replaces <c>DefaultAzureCredential</c>.</summary>
     public static IEmbeddingGenerator<string, Embedding<float>> Create(EmbeddingOptions options, TokenCredential? credential = null)

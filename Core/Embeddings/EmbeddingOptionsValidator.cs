@@ -8,7 +8,7 @@ namespace RedisAspire.Core.Embeddings;
 /// The rules data annotations cannot state: those of the nested sections (<c>ValidateDataAnnotations</c> does not
 /// descend into them) and those across settings. Every message starts with the setting's name.
 /// </summary>
-public sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOptions>
+internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, EmbeddingOptions options)

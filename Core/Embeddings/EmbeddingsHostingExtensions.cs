@@ -10,7 +10,7 @@ using RedisAspire.Core.Caching;
 namespace RedisAspire.Core.Embeddings;
 
 /// <summary>Registers embeddings: the configured generator, with the cache in front of it.</summary>
-public static partial class EmbeddingsHostingExtensions
+internal static partial class EmbeddingsHostingExtensions
 {
     /// <summary>The service key of the generator without the cache (for re-embedding that must not read cached vectors).</summary>
     public const string UncachedServiceKey = "embeddings:uncached";

@@ -9,7 +9,7 @@ namespace RedisAspire.Core.Embeddings;
 /// no key, no network. Thread-safe. Loading and encoding run on the process's <see cref="LocalModelThread"/>, never on
 /// a thread-pool thread, and use at most <see cref="LocalEmbeddingOptions.Threads"/> cores.
 /// </summary>
-public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+internal sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     /// <summary>The default model's name, as the vector index and the cache keys record it.</summary>
     public const string DefaultModelId = LocalEmbeddingModels.Default;

@@ -7,7 +7,7 @@ namespace RedisAspire.Core.Embeddings;
 /// The models that run in this process with no key and no network, each shipped inside its NuGet package: both give
 /// 384 unit-length dimensions, but vectors of one are meaningless to the other, so switching between them re-embeds.
 /// </summary>
-public static class LocalEmbeddingModels
+internal static class LocalEmbeddingModels
 {
     /// <summary>all-MiniLM-L6-v2 (the default): unrelated texts score near 0, related ones 0.6–0.9.</summary>
     public const string MiniLM = "all-MiniLM-L6-v2";

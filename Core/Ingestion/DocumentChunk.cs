@@ -6,4 +6,4 @@ namespace RedisAspire.Core.Ingestion;
 /// <param name="Index">The chunk's position in its document, from 0.</param>
 /// <param name="Text">The chunk's words, with the document's line and paragraph breaks between them.</param>
 /// <param name="ContentHash">The hash of <paramref name="Text"/> (see <see cref="Retrieval.ContentHash.Of"/>): an unchanged chunk need not be embedded again.</param>
-public sealed record DocumentChunk(string Id, string DocumentId, int Index, string Text, string ContentHash);
+internal sealed record DocumentChunk(string Id, string DocumentId, int Index, string Text, string ContentHash);

@@ -11,7 +11,7 @@ namespace RedisAspire.Core.Ingestion;
 /// chunks with the same ids, so re-ingesting an unchanged document rewrites nothing. A changed text or changed options
 /// may shift every later chunk, so a document's chunks are replaced together.
 /// </summary>
-public sealed class DocumentChunker
+internal sealed class DocumentChunker
 {
     /// <summary>
     /// The longest document id that can be chunked: chunk ids add '#' and up to seven digits and must still pass

@@ -10,7 +10,7 @@ namespace RedisAspire.Core.Ingestion;
 /// <param name="ChunksDeleted">Rows deleted because the document no longer has them.</param>
 /// <param name="Error">Why the document failed; null otherwise.</param>
 /// <param name="MayRetry">Whether a failure may pass if the document is sent again (another writer kept overtaking it); an invalid document never does.</param>
-public sealed record DocumentOutcome(
+internal sealed record DocumentOutcome(
     string DocumentId,
     DocumentStatus Status,
     int Chunks = 0,

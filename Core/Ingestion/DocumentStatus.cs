@@ -1,7 +1,7 @@
 namespace RedisAspire.Core.Ingestion;
 
 /// <summary>What ingestion did with one document.</summary>
-public enum DocumentStatus
+internal enum DocumentStatus
 {
     /// <summary>Rows of the document were written or deleted in both tiers.</summary>
     Written,

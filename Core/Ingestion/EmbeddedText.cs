@@ -7,7 +7,7 @@ namespace RedisAspire.Core.Ingestion;
 /// first often never name their subject ("It is served with..."); the title gives each of them that context. The
 /// content hash is taken of this text, so a new title re-embeds every chunk, and the same title and text never do.
 /// </summary>
-public static class EmbeddedText
+internal static class EmbeddedText
 {
     /// <summary>The text embedded for <paramref name="chunkText"/> of a document titled <paramref name="title"/>; the chunk's text alone when there is no title.</summary>
     public static string Of(string? title, string chunkText)

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace RedisAspire.Core.Ingestion;
 
 /// <summary>One result of a folder import: a document, an error, or a file skipped for its extension.</summary>
-public sealed record FolderImportItem
+internal sealed record FolderImportItem
 {
     private FolderImportItem(string file, SourceDocument? document, FolderImportError? error)
     {

@@ -10,7 +10,7 @@ namespace RedisAspire.Core.Ingestion;
 /// (<c>.html</c>, <c>.htm</c>) files as one document each, JSONL (<c>.jsonl</c>) files as one document a line. A bad
 /// file or line becomes an error item and the import goes on; files of other kinds become skipped items.
 /// </summary>
-public sealed class FolderSource
+internal sealed class FolderSource
 {
     /// <summary>The largest file read by default (10 MB); larger files are reported as errors, not read.</summary>
     public const long DefaultMaxFileBytes = 10 * 1024 * 1024;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
@@ -32,6 +33,7 @@ public static class IngestionHostingExtensions
         services.TryAddSingleton(provider => new IngestionPipelineTelemetry(provider.GetService<IMeterFactory>()));
 
         services.TryAddSingleton<IngestionPipelines>();
+        services.TryAddSingleton<IIngestionHandler>(provider => new PipelineIngestionHandler(provider.GetRequiredService<IngestionPipelines>()));
         return builder;
     }
 }

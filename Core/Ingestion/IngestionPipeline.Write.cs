@@ -4,7 +4,7 @@ using StackExchange.Redis;
 
 namespace RedisAspire.Core.Ingestion;
 
-public sealed partial class IngestionPipeline
+internal sealed partial class IngestionPipeline
 {
     /// <summary>
     /// Writes <paramref name="plans"/> in one PostgreSQL transaction with the hot tier brought along before the commit,

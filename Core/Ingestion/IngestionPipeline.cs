@@ -25,7 +25,7 @@ namespace RedisAspire.Core.Ingestion;
 /// ends up with chunks of two versions.
 /// </para>
 /// </remarks>
-public sealed partial class IngestionPipeline
+internal sealed partial class IngestionPipeline
 {
     /// <summary>How often a document whose rows another writer keeps changing is planned again before it fails.</summary>
     private const int MaxAttempts = 3;

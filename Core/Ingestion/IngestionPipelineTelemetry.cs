@@ -7,7 +7,7 @@ namespace RedisAspire.Core.Ingestion;
 /// rate is the throughput), chunks embedded, skipped and deleted, documents in flight, and how long each write batch
 /// took. Tags are the outcome only: never ids or tenants.
 /// </summary>
-public sealed class IngestionPipelineTelemetry : IDisposable
+internal sealed class IngestionPipelineTelemetry : IDisposable
 {
     /// <summary>The meter's name, and the prefix of its instruments.</summary>
     public const string Name = "redisaspire.ingestion.pipeline";

@@ -9,7 +9,7 @@ namespace RedisAspire.Core.Ingestion;
 /// The ingestion pipeline of the live embedding version: documents are embedded with the live model and written to its
 /// tiers; when another version goes live, the next batch uses that one's.
 /// </summary>
-public sealed class IngestionPipelines(
+internal sealed class IngestionPipelines(
     EmbeddingSpaces spaces,
     IOptions<IngestionOptions> options,
     IngestionPipelineTelemetry telemetry,

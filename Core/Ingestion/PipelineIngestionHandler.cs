@@ -12,7 +12,7 @@ namespace RedisAspire.Core.Ingestion;
 /// A batch embedded with a model that stopped being live meanwhile is processed again, at once, with the new live
 /// version's pipeline.
 /// </summary>
-public sealed class PipelineIngestionHandler(Func<IngestionPipeline> current, Func<CancellationToken, Task<bool>> refresh) : IIngestionHandler
+internal sealed class PipelineIngestionHandler(Func<IngestionPipeline> current, Func<CancellationToken, Task<bool>> refresh) : IIngestionHandler
 {
     /// <summary>Handles every batch with <paramref name="pipeline"/>.</summary>
     public PipelineIngestionHandler(IngestionPipeline pipeline)

@@ -37,35 +37,49 @@ public sealed record SourceDocument
     public string Metadata { get; init; } = "{}";
 
     /// <summary>Throws an <see cref="ArgumentException"/> whose ParamName names the first field that is not valid.</summary>
-    public void Validate()
+    public void Validate() => InputError.ThrowFirst(Errors());
+
+    /// <summary>Every field that is not valid, and why.</summary>
+    public IEnumerable<InputError> Errors()
     {
-        VectorDocument.ValidateId(Id);
-        if (Id.Length > DocumentChunker.MaxDocumentIdLength)
+        if (VectorDocument.CheckId(Id) is { } id)
+        {
+            yield return id;
+        }
+        else if (Id.Length > DocumentChunker.MaxDocumentIdLength)
         {
             // Checked here, where a write is accepted, rather than when the Worker chunks it and can only dead-letter it.
-            throw new ArgumentException($"id has {Id.Length} characters; at most {DocumentChunker.MaxDocumentIdLength} leave room for chunk ids.", "id");
+            yield return new("id", $"id has {Id.Length} characters; at most {DocumentChunker.MaxDocumentIdLength} leave room for chunk ids.");
         }
 
-        if (string.IsNullOrWhiteSpace(Tenant) || Tenant.Length > MaxTenantLength)
+        if (CheckTenant(Tenant) is { } tenant)
         {
-            throw new ArgumentException($"tenant must be 1 to {MaxTenantLength} characters and not blank.", "tenant");
+            yield return tenant;
         }
 
         if (Language is not null && string.IsNullOrWhiteSpace(Language))
         {
-            throw new ArgumentException("language must be null or not blank.", "language");
+            yield return new("language", "language must be absent or not blank.");
         }
 
         if (string.IsNullOrWhiteSpace(Body))
         {
-            throw new ArgumentException("body must not be empty.", "body");
+            yield return new("body", "body must not be empty.");
         }
-
-        if (Body.Length > MaxBodyLength)
+        else if (Body.Length > MaxBodyLength)
         {
-            throw new ArgumentException($"body has {Body.Length} characters; at most {MaxBodyLength} are accepted.", "body");
+            yield return new("body", $"body has {Body.Length} characters; at most {MaxBodyLength} are accepted.");
         }
 
-        MetadataJson.RequireObject(Metadata);
+        if (MetadataJson.CheckObject(Metadata) is { } metadata)
+        {
+            yield return metadata;
+        }
     }
+
+    /// <summary>What is wrong with <paramref name="tenant"/> as a document's tenant; null when nothing is.</summary>
+    public static InputError? CheckTenant(string? tenant) =>
+        string.IsNullOrWhiteSpace(tenant) || tenant.Length > MaxTenantLength
+            ? new("tenant", $"tenant must be 1 to {MaxTenantLength} characters and not blank.")
+            : null;
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace RedisAspire.Core.Ingestion;
 
 /// <summary>Turns raw text, HTML and markdown into the clean text that is chunked and embedded.</summary>
-public static class TextNormalizer
+internal static class TextNormalizer
 {
     /// <summary>The longest title taken from a file; a longer heading or first line is cut at a word boundary.</summary>
     public const int MaxTitleLength = 200;

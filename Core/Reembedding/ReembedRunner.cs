@@ -30,18 +30,43 @@ namespace RedisAspire.Core.Reembedding;
 /// index dropped; the live version is never touched.
 /// </para>
 /// </remarks>
-public sealed partial class ReembedRunner(
-    NpgsqlDataSource dataSource,
-    EmbeddingVersionStore store,
-    EmbeddingSpaces spaces,
-    EmbeddingSpaceFactory factory,
-    EmbeddingGenerators generators,
-    VectorHotTier hotTier,
-    IConnectionMultiplexer redis,
-    IOptions<ReembedOptions> options,
-    ILogger<ReembedRunner> logger,
-    TimeProvider time)
+public sealed partial class ReembedRunner
 {
+    private readonly NpgsqlDataSource dataSource;
+    private readonly EmbeddingVersionStore store;
+    private readonly EmbeddingSpaces spaces;
+    private readonly EmbeddingSpaceFactory factory;
+    private readonly EmbeddingGenerators generators;
+    private readonly VectorHotTier hotTier;
+    private readonly IConnectionMultiplexer redis;
+    private readonly IOptions<ReembedOptions> options;
+    private readonly ILogger<ReembedRunner> logger;
+    private readonly TimeProvider time;
+
+    internal ReembedRunner(
+        NpgsqlDataSource dataSource,
+        EmbeddingVersionStore store,
+        EmbeddingSpaces spaces,
+        EmbeddingSpaceFactory factory,
+        EmbeddingGenerators generators,
+        VectorHotTier hotTier,
+        IConnectionMultiplexer redis,
+        IOptions<ReembedOptions> options,
+        ILogger<ReembedRunner> logger,
+        TimeProvider time)
+    {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.spaces = spaces;
+        this.factory = factory;
+        this.generators = generators;
+        this.hotTier = hotTier;
+        this.redis = redis;
+        this.options = options;
+        this.logger = logger;
+        this.time = time;
+    }
+
     /// <summary>The channel a requested build is announced on, so a Worker starts it at once; the message is its number.</summary>
     public static readonly RedisChannel RequestChannel = RedisChannel.Literal("embedding-versions:requested");
 

@@ -5,7 +5,7 @@ using RedisAspire.Core.Vectors;
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>A document as the cold tier keeps it durably: its text, its filter columns, its embedding and where the embedding came from.</summary>
-public sealed record ColdDocument
+internal sealed record ColdDocument
 {
     private readonly string? documentId;
 

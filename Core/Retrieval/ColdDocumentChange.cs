@@ -14,7 +14,7 @@ namespace RedisAspire.Core.Retrieval;
 /// holds other rows by the time the change is applied, another writer got there first, and the change is refused as a
 /// conflict rather than mixing two versions. Null applies the change to whatever the document holds (a delete).
 /// </param>
-public sealed record ColdDocumentChange(
+internal sealed record ColdDocumentChange(
     string DocumentId,
     IReadOnlyCollection<string> ChunkIds,
     IReadOnlyList<ColdDocument> Upserts,

@@ -14,7 +14,7 @@ namespace RedisAspire.Core.Retrieval;
 /// has none yet, the configured model recorded as version 1. A first table of another dimension than the configured
 /// model stops the host with a message that names both.
 /// </summary>
-public sealed partial class ColdTierHost(
+internal sealed partial class ColdTierHost(
     NpgsqlDataSource dataSource,
     EmbeddingVersionStore versions,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,

@@ -6,7 +6,7 @@ using RedisAspire.Core.Vectors;
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>Registers the cold tier.</summary>
-public static class ColdTierHostingExtensions
+internal static class ColdTierHostingExtensions
 {
     /// <summary>
     /// Binds <see cref="ColdTierOptions"/> (section <c>ColdTier</c>) and <see cref="VectorIndexOptions"/> (section

@@ -6,7 +6,7 @@ namespace RedisAspire.Core.Retrieval;
 /// The cold tier's table of each embedding version: <c>documents</c> for the first, <c>documents_v{n}</c> for each
 /// re-embedding since, so the version being built never touches the one queries read.
 /// </summary>
-public static class ColdTierTables
+internal static class ColdTierTables
 {
     /// <summary>The table of version 1, and of every database that was never re-embedded.</summary>
     public const string First = "documents";

@@ -4,7 +4,7 @@ using System.Text;
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>The hash that tells whether a document's embedded content changed, so unchanged documents are neither re-embedded nor rewritten.</summary>
-public static class ContentHash
+internal static class ContentHash
 {
     /// <summary>
     /// SHA-256, lowercase hex, of the body normalised so that edits an embedding cannot see do not count: Unicode NFC,

@@ -1,7 +1,7 @@
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>Chooses the hot set: the most-asked documents, within each tenant's cap, then the newest to fill it.</summary>
-public static class HotSetPlanner
+internal static class HotSetPlanner
 {
     /// <summary>
     /// Walks <paramref name="mostAsked"/> (most asked first), leaving out a document once its tenant has reached its

@@ -13,20 +13,39 @@ namespace RedisAspire.Core.Retrieval;
 /// cached search results, which the new hot set may answer differently. Two refreshes
 /// never run at once, on any replica (a Redis lock), and the progress is in Redis for every replica to show.
 /// </summary>
-public sealed partial class HotSetRefresher(
-    IVectorIndex hot,
-    PostgresColdTier cold,
-    RedisAskCounter asks,
-    IConnectionMultiplexer redis,
-    SearchResultCache results,
-    IOptions<HotSetOptions> options,
-    ILogger<HotSetRefresher> logger)
+public sealed partial class HotSetRefresher
 {
+    private readonly IVectorIndex hot;
+    private readonly PostgresColdTier cold;
+    private readonly RedisAskCounter asks;
+    private readonly IConnectionMultiplexer redis;
+    private readonly SearchResultCache results;
+    private readonly IOptions<HotSetOptions> options;
+    private readonly ILogger<HotSetRefresher> logger;
+
+    internal HotSetRefresher(
+        IVectorIndex hot,
+        PostgresColdTier cold,
+        RedisAskCounter asks,
+        IConnectionMultiplexer redis,
+        SearchResultCache results,
+        IOptions<HotSetOptions> options,
+        ILogger<HotSetRefresher> logger)
+    {
+        this.hot = hot;
+        this.cold = cold;
+        this.asks = asks;
+        this.redis = redis;
+        this.results = results;
+        this.options = options;
+        this.logger = logger;
+    }
+
     /// <summary>The lock that keeps two refreshes of the hot index apart.</summary>
-    public string LockKey { get; } = $"hotset:{{{hot.Schema.Name}}}:refresh-lock";
+    public string LockKey => $"hotset:{{{hot.Schema.Name}}}:refresh-lock";
 
     /// <summary>The hash holding the running or last refresh of the hot index.</summary>
-    public string StatusKey { get; } = $"hotset:{{{hot.Schema.Name}}}:refresh";
+    public string StatusKey => $"hotset:{{{hot.Schema.Name}}}:refresh";
 
     private const int ReadBatch = 500;
     private static readonly TimeSpan LockLifetime = TimeSpan.FromHours(1);
@@ -98,7 +117,7 @@ public sealed partial class HotSetRefresher(
     }
 
     /// <summary>What the next refresh would load: the most-asked documents within the caps, then the newest.</summary>
-    public async Task<HotSetPlan> PlanAsync(CancellationToken cancellationToken)
+    internal async Task<HotSetPlan> PlanAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
 

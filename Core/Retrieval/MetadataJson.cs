@@ -8,11 +8,14 @@ internal static class MetadataJson
     /// <summary>Throws an <see cref="ArgumentException"/> (ParamName "metadata") unless <paramref name="json"/> is a JSON object.</summary>
     public static void RequireObject(string? json)
     {
-        if (!IsObject(json))
+        if (CheckObject(json) is { } error)
         {
-            throw new ArgumentException("metadata must be a JSON object.", "metadata");
+            throw error.ToException();
         }
     }
+
+    /// <summary>What is wrong with <paramref name="json"/> as a document's metadata; null when it is a JSON object.</summary>
+    public static InputError? CheckObject(string? json) => IsObject(json) ? null : new("metadata", "metadata must be a JSON object.");
 
     private static bool IsObject(string? json)
     {

@@ -4,7 +4,7 @@ using static RedisAspire.Core.Retrieval.PostgresCommands;
 
 namespace RedisAspire.Core.Retrieval;
 
-public sealed partial class PostgresColdTier
+internal sealed partial class PostgresColdTier
 {
     /// <summary>
     /// For each of <paramref name="documentIds"/>, the rows it has (its chunks, or the document itself when stored

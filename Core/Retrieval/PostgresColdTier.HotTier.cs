@@ -3,7 +3,7 @@ using static RedisAspire.Core.Retrieval.PostgresCommands;
 
 namespace RedisAspire.Core.Retrieval;
 
-public sealed partial class PostgresColdTier
+internal sealed partial class PostgresColdTier
 {
     /// <summary>The documents with these ids, as the hot tier holds them, in the order asked; ids the cold tier lacks are left out.</summary>
     public async Task<IReadOnlyList<VectorDocument>> ReadForHotTierAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using static RedisAspire.Core.Retrieval.PostgresCommands;
 
 namespace RedisAspire.Core.Retrieval;
 
-public sealed partial class PostgresColdTier
+internal sealed partial class PostgresColdTier
 {
     /// <summary>
     /// Applies the schema steps not applied yet, in one transaction under an advisory lock, so replicas starting

@@ -4,7 +4,7 @@ using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Core.Retrieval;
 
-public sealed partial class PostgresColdTier
+internal sealed partial class PostgresColdTier
 {
     /// <summary>The K nearest documents that pass the filter, through the HNSW index: the cold tier's answer to a retrieval.</summary>
     public Task<VectorSearchResult> SearchAsync(KnnQuery query, CancellationToken cancellationToken) =>

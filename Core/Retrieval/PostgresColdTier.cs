@@ -14,7 +14,7 @@ namespace RedisAspire.Core.Retrieval;
 /// first schema of the connection's search path. Invalid input throws <see cref="ArgumentException"/> whose ParamName
 /// names the offending field, as the hot tier does.
 /// </remarks>
-public sealed partial class PostgresColdTier : IVectorSearch
+internal sealed partial class PostgresColdTier : IVectorSearch
 {
     /// <summary>Rows per round trip of an upsert: large batches stay in one transaction without one huge message.</summary>
     private const int UpsertBatch = 500;

@@ -10,7 +10,7 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>Registers the two-tier retriever over the hot tier and the cold tier.</summary>
-public static class RetrievalHostingExtensions
+internal static class RetrievalHostingExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="RetrievalOptions"/> (section <c>Retrieval</c>, checked at start-up) and
@@ -41,7 +41,10 @@ public static class RetrievalHostingExtensions
             .Validate(options => HotSetSchedule.IsValid(options.Schedule), "HotSet:Schedule is not a cron expression (for example '0 3 * * *', nightly at 03:00 UTC) nor 'off'.")
             .ValidateOnStart();
         services.TryAddSingleton<EmbeddingSpaceFactory>();
-        services.TryAddSingleton<EmbeddingSpaces>();
+        services.TryAddSingleton(provider => new EmbeddingSpaces(
+            provider.GetRequiredService<EmbeddingVersionStore>(),
+            provider.GetRequiredService<EmbeddingSpaceFactory>(),
+            provider.GetRequiredService<ILogger<EmbeddingSpaces>>()));
 
         // The live version's pieces, for work that needs no pinned version (a query pins one: EmbeddingSpaces.RunAsync).
         services.AddTransient(provider => provider.GetRequiredService<EmbeddingSpaces>().Live.SearchResultCache);

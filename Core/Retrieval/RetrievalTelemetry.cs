@@ -6,7 +6,7 @@ namespace RedisAspire.Core.Retrieval;
 /// The retriever's OpenTelemetry meter (<c>redisaspire.retrieval</c>): answers by tier (the hot share is the hit rate),
 /// fallbacks by reason, and each tier's latency.
 /// </summary>
-public sealed class RetrievalTelemetry : IDisposable
+internal sealed class RetrievalTelemetry : IDisposable
 {
     public const string Name = "redisaspire.retrieval";
 

@@ -8,9 +8,28 @@ namespace RedisAspire.Core.Retrieval;
 /// is answered from Redis (or the in-process copy) and still counts its asks. A changed document drops the cached
 /// results of its tenant's queries and of queries without a tenant; a new hot set drops them all.
 /// </summary>
-public sealed class SearchResultCache(
-    TwoTierRetriever retriever, IResultCache cache, IAskCounter asks, string indexName, IOptions<RetrievalOptions> options)
+public sealed class SearchResultCache
 {
+    private readonly TwoTierRetriever retriever;
+    private readonly IResultCache cache;
+    private readonly IAskCounter asks;
+    private readonly string indexName;
+    private readonly IOptions<RetrievalOptions> options;
+
+    internal SearchResultCache(
+        TwoTierRetriever retriever,
+        IResultCache cache,
+        IAskCounter asks,
+        string indexName,
+        IOptions<RetrievalOptions> options)
+    {
+        this.retriever = retriever;
+        this.cache = cache;
+        this.asks = asks;
+        this.indexName = indexName;
+        this.options = options;
+    }
+
     /// <summary>The answer, and where it came from: the cache (Hit, L1Hit) or the tiers (Miss); null when results are not cached.</summary>
     public async Task<(RetrievalResult Result, CacheOutcome? Outcome)> RetrieveAsync(RetrievalQuery query, CancellationToken cancellationToken)
     {

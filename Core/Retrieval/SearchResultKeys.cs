@@ -5,10 +5,10 @@ using RedisAspire.Core.Vectors;
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>
-/// Names of cached search results: a key per distinct query (its vector's bytes, K, EF, tier and filter, hashed) and
+/// Names of cached search results: a key per distinct query (its vector's bytes, K, EF, tier, distance and filter, hashed) and
 /// tags to drop them by: every result of the index, and those of one tenant.
 /// </summary>
-public static class SearchResultKeys
+internal static class SearchResultKeys
 {
     /// <summary>The cache key of <paramref name="query"/>'s result on <paramref name="index"/>.</summary>
     public static string Key(string index, RetrievalQuery query)
@@ -17,7 +17,8 @@ public static class SearchResultKeys
         var search = query.Search;
         var text = new StringBuilder()
             .Append(Convert.ToBase64String(VectorEncoding.ToFloat32Bytes(search.Vector))).Append('|')
-            .Append(search.K).Append('|').Append(search.EfRuntime).Append('|').Append(query.Tier);
+            .Append(search.K).Append('|').Append(search.EfRuntime).Append('|').Append(query.Tier)
+            .Append('|').Append(query.MaxDistance?.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (field, value) in search.Filter.TagConditions())
         {
             text.Append("|t:").Append(field).Append('=').Append(value.Length).Append(':').Append(value);

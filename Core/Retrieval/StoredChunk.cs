@@ -13,7 +13,7 @@ namespace RedisAspire.Core.Retrieval;
 /// <param name="Title">Its title.</param>
 /// <param name="Metadata">Its metadata as PostgreSQL returns jsonb (keys sorted, its own spacing).</param>
 /// <param name="UpdatedAt">When its document last changed, as written.</param>
-public sealed record StoredChunk(
+internal sealed record StoredChunk(
     string Id,
     string DocumentId,
     string ContentHash,

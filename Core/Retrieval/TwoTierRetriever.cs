@@ -9,9 +9,9 @@ namespace RedisAspire.Core.Retrieval;
 /// Redis first, PostgreSQL on a miss: the hot tier answers when it finds K documents that pass the filters and its
 /// best match reaches the confidence threshold; otherwise, or when it fails or is too slow, PostgreSQL answers and
 /// the request still succeeds. Every answer says which tier gave it, why the hot tier did not, and what each cost,
-/// and counts one ask for each document answered.
+/// and counts one ask for each document answered. A range query is judged as its K nearest, then cut at its distance.
 /// </summary>
-public sealed partial class TwoTierRetriever(
+internal sealed partial class TwoTierRetriever(
     IVectorSearch hot,
     IVectorSearch cold,
     IAskCounter asks,
@@ -31,6 +31,10 @@ public sealed partial class TwoTierRetriever(
             RetrievalTier.Auto => await HotThenColdAsync(query.Search, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentException($"Tier '{query.Tier}' is unknown; use Auto, Hot or Cold.", "tier"),
         };
+        if (query.MaxDistance is { } radius)
+        {
+            result = result with { Hits = [.. result.Hits.Where(hit => hit.Distance <= radius)] };
+        }
 
         asks.Record(query.Search.Filter?.Tenant, [.. result.Hits.Select(hit => hit.Id)]);
         telemetry.Record(result);

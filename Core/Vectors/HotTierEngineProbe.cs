@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>At start-up, probes Redis and chooses the hot tier's engine: a server that cannot hold it stops the host.</summary>
-public sealed class HotTierEngineProbe(VectorHotTier hotTier) : IHostedService
+internal sealed class HotTierEngineProbe(VectorHotTier hotTier) : IHostedService
 {
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken) => hotTier.ChooseEngineAsync(cancellationToken);

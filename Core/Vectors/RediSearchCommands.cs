@@ -10,7 +10,7 @@ namespace RedisAspire.Core.Vectors;
 /// Builds the RediSearch commands for a schema and its queries with NRedisStack's command builder, always with
 /// DIALECT 2, as argument lists (strings, and byte arrays for vectors) that can be checked argument by argument.
 /// </summary>
-public static class RediSearchCommands
+internal static class RediSearchCommands
 {
     /// <summary>The alias the distance is yielded as, and the field results report it in.</summary>
     public const string ScoreField = "score";

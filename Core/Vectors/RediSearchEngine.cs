@@ -4,7 +4,7 @@ namespace RedisAspire.Core.Vectors;
 
 /// <summary>The Redis query engine (RediSearch, <c>FT.*</c>): Azure Managed Redis, Redis Stack, the Redis 8 images.</summary>
 /// <remarks>Preferred when a server has both engines: it adds the IP and L2 metrics, FLAT indexes and range queries.</remarks>
-public sealed class RediSearchEngine : IVectorEngine
+internal sealed class RediSearchEngine : IVectorEngine
 {
     /// <summary>The engine's name.</summary>
     public const string EngineName = "RediSearch";

@@ -8,7 +8,7 @@ namespace RedisAspire.Core.Vectors;
 /// (<c>idx:{embeddings}:versions</c>), never from the live one: a rebuild that died leaves its version behind, and the
 /// next rebuild must not fill it again (writes made meanwhile would land among its leftovers).
 /// </remarks>
-public sealed partial class RediSearchIndex
+internal sealed partial class RediSearchIndex
 {
     private const string FirstVersion = "v1";
 

@@ -13,7 +13,7 @@ namespace RedisAspire.Core.Vectors;
 /// writers. A rebuild fills a new version beside it, moves the alias with <c>FT.ALIASUPDATE</c>, then drops version n
 /// and its hashes (<c>.Versions.cs</c>).
 /// </remarks>
-public sealed partial class RediSearchIndex : RedisVectorIndex
+internal sealed partial class RediSearchIndex : RedisVectorIndex
 {
     private const int ReadBatch = 256;
 

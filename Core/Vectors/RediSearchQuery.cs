@@ -4,7 +4,7 @@ using System.Text;
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>Renders filters as RediSearch (DIALECT 2) query text, escaping every value so input cannot change the query.</summary>
-public static class RediSearchQuery
+internal static class RediSearchQuery
 {
     /// <summary>
     /// Escapes a TAG value: every ASCII character other than a letter, digit or '_' (punctuation, whitespace,

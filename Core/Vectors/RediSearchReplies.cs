@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>Reads RediSearch replies (RESP2 shapes) into results, and error replies into <see cref="RediSearchException"/>.</summary>
-public static class RediSearchReplies
+internal static class RediSearchReplies
 {
     /// <summary>
     /// Reads an FT.SEARCH reply, <c>[total, id, [field, value, ...], id, ...]</c>. The distance is read from

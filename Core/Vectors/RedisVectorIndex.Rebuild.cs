@@ -11,7 +11,7 @@ namespace RedisAspire.Core.Vectors;
 /// What an earlier rebuild that died left behind (its target, named in the status it left) is dropped by the next one.
 /// </para>
 /// </remarks>
-public abstract partial class RedisVectorIndex
+internal abstract partial class RedisVectorIndex
 {
     private const int StatusEvery = 250;
 

@@ -11,7 +11,7 @@ namespace RedisAspire.Core.Vectors;
 /// lock. Each write reads both, writes to each, then reads them again and repeats itself on any target that appeared
 /// meanwhile, so a write racing the start or the swap of a rebuild still reaches the version that stays.
 /// </remarks>
-public abstract partial class RedisVectorIndex : IVectorIndex
+internal abstract partial class RedisVectorIndex : IVectorIndex
 {
     private readonly VectorRebuildStore rebuilds;
 

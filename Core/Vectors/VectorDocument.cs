@@ -57,12 +57,17 @@ public sealed record VectorDocument(
     /// <summary>Throws an <see cref="ArgumentException"/> (ParamName "id") for an id that is empty, too long, or holds whitespace or control characters.</summary>
     public static void ValidateId(string? id)
     {
-        if (string.IsNullOrEmpty(id) || id.Length > MaxIdLength || id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (CheckId(id) is { } error)
         {
-            throw new ArgumentException(
-                $"A document id must be 1 to {MaxIdLength} characters without whitespace or control characters.", "id");
+            throw error.ToException();
         }
     }
+
+    /// <summary>What is wrong with <paramref name="id"/> as a document id (empty, too long, whitespace or control characters); null when nothing is.</summary>
+    public static InputError? CheckId(string? id, string field = "id") =>
+        string.IsNullOrEmpty(id) || id.Length > MaxIdLength || id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            ? new(field, $"A document id must be 1 to {MaxIdLength} characters without whitespace or control characters.")
+            : null;
 
     /// <summary>Checks every id as <see cref="ValidateId"/> does; returns each once, in the order given.</summary>
     public static string[] ValidateIds(IEnumerable<string> ids)
@@ -80,12 +85,19 @@ public sealed record VectorDocument(
     /// <summary>Throws an <see cref="ArgumentException"/> saying the expected and actual dimension when they differ.</summary>
     public static void RequireDimension(VectorIndexSchema schema, float[]? vector, string parameterName)
     {
-        ArgumentNullException.ThrowIfNull(schema);
-        if (vector is null || vector.Length != schema.Dimension)
+        if (CheckDimension(schema, vector, parameterName) is { } error)
         {
-            throw new ArgumentException(
-                $"The vector has {vector?.Length ?? 0} dimensions; index '{schema.Name}' expects {schema.Dimension}.", parameterName);
+            throw error.ToException();
         }
+    }
+
+    /// <summary>The expected and actual dimension when <paramref name="vector"/> is not of <paramref name="schema"/>'s; null when it is.</summary>
+    public static InputError? CheckDimension(VectorIndexSchema schema, float[]? vector, string field)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return vector is null || vector.Length != schema.Dimension
+            ? new(field, $"The vector has {vector?.Length ?? 0} dimensions; index '{schema.Name}' expects {schema.Dimension}.")
+            : null;
     }
 
     private static void RequireField(bool known, string field, string kind, VectorIndexSchema schema)

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>Vectors as both engines store them: little-endian FLOAT32 bytes.</summary>
-public static class VectorEncoding
+internal static class VectorEncoding
 {
     /// <summary>The vector as little-endian FLOAT32 bytes, 4 per element, whatever the machine's byte order.</summary>
     public static byte[] ToFloat32Bytes(ReadOnlySpan<float> vector)

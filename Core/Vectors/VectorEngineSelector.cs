@@ -5,7 +5,7 @@ namespace RedisAspire.Core.Vectors;
 /// offers; otherwise the one the setting names, if the server offers it. A server that offers no engine, or not the one
 /// asked for, is an error saying what to run instead.
 /// </summary>
-public sealed class VectorEngineSelector
+internal sealed class VectorEngineSelector
 {
     /// <summary>The configuration key that forces an engine (<c>auto</c>, or an engine's name).</summary>
     public const string SettingName = "Vectors:Engine";

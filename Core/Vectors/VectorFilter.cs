@@ -44,9 +44,15 @@ public sealed record VectorFilter
 
     /// <summary>
     /// Throws an <see cref="ArgumentException"/> whose ParamName is "filters.{field}" for the first condition the
-    /// schema cannot answer: an unknown field, a field of the wrong kind, an empty tag value or a bound that is not a number.
+    /// schema cannot answer (see <see cref="Errors"/>).
     /// </summary>
-    public void Validate(VectorIndexSchema schema)
+    public void Validate(VectorIndexSchema schema) => InputError.ThrowFirst(Errors(schema));
+
+    /// <summary>
+    /// Every condition the schema cannot answer, under "filters.{field}": an unknown field, a field of the wrong kind,
+    /// an empty tag value, a bound that is not a number, or a lower bound above the upper.
+    /// </summary>
+    public IEnumerable<InputError> Errors(VectorIndexSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         var (tags, ranges) = Conditions();
@@ -54,12 +60,11 @@ public sealed record VectorFilter
         {
             if (!schema.IsTagField(field))
             {
-                throw new ArgumentException($"Filter field '{field}' is not a TAG field of index '{schema.Name}'.", $"filters.{field}");
+                yield return new($"filters.{field}", $"Filter field '{field}' is not a TAG field of index '{schema.Name}'.");
             }
-
-            if (string.IsNullOrWhiteSpace(value))
+            else if (string.IsNullOrWhiteSpace(value))
             {
-                throw new ArgumentException($"Filter value for '{field}' must not be empty.", $"filters.{field}");
+                yield return new($"filters.{field}", $"Filter value for '{field}' must not be empty.");
             }
         }
 
@@ -67,17 +72,15 @@ public sealed record VectorFilter
         {
             if (!schema.IsNumericField(field))
             {
-                throw new ArgumentException($"Filter field '{field}' is not a NUMERIC field of index '{schema.Name}'.", $"filters.{field}");
+                yield return new($"filters.{field}", $"Filter field '{field}' is not a NUMERIC field of index '{schema.Name}'.");
             }
-
-            if (range is null || double.IsNaN(range.Min ?? 0) || double.IsNaN(range.Max ?? 0))
+            else if (range is null || double.IsNaN(range.Min ?? 0) || double.IsNaN(range.Max ?? 0))
             {
-                throw new ArgumentException($"Filter range for '{field}' must have numeric bounds.", $"filters.{field}");
+                yield return new($"filters.{field}", $"Filter range for '{field}' must have numeric bounds.");
             }
-
-            if (range.Min > range.Max)
+            else if (range.Min > range.Max)
             {
-                throw new ArgumentException($"Filter range for '{field}' has its lower bound above its upper bound.", $"filters.{field}");
+                yield return new($"filters.{field}", $"Filter range for '{field}' has its lower bound above its upper bound.");
             }
         }
     }

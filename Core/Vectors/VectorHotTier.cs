@@ -11,7 +11,7 @@ namespace RedisAspire.Core.Vectors;
 /// a valid schema for the embedding model's dimension. A server that cannot hold the index, or settings that do not
 /// make a valid schema, stop the host with one message. Each embedding version then has its own index (<see cref="Open"/>).
 /// </summary>
-public sealed partial class VectorHotTier(
+internal sealed partial class VectorHotTier(
     IConnectionMultiplexer redis,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     VectorEngineSelector engines,

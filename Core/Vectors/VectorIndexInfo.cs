@@ -8,7 +8,7 @@ namespace RedisAspire.Core.Vectors;
 /// <param name="HashIndexingFailures">How many hashes could not be indexed (for example a vector of the wrong size).</param>
 /// <param name="VectorIndexSizeMb">The vector index's memory, in MB.</param>
 /// <param name="TotalIndexMemoryMb">The whole index's memory, in MB (0 when the server does not report it).</param>
-public sealed record VectorIndexInfo(
+internal sealed record VectorIndexInfo(
     string Name,
     long NumDocs,
     bool Indexing,

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>Vector Sets (<c>VADD</c>/<c>VSIM</c>), built into Redis 8 itself, including distribution packages that ship no modules.</summary>
-public sealed class VectorSetsEngine : IVectorEngine
+internal sealed class VectorSetsEngine : IVectorEngine
 {
     /// <summary>The engine's name.</summary>
     public const string EngineName = "VectorSets";

@@ -10,7 +10,7 @@ namespace RedisAspire.Core.Vectors;
 /// it does not contain, which makes it one literal whatever else it holds. A value containing both quote characters
 /// cannot be written as a literal and is refused.
 /// </remarks>
-public static class VectorSetsFilter
+internal static class VectorSetsFilter
 {
     /// <summary>The expression, or an empty string when the filter has no condition. Validates the filter against the schema first.</summary>
     /// <exception cref="ArgumentException">A field is unknown, or a value holds both ' and ".</exception>

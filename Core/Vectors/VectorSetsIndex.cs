@@ -15,7 +15,7 @@ namespace RedisAspire.Core.Vectors;
 /// [0, 1]) so callers see one scale whichever engine answered. A rebuild from the set itself reads vectors back with
 /// <c>VEMB</c>: exact with <see cref="VectorQuantization.NoQuantization"/>, the dequantized values otherwise.
 /// </remarks>
-public sealed class VectorSetsIndex : RedisVectorIndex
+internal sealed class VectorSetsIndex : RedisVectorIndex
 {
     private const int ReadBatch = 256;
 

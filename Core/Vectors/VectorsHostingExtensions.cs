@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>Registers the vector hot tier and its engines.</summary>
-public static class VectorsHostingExtensions
+internal static class VectorsHostingExtensions
 {
     /// <summary>
     /// Binds <see cref="VectorIndexOptions"/> (section <c>Vectors</c>) and registers <see cref="VectorHotTier"/> with the

@@ -12,11 +12,6 @@ public sealed partial class WholeAppTests
 {
     internal static readonly TimeSpan IngestionDeadline = TimeSpan.FromSeconds(90);
 
-    /// <summary>A valid id, but too long to leave room for its chunks' ids.</summary>
-    private const string LongId =
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-        + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-
     [Fact]
     public async Task DocumentsQueuedThroughTheApiAreSearchableOnceTheirOperationCompletesAndGoneOnceDeleted()
     {
@@ -62,39 +57,6 @@ public sealed partial class WholeAppTests
         Assert.Contains(second.GetProperty("result").GetString(), new[] { "Hit", "L1Hit" });
         Assert.Equal("Miss", third.GetProperty("result").GetString());
         Assert.Equal(2, third.GetProperty("hits").GetArrayLength());
-    }
-
-    [Theory]
-    [InlineData("{}", "documents")]
-    [InlineData("{\"documents\":[{\"id\":\"a\",\"tenant\":\"t\"}]}", "documents[0].body")]
-    [InlineData("{\"documents\":[{\"id\":\"a b\",\"tenant\":\"t\",\"body\":\"text\"}]}", "documents[0].id")]
-    [InlineData("{\"documents\":[{\"id\":\"" + LongId + "\",\"tenant\":\"t\",\"body\":\"text\"}]}", "documents[0].id")]
-    [InlineData("{\"documents\":[{\"id\":\"a\",\"body\":\"text\"}]}", "documents[0].tenant")]
-    [InlineData("{\"deletes\":[{\"id\":\"a\"}]}", "deletes[0].tenant")]
-    [InlineData("{\"documents\":[{\"id\":\"a\",\"tenant\":\"t\",\"body\":\"text\",\"metadata\":[1]}]}", "documents[0].metadata")]
-    public async Task ABadIngestRequestIsA400NamingTheField(string body, string field)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var api = whole.App.CreateHttpClient("api");
-
-        using var response = await api.PostAsync("/ingest/documents", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), timeout.Token);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
-    }
-
-    [Fact]
-    public async Task AnOperationIdIsCheckedAndAnUnknownOneIsNotFound()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var api = whole.App.CreateHttpClient("api");
-
-        using var malformed = await api.GetAsync("/operations/not-an-operation", timeout.Token);
-        using var unknown = await api.GetAsync($"/operations/{Guid.NewGuid():N}", timeout.Token);
-
-        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

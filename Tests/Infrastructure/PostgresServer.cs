@@ -30,25 +30,38 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync()
     {
         var server = new PostgresServer();
-        server.process.Start();
         using var deadline = new CancellationTokenSource(StartDeadline);
+        await server.StartAgainAsync(deadline.Token);
+        await VectorDatabaseBootstrap.EnsureDatabaseAsync(server.serverConnectionString, "tests", deadline.Token);
+        return server;
+    }
+
+    /// <summary>Starts the server (again) on its port, with the data it had, and waits until it accepts connections.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        process.Start();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(StartDeadline);
         while (true)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(server.serverConnectionString);
+                await using var connection = new NpgsqlConnection(serverConnectionString);
                 await connection.OpenAsync(deadline.Token);
-                break;
+                return;
             }
             catch (NpgsqlException) when (!deadline.IsCancellationRequested)
             {
                 await Task.Delay(50, CancellationToken.None);
             }
         }
-
-        await VectorDatabaseBootstrap.EnsureDatabaseAsync(server.serverConnectionString, "tests", deadline.Token);
-        return server;
     }
+
+    /// <summary>
+    /// Stops the server as an outage would, ending its clients' sessions (a fast shutdown, SIGINT: on SIGTERM it would
+    /// wait for pooled connections to close); its data stays for <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public Task StopAsync() => process.StopAsync("INT");
 
     public async ValueTask DisposeAsync()
     {

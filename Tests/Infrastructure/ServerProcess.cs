@@ -42,8 +42,11 @@ internal sealed class ServerProcess(ProcessCommand commandBeforePort, int port) 
         process.BeginErrorReadLine();
     }
 
-    /// <summary>SIGTERM (PostgreSQL shuts down cleanly on it), SIGKILL if it has not exited in time.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// SIGTERM (PostgreSQL shuts down cleanly on it, once its clients have left), or <paramref name="signal"/>; SIGKILL
+    /// if it has not exited in time.
+    /// </summary>
+    public async Task StopAsync(string signal = "TERM")
     {
         if (process is null)
         {
@@ -54,7 +57,7 @@ internal sealed class ServerProcess(ProcessCommand commandBeforePort, int port) 
         {
             if (!process.HasExited)
             {
-                using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+                using (var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(CultureInfo.InvariantCulture)]))
                 {
                     await kill.WaitForExitAsync();
                 }

@@ -1,7 +1,7 @@
 namespace RedisAspire.Core.Caching.Eviction;
 
 /// <summary>The <c>maxmemory-policy</c> values Redis accepts, and what each one may evict.</summary>
-public static class EvictionPolicies
+internal static class EvictionPolicies
 {
     /// <summary>Evicts nothing: writes that need memory fail once <c>maxmemory</c> is reached.</summary>
     public const string NoEviction = "noeviction";

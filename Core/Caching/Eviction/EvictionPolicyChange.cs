@@ -19,29 +19,25 @@ public sealed record EvictionPolicyChange(string? Policy, long? MaxMemoryBytes =
     /// <inheritdoc cref="PolicyField"/>
     public const string MaxMemoryBytesField = "maxMemoryBytes";
 
-    /// <summary>What is wrong, by field name (<see cref="PolicyField"/>, <see cref="MaxMemoryBytesField"/>); empty when valid.</summary>
-    public IReadOnlyDictionary<string, string[]> Validate()
+    /// <summary>Every field that is not valid, and why.</summary>
+    public IEnumerable<InputError> Errors()
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var validPolicies = string.Join(", ", EvictionPolicies.All);
         if (string.IsNullOrEmpty(Policy))
         {
-            errors[PolicyField] = [$"The eviction policy is required; valid values: {validPolicies}."];
+            yield return new(PolicyField, $"The eviction policy is required; valid values: {validPolicies}.");
         }
         else if (!EvictionPolicies.IsKnown(Policy))
         {
-            errors[PolicyField] = [$"'{Policy}' is not an eviction policy; valid values: {validPolicies}."];
+            yield return new(PolicyField, $"'{Policy}' is not an eviction policy; valid values: {validPolicies}.");
         }
 
         if (MaxMemoryBytes is < 0 or > 0 and < MinimumMaxMemoryBytes)
         {
-            errors[MaxMemoryBytesField] =
-            [
+            yield return new(
+                MaxMemoryBytesField,
                 $"maxMemoryBytes must be 0 (no limit) or at least {MinimumMaxMemoryBytes.ToString(CultureInfo.InvariantCulture)} "
-                + $"(1 MiB); it is {MaxMemoryBytes.Value.ToString(CultureInfo.InvariantCulture)}.",
-            ];
+                + $"(1 MiB); it is {MaxMemoryBytes.Value.ToString(CultureInfo.InvariantCulture)}.");
         }
-
-        return errors;
     }
 }

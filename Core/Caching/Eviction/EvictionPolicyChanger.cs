@@ -29,12 +29,7 @@ public sealed class EvictionPolicyChanger(IConnectionMultiplexer redis, CacheEvi
             throw new EvictionPolicyChangeNotAllowedException();
         }
 
-        var errors = change.Validate();
-        if (errors.Count > 0)
-        {
-            var (field, messages) = errors.First();
-            throw new ArgumentException(messages[0], field);
-        }
+        InputError.ThrowFirst(change.Errors());
 
         var admin = await AdminConnection.OpenAsync(redis, cancellationToken).ConfigureAwait(false);
         await using (admin.ConfigureAwait(false))

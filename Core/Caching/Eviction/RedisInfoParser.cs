@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RedisAspire.Core.Caching.Eviction;
 
 /// <summary>Reads the text of Redis's <c>INFO</c> reply: <c>field:value</c> lines under <c># Section</c> headers.</summary>
-public static class RedisInfoParser
+internal static class RedisInfoParser
 {
     /// <summary>The fields of one or more INFO sections; header, blank and malformed lines are skipped.</summary>
     public static IReadOnlyDictionary<string, string> ParseFields(string infoText)

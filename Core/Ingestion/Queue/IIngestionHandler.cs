@@ -5,7 +5,7 @@ namespace RedisAspire.Core.Ingestion.Queue;
 /// Delivery is at least once: a message may come again after a crash, a timeout or a reclaim, so handling must be
 /// idempotent (an upsert replaces by id, a delete of a missing document succeeds).
 /// </remarks>
-public interface IIngestionHandler
+internal interface IIngestionHandler
 {
     /// <summary>
     /// Handles a batch and returns one outcome per message, in the same order: a failure is retried, a rejection

@@ -54,9 +54,9 @@ public sealed record IngestionMessage
                 break;
             case IngestionKind.Delete:
                 VectorDocument.ValidateId(DocumentId);
-                if (string.IsNullOrWhiteSpace(Tenant) || Tenant.Length > SourceDocument.MaxTenantLength)
+                if (SourceDocument.CheckTenant(Tenant) is { } tenant)
                 {
-                    throw new ArgumentException($"tenant must be 1 to {SourceDocument.MaxTenantLength} characters and not blank.", "tenant");
+                    throw tenant.ToException();
                 }
 
                 if (Document is not null)

@@ -146,6 +146,10 @@ public sealed partial class IngestionQueue
         return null;
     }
 
+    /// <summary>What is wrong with <paramref name="id"/> as a dead letter's id, named <paramref name="field"/>; null when nothing is.</summary>
+    public static InputError? CheckDeadLetterId(string? id, string field) =>
+        IsStreamId(id) ? null : new(field, $"{field} must be a dead letter's id (for example 1714521600000-0).");
+
     private static bool IsStreamId(string? text) => text is { Length: <= 41 } && StreamIdPattern().IsMatch(text);
 
     [GeneratedRegex("^[0-9]{1,20}-[0-9]{1,20}$", RegexOptions.CultureInvariant)]

@@ -17,7 +17,7 @@ public sealed partial class IngestionQueue
     private readonly TimeProvider time;
 
     /// <summary>Creates the queue on <paramref name="redis"/> with the given settings.</summary>
-    public IngestionQueue(IConnectionMultiplexer redis, IOptions<IngestionQueueOptions> options, IngestionQueueTelemetry telemetry, TimeProvider time)
+    internal IngestionQueue(IConnectionMultiplexer redis, IOptions<IngestionQueueOptions> options, IngestionQueueTelemetry telemetry, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.redis = redis ?? throw new ArgumentNullException(nameof(redis));

@@ -7,7 +7,7 @@ namespace RedisAspire.Core.Ingestion.Queue;
 /// dead-lettered, entries reclaimed, stopped consumers removed, batch durations, and the queue's depth as last seen by
 /// this process's consumer. Tags are low-cardinality: <c>kind</c> (upsert, delete) and <c>reason</c> (failed, rejected, malformed, abandoned).
 /// </summary>
-public sealed class IngestionQueueTelemetry : IDisposable
+internal sealed class IngestionQueueTelemetry : IDisposable
 {
     /// <summary>The meter's name, and the prefix of every instrument's.</summary>
     public const string Name = "redisaspire.ingestion";

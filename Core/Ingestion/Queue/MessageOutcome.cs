@@ -1,7 +1,7 @@
 namespace RedisAspire.Core.Ingestion.Queue;
 
 /// <summary>What became of one message given to an <see cref="IIngestionHandler"/>.</summary>
-public readonly record struct MessageOutcome
+internal readonly record struct MessageOutcome
 {
     private MessageOutcome(string? error, bool final)
     {

@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>Opens the <see cref="EmbeddingSpace"/> of an embedding version: its model, both tiers and what works over them.</summary>
-public sealed class EmbeddingSpaceFactory(
+internal sealed class EmbeddingSpaceFactory(
     NpgsqlDataSource dataSource,
     VectorHotTier hotTier,
     EmbeddingGenerators generators,

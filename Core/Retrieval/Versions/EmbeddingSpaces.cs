@@ -7,11 +7,22 @@ namespace RedisAspire.Core.Retrieval;
 /// <see cref="RefreshAsync"/> (which <see cref="EmbeddingVersionFollower"/> calls at start-up and on every switch);
 /// <see cref="RunAsync{T}"/> runs work again on the new version when a switch made it fail.
 /// </summary>
-public sealed partial class EmbeddingSpaces(
-    EmbeddingVersionStore store,
-    EmbeddingSpaceFactory factory,
-    ILogger<EmbeddingSpaces> logger) : IDisposable
+public sealed partial class EmbeddingSpaces : IDisposable
 {
+    private readonly EmbeddingVersionStore store;
+    private readonly EmbeddingSpaceFactory factory;
+    private readonly ILogger<EmbeddingSpaces> logger;
+
+    internal EmbeddingSpaces(
+        EmbeddingVersionStore store,
+        EmbeddingSpaceFactory factory,
+        ILogger<EmbeddingSpaces> logger)
+    {
+        this.store = store;
+        this.factory = factory;
+        this.logger = logger;
+    }
+
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private EmbeddingSpace? live;
 

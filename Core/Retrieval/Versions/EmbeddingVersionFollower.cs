@@ -11,7 +11,7 @@ namespace RedisAspire.Core.Retrieval;
 /// without one), then reads it again when a switch is announced on <see cref="SwitchChannel"/> and every
 /// <see cref="RetrievalOptions.VersionCheckInterval"/> in case an announcement was missed (pub/sub does not replay).
 /// </summary>
-public sealed partial class EmbeddingVersionFollower(
+internal sealed partial class EmbeddingVersionFollower(
     EmbeddingSpaces spaces,
     IConnectionMultiplexer redis,
     IOptions<RetrievalOptions> options,

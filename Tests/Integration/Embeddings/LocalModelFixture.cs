@@ -5,7 +5,7 @@ namespace RedisAspire.Tests.Integration.Embeddings;
 /// <summary>One real all-MiniLM-L6-v2 for the whole run: loading it (about 87 MB) is the slow part.</summary>
 public sealed class LocalModelFixture : IDisposable
 {
-    public LocalEmbeddingGenerator Generator { get; } = new();
+    internal LocalEmbeddingGenerator Generator { get; } = new();
 
     public void Dispose() => Generator.Dispose();
 }

@@ -25,15 +25,15 @@ public abstract class TwoTiersOnServers(LocalServersFixture servers) : IAsyncLif
 
     protected ConnectionMultiplexer Redis { get; private set; } = null!;
 
-    protected VectorSetsIndex Hot { get; private set; } = null!;
+    private protected VectorSetsIndex Hot { get; private set; } = null!;
 
-    protected PostgresColdTier Cold { get; private set; } = null!;
+    private protected PostgresColdTier Cold { get; private set; } = null!;
 
-    protected RedisAskCounter Asks { get; private set; } = null!;
+    private protected RedisAskCounter Asks { get; private set; } = null!;
 
     protected ResultCache Cache { get; private set; } = null!;
 
-    protected RetrievalTelemetry Telemetry { get; } = new();
+    private protected RetrievalTelemetry Telemetry { get; } = new();
 
     private IsolatedPostgresSchema Database { get; set; } = null!;
 
@@ -63,6 +63,6 @@ public abstract class TwoTiersOnServers(LocalServersFixture servers) : IAsyncLif
     protected abstract Task SeedAsync();
 
     /// <summary>A retriever over these tiers, or over another hot tier.</summary>
-    protected TwoTierRetriever Retriever(IVectorSearch? hot = null, RetrievalOptions? options = null) =>
+    private protected TwoTierRetriever Retriever(IVectorSearch? hot = null, RetrievalOptions? options = null) =>
         new(hot ?? Hot, Cold, Asks, Options.Create(options ?? new RetrievalOptions()), Telemetry, NullLogger<TwoTierRetriever>.Instance);
 }

@@ -28,12 +28,24 @@ public sealed class SearchResultKeysTests
         Query with { Search = Query.Search with { Filter = Query.Search.Filter with { Language = null } } },
         Query with { Search = Query.Search with { Filter = Query.Search.Filter with { UpdatedAfter = null } } },
         Query with { Search = Query.Search with { Filter = Query.Search.Filter with { UpdatedBefore = DateTimeOffset.UnixEpoch } } },
+        Query with { MaxDistance = 0.5 },
     };
 
     [Theory]
     [MemberData(nameof(OtherQueries))]
     public void AnyDifferenceInTheQueryIsADifferentKey(RetrievalQuery other) =>
         Assert.NotEqual(SearchResultKeys.Key("embeddings", Query), SearchResultKeys.Key("embeddings", other));
+
+    [Fact]
+    public void TwoRangeQueriesDifferingOnlyInTheirDistanceHaveDifferentKeys()
+    {
+        double?[] distances = [null, 0, 0.25, 0.2500000001, 0.5, 2];
+
+        var keys = distances.Select(distance => SearchResultKeys.Key("embeddings", Query with { MaxDistance = distance })).ToList();
+
+        Assert.Equal(distances.Length, keys.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(keys[4], SearchResultKeys.Key("embeddings", Query with { MaxDistance = 0.5 }));
+    }
 
     [Fact]
     public void TheIndexIsPartOfTheKeyAndOfEveryTag()

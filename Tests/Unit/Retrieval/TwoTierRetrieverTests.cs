@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RedisAspire.Core.Retrieval;
@@ -132,6 +133,92 @@ public sealed class TwoTierRetrieverTests : IDisposable
     }
 
     [Theory]
+    [InlineData(RetrievalTier.Auto)]
+    [InlineData(RetrievalTier.Hot)]
+    public async Task ARangeQueryKeepsOnlyTheHitsWithinItsDistanceAndCountsAsksForThoseAlone(RetrievalTier tier)
+    {
+        hot.Answer = [Hit("a", 0.95), Hit("b", 0.7)];
+
+        var result = await Retriever().RetrieveAsync(new RetrievalQuery(Search, tier, MaxDistance: 0.1), CancellationToken.None);
+
+        Assert.Equal(["hot:a"], result.Hits.Select(hit => hit.Id));
+        Assert.Equal(["hot:a"], Assert.Single(asks.Asks).Ids);
+    }
+
+    [Fact]
+    public async Task APostgresRangeAnswerIsCutAtItsDistanceToo()
+    {
+        cold.Answer = [Hit("a", 0.9), Hit("b", 0.8), Hit("c", 0.5)];
+
+        var result = await Retriever().RetrieveAsync(new RetrievalQuery(Search, RetrievalTier.Cold, MaxDistance: 0.2), CancellationToken.None);
+
+        Assert.Equal(["cold:a", "cold:b"], result.Hits.Select(hit => hit.Id));
+        Assert.Equal(["cold:a", "cold:b"], Assert.Single(asks.Asks).Ids);
+    }
+
+    [Fact]
+    public async Task AHitExactlyAtTheDistanceIsKept()
+    {
+        hot.Answer = [new VectorHit("edge", 0.25, 0.75, new Dictionary<string, string>())];
+
+        var result = await Retriever().RetrieveAsync(new RetrievalQuery(Search, RetrievalTier.Hot, MaxDistance: 0.25), CancellationToken.None);
+
+        Assert.Equal(["hot:edge"], result.Hits.Select(hit => hit.Id));
+    }
+
+    [Fact]
+    public async Task ARangeQueryIsJudgedOnItsKNearestNotOnWhatTheCutLeaves()
+    {
+        // K hits, the best confident: the hot tier answers, though only one is within the distance.
+        hot.Answer = [Hit("a", 0.95), Hit("b", 0.6)];
+        var kept = await Retriever().RetrieveAsync(new RetrievalQuery(Search, MaxDistance: 0.1), CancellationToken.None);
+        var coldAsked = cold.Calls;
+
+        // Fewer than K: PostgreSQL answers, and its answer is cut the same way.
+        hot.Answer = [Hit("a", 0.95)];
+        cold.Answer = [Hit("a", 0.95), Hit("c", 0.6)];
+        var fallback = await Retriever().RetrieveAsync(new RetrievalQuery(Search, MaxDistance: 0.1), CancellationToken.None);
+
+        Assert.Equal((RetrievalTier.Hot, (HotMissReason?)null), (kept.Tier, kept.MissReason));
+        Assert.Equal(["hot:a"], kept.Hits.Select(hit => hit.Id));
+        Assert.Equal(0, coldAsked);
+        Assert.Equal((RetrievalTier.Cold, HotMissReason.TooFewResults), (fallback.Tier, fallback.MissReason));
+        Assert.Equal(["cold:a"], fallback.Hits.Select(hit => hit.Id));
+    }
+
+    [Fact]
+    public async Task ARangeQueryIsMeasuredLikeAnyQuery()
+    {
+        using var meters = new OwnMeters();
+        using var measured = new RetrievalTelemetry(meters);
+        var recorded = new List<(string Instrument, string Tag)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, own) =>
+        {
+            if (instrument.Meter.Scope == meters)
+            {
+                own.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => recorded.Add((instrument.Name, Tag(tags))));
+        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => recorded.Add((instrument.Name, Tag(tags))));
+        listener.Start();
+        hot.Answer = [Hit("a", 0.95)];
+        cold.Answer = [Hit("a", 0.95), Hit("c", 0.6)];
+
+        await Retriever(measured).RetrieveAsync(new RetrievalQuery(Search, MaxDistance: 0.1), CancellationToken.None);
+
+        Assert.Equal(
+            [
+                ("redisaspire.retrieval.answers", "Cold"),
+                ("redisaspire.retrieval.fallbacks", "TooFewResults"),
+                ("redisaspire.retrieval.tier.duration", "Cold"),
+                ("redisaspire.retrieval.tier.duration", "Hot"),
+            ],
+            recorded.Order());
+    }
+
+    [Theory]
     [InlineData(2, null, null)]
     [InlineData(1, null, HotMissReason.TooFewResults)]
     [InlineData(2, 0.8, null)]
@@ -143,8 +230,10 @@ public sealed class TwoTierRetrieverTests : IDisposable
         Assert.Equal(expected, TwoTierRetriever.Judge(hits, k: 2, confidenceThreshold: 0.8));
     }
 
-    private TwoTierRetriever Retriever() =>
-        new(hot, cold, asks, Options.Create(settings), telemetry, NullLogger<TwoTierRetriever>.Instance);
+    private TwoTierRetriever Retriever(RetrievalTelemetry? measuredBy = null) =>
+        new(hot, cold, asks, Options.Create(settings), measuredBy ?? telemetry, NullLogger<TwoTierRetriever>.Instance);
+
+    private static string Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags) => tags.Length == 1 ? tags[0].Value?.ToString() ?? "" : $"{tags.Length} tags";
 
     private static VectorHit Hit(string id, double similarity) => new(id, 1 - similarity, similarity, new Dictionary<string, string>());
 
@@ -177,6 +266,21 @@ public sealed class TwoTierRetrieverTests : IDisposable
 
             return new VectorSearchResult(Answer.Count, [.. Answer.Select(hit => hit with { Id = $"{name}:{hit.Id}" })]);
         }
+    }
+
+    /// <summary>Meters of this test's own, so a listener hears no other test's retriever.</summary>
+    private sealed class OwnMeters : IMeterFactory
+    {
+        private readonly List<Meter> meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(options.Name, options.Version, options.Tags, scope: this);
+            meters.Add(meter);
+            return meter;
+        }
+
+        public void Dispose() => meters.ForEach(meter => meter.Dispose());
     }
 
     private sealed class RecordingAskCounter : IAskCounter

@@ -230,7 +230,7 @@ public sealed class RediSearchCommandsTests
         var error = Assert.Throws<ArgumentException>(() =>
             RediSearchCommands.Knn(Recorded, "idx:embeddings", new KnnQuery { Vector = East, K = k }));
 
-        Assert.Equal("K", error.ParamName);
+        Assert.Equal("k", error.ParamName);
     }
 
     [Fact]

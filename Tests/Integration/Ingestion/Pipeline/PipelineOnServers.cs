@@ -32,9 +32,9 @@ public abstract class PipelineOnServers(LocalServersFixture servers) : IAsyncLif
 
     protected ConnectionMultiplexer Redis { get; private set; } = null!;
 
-    protected VectorSetsIndex Hot { get; private set; } = null!;
+    private protected VectorSetsIndex Hot { get; private set; } = null!;
 
-    protected PostgresColdTier Cold { get; private set; } = null!;
+    private protected PostgresColdTier Cold { get; private set; } = null!;
 
     protected ResultCache Cache { get; private set; } = null!;
 
@@ -42,7 +42,7 @@ public abstract class PipelineOnServers(LocalServersFixture servers) : IAsyncLif
 
     private protected WordHashEmbeddingGenerator Embeddings { get; } = new();
 
-    protected IngestionPipelineTelemetry Telemetry { get; } = new();
+    private protected IngestionPipelineTelemetry Telemetry { get; } = new();
 
     private protected IsolatedPostgresSchema Database { get; private set; } = null!;
 
@@ -83,7 +83,7 @@ public abstract class PipelineOnServers(LocalServersFixture servers) : IAsyncLif
     }
 
     /// <summary>A pipeline over these tiers with small chunks, <paramref name="configure"/>d, embedding with <paramref name="embeddings"/> or the test generator.</summary>
-    protected IngestionPipeline Pipeline(Action<IngestionOptions>? configure = null, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null, IVectorIndex? hot = null)
+    private protected IngestionPipeline Pipeline(Action<IngestionOptions>? configure = null, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null, IVectorIndex? hot = null)
     {
         var options = new IngestionOptions { Chunking = new ChunkingOptions { ChunkWords = SmallChunks.ChunkWords, OverlapWords = SmallChunks.OverlapWords } };
         configure?.Invoke(options);
@@ -99,7 +99,7 @@ public abstract class PipelineOnServers(LocalServersFixture servers) : IAsyncLif
         [.. SampleCorpus.Load().Where(document => document.Language == "en").GroupBy(document => document.Tenant).SelectMany(tenant => tenant.Take(perTenant))];
 
     /// <summary>The chunks <see cref="SmallChunks"/> cut <paramref name="document"/> into.</summary>
-    protected static IReadOnlyList<DocumentChunk> ChunksOf(SourceDocument document) => new DocumentChunker(SmallChunks).Chunk(document);
+    private protected static IReadOnlyList<DocumentChunk> ChunksOf(SourceDocument document) => new DocumentChunker(SmallChunks).Chunk(document);
 
     protected static async IAsyncEnumerable<SourceDocument> Stream(IEnumerable<SourceDocument> documents)
     {

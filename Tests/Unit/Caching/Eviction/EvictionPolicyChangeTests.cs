@@ -15,7 +15,7 @@ public sealed class EvictionPolicyChangeTests
     [InlineData("volatile-random")]
     [InlineData("volatile-ttl")]
     public void EachOfTheEightPoliciesIsValid(string policy) =>
-        Assert.Empty(new EvictionPolicyChange(policy).Validate());
+        Assert.Empty(new EvictionPolicyChange(policy).Errors());
 
     [Theory]
     [InlineData("allkeys-lrm")] // Redis 8.0.2 refuses it.
@@ -25,9 +25,9 @@ public sealed class EvictionPolicyChangeTests
     [InlineData(" allkeys-lru")]
     public void AnUnknownPolicyIsAnErrorOnThePolicyFieldListingTheValidValues(string policy)
     {
-        var errors = new EvictionPolicyChange(policy).Validate();
+        var errors = new EvictionPolicyChange(policy).Errors();
 
-        var message = Assert.Single(Assert.Single(errors, error => error.Key == "policy").Value);
+        var message = Assert.Single(errors, error => error.Field == "policy").Message;
         Assert.Equal(
             $"'{policy}' is not an eviction policy; valid values: noeviction, allkeys-lru, allkeys-lfu, allkeys-random, "
             + "volatile-lru, volatile-lfu, volatile-random, volatile-ttl.",
@@ -39,10 +39,9 @@ public sealed class EvictionPolicyChangeTests
     [InlineData("")]
     public void AMissingPolicyIsAnErrorOnThePolicyField(string? policy)
     {
-        var errors = new EvictionPolicyChange(policy, 0).Validate();
+        var (field, message) = Assert.Single(new EvictionPolicyChange(policy, 0).Errors());
 
-        var message = Assert.Single(Assert.Single(errors).Value);
-        Assert.Equal("policy", Assert.Single(errors).Key);
+        Assert.Equal("policy", field);
         Assert.StartsWith("The eviction policy is required; valid values: noeviction,", message, StringComparison.Ordinal);
     }
 
@@ -53,11 +52,10 @@ public sealed class EvictionPolicyChangeTests
     [InlineData(EvictionPolicyChange.MinimumMaxMemoryBytes - 1)]
     public void ANegativeOrTinyMaxMemoryIsAnErrorOnTheMaxMemoryBytesField(long maxMemory)
     {
-        var errors = new EvictionPolicyChange("volatile-lru", maxMemory).Validate();
+        var (field, message) = Assert.Single(new EvictionPolicyChange("volatile-lru", maxMemory).Errors());
 
-        var (field, messages) = Assert.Single(errors);
         Assert.Equal("maxMemoryBytes", field);
-        Assert.Contains("must be 0 (no limit) or at least 1048576", Assert.Single(messages), StringComparison.Ordinal);
+        Assert.Contains("must be 0 (no limit) or at least 1048576", message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -66,11 +64,11 @@ public sealed class EvictionPolicyChangeTests
     [InlineData(EvictionPolicyChange.MinimumMaxMemoryBytes)]
     [InlineData(104857600L)]
     public void NoMaxMemoryZeroOrAtLeastOneMebibyteIsValid(long? maxMemory) =>
-        Assert.Empty(new EvictionPolicyChange("volatile-ttl", maxMemory).Validate());
+        Assert.Empty(new EvictionPolicyChange("volatile-ttl", maxMemory).Errors());
 
     [Fact]
     public void BothFieldsAreReportedWhenBothAreWrong() =>
-        Assert.Equal(["maxMemoryBytes", "policy"], new EvictionPolicyChange("lru", -5).Validate().Keys.Order());
+        Assert.Equal(["maxMemoryBytes", "policy"], new EvictionPolicyChange("lru", -5).Errors().Select(error => error.Field).Order());
 
     [Fact]
     public async Task ChangesAreRefusedWhenNotAllowedBeforeTheConnectionIsUsed()

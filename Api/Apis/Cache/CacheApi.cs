@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.AI;
+using RedisAspire.Api.Problems;
+using RedisAspire.Api.Validation;
+using RedisAspire.Contracts;
+using RedisAspire.Core.Caching;
+using RedisAspire.Core.Caching.Eviction;
+using RedisAspire.Core.Embeddings;
+
+namespace RedisAspire.Api.Apis.Cache;
+
+/// <summary>The cache: its entries and tags, its counters, cached embeddings, Redis's eviction, and the stampede lab.</summary>
+public static class CacheApi
+{
+    public static IEndpointRouteBuilder MapCacheApi(this IEndpointRouteBuilder app)
+    {
+        var cache = app.MapGroup("/cache").WithTags("Cache").UsesRedisAs(RedisDependency.ResultCache);
+
+        cache.MapGet("/entries/{key}", GetEntryAsync).WithName("GetCacheEntry")
+            .WithSummary("What Redis holds for a cache key: strategy, time left, tags and a preview (the read does not slide it)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        cache.MapDelete("/entries/{key}", InvalidateEntryAsync).WithName("InvalidateCacheEntry")
+            .WithSummary("Deletes a cache key from Redis and from every replica's in-process copy")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        cache.MapDelete("/tags/{tag}", InvalidateTagAsync).WithName("InvalidateCacheTag")
+            .WithSummary("Deletes every entry stored with a tag, in Redis and in every replica");
+        cache.MapGet("/stats", GetStatistics).WithName("GetCacheStatistics")
+            .WithSummary("What this replica's cache has done since it started");
+        cache.MapPost("/embeddings", EmbedAsync).WithName("EmbedText")
+            .WithSummary("Embeds a text through the cache: a hit reads the vector from Redis, a miss runs the model and stores it");
+        cache.MapGet("/eviction", GetEvictionAsync).WithName("GetCacheEviction")
+            .WithSummary("Memory limit, eviction policy, keyspace and eviction advice for the cache Redis");
+        cache.MapPut("/eviction", ChangeEvictionAsync).WithName("ChangeCacheEviction")
+            .WithSummary("Sets the eviction policy and optionally maxmemory of a local cache Redis")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        cache.MapPost("/stampede-lab", RunStampedeLabAsync).WithName("RunStampedeLab")
+            .WithSummary("Fires concurrent requests for one missing key under a protection and reports factory runs and latencies");
+
+        return app;
+    }
+
+    public static async Task<Results<Ok<CacheEntryResponse>, ProblemHttpResult, ValidationProblem>> GetEntryAsync(
+        string key, [AsParameters] CacheServices services, CancellationToken cancellationToken)
+    {
+        if (CacheKeys.CheckKey(key) is { } invalid)
+        {
+            return RequestErrors.Problem(invalid);
+        }
+
+        return await services.Cache.GetEntryInfoAsync(key, cancellationToken) is { } entry
+            ? TypedResults.Ok(entry.ToContract())
+            : NoSuchKey(key);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> InvalidateEntryAsync(
+        string key, [AsParameters] CacheServices services, CancellationToken cancellationToken)
+    {
+        if (CacheKeys.CheckKey(key) is { } invalid)
+        {
+            return RequestErrors.Problem(invalid);
+        }
+
+        return await services.Cache.InvalidateAsync(key, cancellationToken)
+            ? TypedResults.NoContent()
+            : NoSuchKey(key);
+    }
+
+    public static async Task<Results<Ok<TagInvalidation>, ValidationProblem>> InvalidateTagAsync(
+        string tag, [AsParameters] CacheServices services, CancellationToken cancellationToken)
+    {
+        if (CacheKeys.CheckTag(tag) is { } invalid)
+        {
+            return RequestErrors.Problem(invalid);
+        }
+
+        return TypedResults.Ok(new TagInvalidation(tag, await services.Cache.InvalidateTagAsync(tag, cancellationToken)));
+    }
+
+    public static Ok<CacheStatisticsResponse> GetStatistics([AsParameters] CacheServices services) =>
+        TypedResults.Ok(new CacheStatisticsResponse(services.Replica.Statistics.Snapshot().ToContract(), services.Replica.L1Count));
+
+    public static async Task<Results<Ok<EmbeddingResponse>, ValidationProblem>> EmbedAsync(
+        EmbeddingRequest request, [AsParameters] CacheServices services, CancellationToken cancellationToken)
+    {
+        if (TextCheck.Error(request.Text, "text", EmbeddingRequest.MaxTextLength) is { } invalid)
+        {
+            return RequestErrors.Problem("text", invalid);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var embedding = await services.Embeddings.GenerateAsync(request.Text!, cancellationToken: cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        return TypedResults.Ok(new EmbeddingResponse(
+            embedding.GetCacheKey(),
+            ContractEnum.ToNullable<Contracts.CacheOutcome>(embedding.GetCacheOutcome()),
+            embedding.ModelId ?? services.Embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId,
+            embedding.Vector.Length,
+            elapsed.TotalMilliseconds,
+            request.IncludeVector ? embedding.Vector.ToArray() : null));
+    }
+
+    public static async Task<Ok<CacheEvictionResponse>> GetEvictionAsync([AsParameters] CacheServices services, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await RedisMemoryReport.ReadAsync(services.Redis, cancellationToken)).ToContract(services.Eviction.Value));
+
+    public static async Task<Results<Ok<CacheEvictionResponse>, ValidationProblem, ProblemHttpResult>> ChangeEvictionAsync(
+        EvictionChangeRequest request, [AsParameters] CacheServices services, CancellationToken cancellationToken)
+    {
+        var change = new EvictionPolicyChange(request.Policy, request.MaxMemoryBytes);
+        var errors = new RequestErrors();
+        errors.AddRange(change.Errors());
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (!services.PolicyChanger.PolicyChangesAllowed)
+        {
+            return TypedResults.Problem(
+                EvictionPolicyChangeNotAllowedException.Explanation,
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The eviction policy cannot be changed by this application");
+        }
+
+        return TypedResults.Ok((await services.PolicyChanger.ChangeAsync(change, cancellationToken)).ToContract(services.Eviction.Value));
+    }
+
+    public static async Task<Results<Ok<StampedeLabResponse>, ValidationProblem>> RunStampedeLabAsync(
+        StampedeLabRequest request, [AsParameters] CacheServices services, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        if (request.ToRun(errors) is not { } run)
+        {
+            return errors.ToProblem();
+        }
+
+        return TypedResults.Ok((await services.StampedeLab.RunAsync(run, cancellationToken)).ToContract());
+    }
+
+    private static ProblemHttpResult NoSuchKey(string key) => TypedResults.Problem(
+        $"Redis holds no cache entry for the key '{key}'.", statusCode: StatusCodes.Status404NotFound, title: "No such cache entry");
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RedisAspire.Api.Apis.Ingestion;
+using RedisAspire.Api.Problems;
+using RedisAspire.Api.Validation;
+using RedisAspire.Contracts;
+using RedisAspire.Core.Ingestion;
+using RedisAspire.Core.Ingestion.Queue;
+using RedisAspire.Core.Vectors;
+
+namespace RedisAspire.Api.Apis.Documents;
+
+/// <summary>
+/// <c>PUT</c> and <c>DELETE /documents/{id}</c> queue a write or a removal for the Worker, as one operation whose progress
+/// <c>GET /operations/{id}</c> reads; <c>GET /documents/{id}</c> reads a document from PostgreSQL.
+/// </summary>
+public static class DocumentsApi
+{
+    public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        var documents = app.MapGroup("/documents/{id}").WithTags("Documents");
+        documents.MapPut("", PutAsync).WithName("PutDocument")
+            .WithSummary("Queues a document to add or replace: the Worker chunks and embeds its body and writes both tiers")
+            .UsesRedisAs(RedisDependency.IngestionQueue)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        documents.MapGet("", GetAsync).WithName("GetDocument")
+            .WithSummary("A document's stored fields, its chunks, and how many of them the hot tier holds")
+            .UsesRedisAs(RedisDependency.HotTier)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapDelete("", DeleteAsync).WithName("DeleteDocument")
+            .WithSummary("Queues a document's removal from both tiers: a document that is not there is left as it is")
+            .UsesRedisAs(RedisDependency.IngestionQueue)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    /// <summary>202 with the operation; 400 naming the field; 503 on a full queue.</summary>
+    public static async Task<Results<Accepted<OperationAccepted>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        string id, DocumentRequest document, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        if (document.ToSourceDocument(id, services.Spaces.Live.Hot.Schema, services.Time.GetUtcNow(), errors) is not { } source)
+        {
+            return errors.ToProblem();
+        }
+
+        return await QueuedOperation.EnqueueAsync(() => services.Queue.EnqueueUpsertAsync(source, cancellationToken), messages: 1);
+    }
+
+    /// <summary>
+    /// The document's fields as its first chunk holds them, with its chunk counts; 404 when PostgreSQL holds none of it
+    /// (a write still queued is not there yet).
+    /// </summary>
+    public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult, ValidationProblem>> GetAsync(
+        string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+    {
+        if (VectorDocument.CheckId(id) is { } invalid)
+        {
+            return RequestErrors.Problem(invalid);
+        }
+
+        var space = services.Spaces.Live;
+        if (await space.ReadDocumentAsync(id, cancellationToken) is not { } document)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound, title: "No such document", detail: $"There is no document '{id}'.");
+        }
+
+        var first = document.FirstChunk;
+        return TypedResults.Ok(new DocumentResponse(
+            id, space.Hot.Schema.Name, space.Hot.Engine, first.Vector.Length, document.Chunks, document.HotChunks, document.HotChunks > 0,
+            first.Tags, first.Numbers, first.Texts));
+    }
+
+    /// <summary>
+    /// 202 with the operation, also for a document PostgreSQL does not hold (its write may still be queued): that
+    /// removal completes without changing anything. 400 naming <c>id</c> or <c>tenant</c>; 503 on a full queue.
+    /// </summary>
+    public static async Task<Results<Accepted<OperationAccepted>, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        string id, [FromQuery] string? tenant, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        errors.Add(VectorDocument.CheckId(id));
+        if (tenant is null)
+        {
+            errors.Add("tenant", "tenant is required (DELETE /documents/{id}?tenant=...): the tenant whose cached searches the removal drops.");
+        }
+        else
+        {
+            errors.Add(SourceDocument.CheckTenant(tenant));
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return await QueuedOperation.EnqueueAsync(() => services.Queue.EnqueueAsync(IngestionMessage.Delete(id, tenant!), cancellationToken), messages: 1);
+    }
+}

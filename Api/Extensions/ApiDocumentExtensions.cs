@@ -1,0 +1,31 @@
+using Scalar.AspNetCore;
+
+namespace RedisAspire.Api.Extensions;
+
+/// <summary>The Api's OpenAPI document (<c>/openapi/v1.json</c>), and its reference pages (<c>/scalar</c>) in Development.</summary>
+internal static class ApiDocumentExtensions
+{
+    public static IHostApplicationBuilder AddApiDocument(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "RedisAspire Api";
+            document.Info.Description =
+                "Caching of expensive results and vector search over a Redis hot tier and a PostgreSQL cold tier. " +
+                "Errors are ProblemDetails; a 400 names each wrong field under `errors`.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static WebApplication MapApiDocument(this WebApplication app)
+    {
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference(options => options.WithTitle("RedisAspire Api"));
+        }
+
+        return app;
+    }
+}
