@@ -109,32 +109,6 @@ public sealed class IngestionLaneTests(LocalServersFixture servers) : IAsyncLife
     }
 
     [Fact]
-    public async Task ImportEntriesOfAConsumerThatStoppedAreReclaimedByAnother()
-    {
-        var queue = TestQueues.Queue(redis, options);
-        var release = new TaskCompletionSource();
-        var stalled = new RecordingHandler { Gate = release.Task };
-        var first = TestQueues.Consumer(redis, options, stalled, "first", settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
-        var takeover = new RecordingHandler();
-        var second = TestQueues.Consumer(redis, options, takeover, "second");
-        var operationId = await queue.EnqueueBulkAsync([.. Enumerable.Range(0, 5).Select(i => IngestionMessage.Upsert(TestQueues.Document($"doc-{i}")))], CancellationToken.None);
-
-        var stuck = first.ProcessOnceAsync(CancellationToken.None);
-        await stalled.Entered.WaitAsync(TimeSpan.FromSeconds(10));
-        var results = await TestQueues.StepUntilAsync(second, async () => (await queue.GetOperationAsync(operationId, CancellationToken.None))!.State == OperationState.Completed, "the second consumer completes the import");
-        release.SetResult();
-        var late = await stuck.WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Equal((5, 0), (results.Sum(result => result.Reclaimed), results.Sum(result => result.Read)));
-        Assert.All(takeover.Seen, message => Assert.Equal(2, message.Deliveries));
-        Assert.Equal(5, late.Succeeded);
-        var operation = await queue.GetOperationAsync(operationId, CancellationToken.None);
-        Assert.Equal((OperationState.Completed, 5, 5, 0), (operation!.State, operation.Total, operation.Done, operation.Failed));
-        Assert.Equal(5, (await queue.StatisticsAsync(CancellationToken.None)).Processed);
-        Assert.Equal(new IngestionQueueDepth(0, 0, 0, 0, 2), await queue.DepthAsync(CancellationToken.None));
-    }
-
-    [Fact]
     public async Task AnImportedMessageThatKeepsFailingIsDeadLetteredAndARedrivePutsItBackOnTheBulkLane()
     {
         options.MaxDeliveries = 2;

@@ -99,8 +99,10 @@ public sealed class IngestionQueueTests(LocalServersFixture servers) : IAsyncLif
         Assert.Equal([3, 3, 2], handler.BatchSizes);
     }
 
-    [Fact]
-    public async Task EntriesOfAConsumerThatStoppedAreReclaimedAndItsLateAcknowledgementsCountNothing()
+    [Theory]
+    [InlineData(IngestionLane.Interactive)]
+    [InlineData(IngestionLane.Bulk)]
+    public async Task EntriesOfAConsumerThatStoppedAreReclaimedAndItsLateAcknowledgementsCountNothing(IngestionLane lane)
     {
         var queue = TestQueues.Queue(redis, options);
         var release = new TaskCompletionSource();
@@ -108,7 +110,10 @@ public sealed class IngestionQueueTests(LocalServersFixture servers) : IAsyncLif
         var first = TestQueues.Consumer(redis, options, stalled, "first", settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
         var takeover = new RecordingHandler();
         var second = TestQueues.Consumer(redis, options, takeover, "second");
-        var operationId = await queue.EnqueueBatchAsync([.. Enumerable.Range(0, 5).Select(i => IngestionMessage.Upsert(TestQueues.Document($"doc-{i}")))], CancellationToken.None);
+        IngestionMessage[] messages = [.. Enumerable.Range(0, 5).Select(i => IngestionMessage.Upsert(TestQueues.Document($"doc-{i}")))];
+        var operationId = lane == IngestionLane.Bulk
+            ? await queue.EnqueueBulkAsync(messages, CancellationToken.None)
+            : await queue.EnqueueBatchAsync(messages, CancellationToken.None);
 
         var stuck = first.ProcessOnceAsync(CancellationToken.None);
         await stalled.Entered.WaitAsync(TimeSpan.FromSeconds(10));
