@@ -33,11 +33,12 @@ public static class IngestionApi
         ingest.MapGet("/ingestion/dead-letters", ReadDeadLettersAsync).WithName("ReadDeadLetters")
             .WithSummary("Messages that failed for good, with their errors, oldest first");
         ingest.MapPost("/ingestion/dead-letters/redrive", RedriveAllAsync).WithName("RedriveAllDeadLetters")
-            .WithSummary("Puts every dead letter back on the queue")
+            .WithSummary("Puts every dead letter back on the queue (those holding no message stay)")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         ingest.MapPost("/ingestion/dead-letters/{id}/redrive", RedriveAsync).WithName("RedriveDeadLetter")
             .WithSummary("Puts one dead letter back on the queue")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
@@ -138,6 +139,10 @@ public static class IngestionApi
         catch (IngestionQueueFullException exception)
         {
             return QueuedOperation.QueueFull(exception);
+        }
+        catch (DeadLetterNotRedrivableException exception)
+        {
+            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status409Conflict, title: "The dead letter cannot be re-driven");
         }
 
         return redriven

@@ -39,6 +39,7 @@ public sealed partial class IngestionQueue
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="deadLetterId"/> is not a stream id.</exception>
     /// <exception cref="IngestionQueueFullException">The bulk lane's stream is full.</exception>
+    /// <exception cref="DeadLetterNotRedrivableException">The dead letter holds no field of its original entry.</exception>
     public async Task<bool> RedriveAsync(string deadLetterId, CancellationToken cancellationToken)
     {
         if (!IsStreamId(deadLetterId))
@@ -73,13 +74,13 @@ public sealed partial class IngestionQueue
             1 => true,
             0 => false,
             -1 => throw new IngestionQueueFullException(),
-            _ => throw new InvalidOperationException($"Dead letter {deadLetterId} holds no field of the original entry; it cannot be re-driven."),
+            _ => throw new DeadLetterNotRedrivableException(deadLetterId),
         };
     }
 
     /// <summary>
     /// Re-drives every dead letter there was when the call started (later ones are left, so a message failing again
-    /// at once cannot keep this going); returns how many were re-driven.
+    /// at once cannot keep this going); returns how many were re-driven. Dead letters with nothing to put back stay.
     /// </summary>
     /// <exception cref="IngestionQueueFullException">The bulk lane's stream filled up; the dead letters not yet re-driven stay.</exception>
     public async Task<int> RedriveAllAsync(CancellationToken cancellationToken)
@@ -104,9 +105,16 @@ public sealed partial class IngestionQueue
                     return redriven;
                 }
 
-                if (await RedriveAsync(deadLetter.Id, cancellationToken).ConfigureAwait(false))
+                try
                 {
-                    redriven++;
+                    if (await RedriveAsync(deadLetter.Id, cancellationToken).ConfigureAwait(false))
+                    {
+                        redriven++;
+                    }
+                }
+                catch (DeadLetterNotRedrivableException)
+                {
+                    // Nothing to put back; it stays listed, and the others are still re-driven.
                 }
             }
 

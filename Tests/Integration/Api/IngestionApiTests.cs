@@ -241,6 +241,27 @@ public sealed class IngestionApiTests(ApiFixture api)
         Assert.Equal(id, Assert.Single(await DeadLettersAsync(client)).GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task ADeadLetterHoldingNoMessageIsAConflictAndStaysWhileTheOthersAreRedriven()
+    {
+        await using var queue = api.WithQueueOfItsOwn();
+        using var client = queue.CreateClient();
+        var keys = queue.Services.GetRequiredService<IngestionQueue>().Keys;
+        var database = queue.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var empty = (string)(await database.StreamAddAsync(keys.DeadLetters, [new("dead:error", "written by hand"), new("dead:deliveries", 1)]))!;
+        await client.ExpectAsync(HttpMethod.Put, "/documents/poison", HttpStatusCode.Accepted, new { tenant = "quayside", body = "Daily specials" });
+        var consumer = Consumer(queue, new RecordingHandler { Rejects = _ => "refused" });
+        await TestQueues.StepUntilAsync(consumer, async () => await DeadLettersAsync(client) is [_, _], "the message is dead-lettered beside the empty one");
+
+        var one = await client.ProblemAsync(HttpMethod.Post, $"/ingestion/dead-letters/{empty}/redrive", HttpStatusCode.Conflict);
+        var all = await client.ExpectAsync(HttpMethod.Post, "/ingestion/dead-letters/redrive", HttpStatusCode.OK);
+
+        Assert.Equal("The dead letter cannot be re-driven", one.GetProperty("title").GetString());
+        Assert.Contains(empty, one.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, all.GetProperty("redriven").GetInt32());
+        Assert.Equal(empty, Assert.Single(await DeadLettersAsync(client)).GetProperty("id").GetString());
+    }
+
     [Theory]
     [InlineData("?count=0", "count")]
     [InlineData("?count=101", "count")]
