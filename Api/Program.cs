@@ -1,18 +1,25 @@
+using Microsoft.Extensions.Options;
 using RedisAspire.Api.Apis;
+using RedisAspire.Api.Apis.Identity;
 using RedisAspire.Api.Extensions;
+using RedisAspire.Api.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddCallerIdentity();
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapApiDocument();
+app.MapDevelopmentTokenApi(app.Environment, app.Services.GetRequiredService<IOptions<CallerIdentityOptions>>().Value);
 app.MapRedisAspireApi();
 
 app.Run();
