@@ -55,9 +55,9 @@ public sealed class ApiFixture : IAsyncLifetime
     public HttpClient CreateTenantClient(params string[] tenants) => CreateClient(Token(tenants, admin: false));
 
     /// <summary>A development token for the given tenants and role, as the Api's issuer signs them.</summary>
-    public string Token(IEnumerable<string> tenants, bool admin, TimeSpan? lifetime = null) =>
+    public string Token(IEnumerable<string> tenants, bool admin, TimeSpan? lifetime = null, DateTimeOffset? issuedAt = null) =>
         new DevelopmentIssuer(signingKey).Issue(
-            admin ? "test-admin" : "test-caller", tenants, admin ? [CallerClaims.AdminRole] : [], lifetime ?? TimeSpan.FromHours(6), DateTimeOffset.UtcNow);
+            admin ? "test-admin" : "test-caller", tenants, admin ? [CallerClaims.AdminRole] : [], lifetime ?? TimeSpan.FromHours(6), issuedAt ?? DateTimeOffset.UtcNow);
 
     /// <summary>The Api with settings of its own besides these servers' (started on first use, disposed with this fixture).</summary>
     public WebApplicationFactory<ApiProgram> With(params (string Key, string Value)[] settings) =>
