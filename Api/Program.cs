@@ -3,11 +3,13 @@ using RedisAspire.Api.Apis;
 using RedisAspire.Api.Apis.Identity;
 using RedisAspire.Api.Extensions;
 using RedisAspire.Api.Identity;
+using RedisAspire.Api.Limits;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddCallerIdentity();
+builder.AddTenantRateLimits();
 builder.AddApplicationServices();
 
 var app = builder.Build();
@@ -16,6 +18,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapApiDocument();

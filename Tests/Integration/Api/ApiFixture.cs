@@ -103,6 +103,9 @@ public sealed class ApiFixture : IAsyncLifetime
         factory = new AdminClientFactory(Token([], admin: true)).WithWebHostBuilder(builder => builder
             .UseEnvironment("Development")
             .UseSetting(DevelopmentIssuer.SigningKeySetting, signingKey)
+            // Every test calls as the same admin: the rate limit is a test of its own (RateLimitApiTests).
+            .UseSetting("RateLimits:Burst", "100000")
+            .UseSetting("RateLimits:PerSecond", "100000")
             .UseSetting("ConnectionStrings:cache", redis.ConnectionString)
             .UseSetting("ConnectionStrings:db", postgres.ConnectionString)
             .UseSetting("Ingestion:FolderImport:Root", ImportRoot.Path));
