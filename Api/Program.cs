@@ -1,18 +1,28 @@
+using Microsoft.Extensions.Options;
 using RedisAspire.Api.Apis;
+using RedisAspire.Api.Apis.Identity;
 using RedisAspire.Api.Extensions;
+using RedisAspire.Api.Identity;
+using RedisAspire.Api.Limits;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddCallerIdentity();
+builder.AddTenantRateLimits();
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapApiDocument();
+app.MapDevelopmentTokenApi(app.Environment, app.Services.GetRequiredService<IOptions<CallerIdentityOptions>>().Value);
 app.MapRedisAspireApi();
 
 app.Run();

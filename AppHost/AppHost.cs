@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RedisAspire.AppHost.DataServers;
+using RedisAspire.AppHost.Identity;
 using RedisAspire.AppHost.Ingestion;
 using RedisAspire.AppHost.LocalServers;
 using RedisAspire.AppHost.RunModes;
@@ -36,7 +37,11 @@ builder.Eventing.Subscribe<BeforeStartEvent>((startEvent, _) =>
     return Task.CompletedTask;
 });
 
+// Tokens for local callers: the Api trusts this run's development issuer, the dashboard signs its own tokens with it.
+var signingKey = builder.AddDevelopmentSigningKey();
+
 var api = builder.AddProject<Projects.Api>("api")
+    .WithDevelopmentSigningKey(signingKey)
     .WithReference(servers.Cache).WaitFor(servers.Cache)
     // A Redis of our own (either run mode) may have its eviction policy changed from the dashboard; in Azure it is a
     // resource setting.
@@ -54,6 +59,7 @@ builder.AddProject<Projects.Worker>("worker")
     .WithoutHttpsCertificate();
 
 builder.AddProject<Projects.Web>("web")
+    .WithDevelopmentSigningKey(signingKey)
     .WithReference(api).WaitFor(api)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()

@@ -76,15 +76,16 @@ public static class Extensions
     }
 
     /// <summary>
-    /// <c>/health</c>: every check (servers included) must pass; <c>/alive</c>: the process answers.
+    /// <c>/health</c>: every check (servers included) must pass; <c>/alive</c>: the process answers. Both answer anyone,
+    /// for the orchestrator's probes; they say nothing but healthy or not.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-        });
+        }).AllowAnonymous();
 
         return app;
     }

@@ -1,15 +1,19 @@
 using RedisAspire.Web.Components;
+using RedisAspire.Web.Identity;
 using RedisAspire.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddServiceIdentity();
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 
 // "https+http://api": the Api's address comes from service discovery, whichever scheme it serves.
-builder.Services.AddHttpClient<ApiClient>(client => client.BaseAddress = new Uri("https+http://api"));
+// The Api answers no anonymous caller: every request carries the dashboard's own token.
+builder.Services.AddHttpClient<ApiClient>(client => client.BaseAddress = new Uri("https+http://api"))
+    .AddHttpMessageHandler<ServiceIdentityHandler>();
 
 var app = builder.Build();
 

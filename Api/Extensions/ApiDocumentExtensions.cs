@@ -20,10 +20,12 @@ internal static class ApiDocumentExtensions
 
     public static WebApplication MapApiDocument(this WebApplication app)
     {
-        app.MapOpenApi();
+        var document = app.MapOpenApi();
         if (app.Environment.IsDevelopment())
         {
-            app.MapScalarApiReference(options => options.WithTitle("RedisAspire Api"));
+            // In Development the description and its reference pages answer anyone; elsewhere, callers only.
+            document.AllowAnonymous();
+            app.MapScalarApiReference(options => options.WithTitle("RedisAspire Api")).AllowAnonymous();
         }
 
         return app;

@@ -29,6 +29,17 @@ public sealed class RequestErrors
         Count++;
     }
 
+    /// <summary>Records that <paramref name="field"/> is wrong for this reason only, in place of any found before.</summary>
+    public void Replace(string field, string message)
+    {
+        if (errors.Remove(field, out var earlier))
+        {
+            Count -= earlier.Count;
+        }
+
+        Add(field, message);
+    }
+
     /// <summary>Records <paramref name="message"/> for <paramref name="field"/> unless <paramref name="valid"/>.</summary>
     public void Require(bool valid, string field, string message)
     {

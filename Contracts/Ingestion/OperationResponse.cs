@@ -11,6 +11,7 @@ namespace RedisAspire.Contracts;
 /// <param name="CreatedAt">When it was enqueued.</param>
 /// <param name="UpdatedAt">When its status last changed.</param>
 /// <param name="LastError">The last failure of any of its messages, retried or not; null when none failed.</param>
+/// <param name="Tenants">The tenants whose documents it writes or removes.</param>
 public sealed record OperationResponse(
     string Id,
     OperationState State,
@@ -19,7 +20,8 @@ public sealed record OperationResponse(
     int Failed,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string? LastError);
+    string? LastError,
+    IReadOnlyList<string> Tenants);
 
 /// <summary>Where an ingestion operation stands.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<OperationState>))]

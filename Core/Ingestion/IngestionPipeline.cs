@@ -224,6 +224,15 @@ internal sealed partial class IngestionPipeline
         var finished = new List<(IngestionWork, DocumentOutcome)>();
         foreach (var item in work)
         {
+            // Ids are global: a document belongs to the tenant that wrote it, and no other tenant's message may
+            // replace or remove it. (A write racing this one finds the rows changed under its lock, and is planned again.)
+            if (stored[item.DocumentId].Any(row => !string.Equals(row.Tenant, item.Tenant, StringComparison.Ordinal)))
+            {
+                finished.Add((item, DocumentOutcome.Failed(item.DocumentId,
+                    $"Document '{item.DocumentId}' belongs to another tenant: a tenant may write and remove only its own documents.")));
+                continue;
+            }
+
             DocumentPlan plan;
             try
             {

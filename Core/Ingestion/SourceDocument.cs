@@ -77,9 +77,15 @@ public sealed record SourceDocument
         }
     }
 
-    /// <summary>What is wrong with <paramref name="tenant"/> as a document's tenant; null when nothing is.</summary>
+    /// <summary>
+    /// What is wrong with <paramref name="tenant"/> as a tenant's name; null when nothing is. A name is an identifier of
+    /// letters, digits, '.', '_' and '-': it stands in cache keys and tags (<c>tenant:NAME:...</c>) and in claims, where
+    /// a ':' or a brace would let one name pass for the start of another.
+    /// </summary>
     public static InputError? CheckTenant(string? tenant) =>
-        string.IsNullOrWhiteSpace(tenant) || tenant.Length > MaxTenantLength
-            ? new("tenant", $"tenant must be 1 to {MaxTenantLength} characters and not blank.")
+        string.IsNullOrEmpty(tenant) || tenant.Length > MaxTenantLength || !tenant.All(IsTenantCharacter)
+            ? new("tenant", $"tenant must be 1 to {MaxTenantLength} letters, digits, '.', '_' or '-'.")
             : null;
+
+    private static bool IsTenantCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
 }

@@ -1,12 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
+using RedisAspire.Core.Caching;
+using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Vectors;
 
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>
 /// Names of cached search results: a key per distinct query (its vector's bytes, K, EF, tier, distance and filter, hashed) and
-/// tags to drop them by: every result of the index, and those of one tenant.
+/// tags to drop them by: every result of the index, and those of one tenant. A tenant's results are under its
+/// <see cref="TenantKeys"/> prefix, so that its callers, and only they, may look them up and drop them.
 /// </summary>
 internal static class SearchResultKeys
 {
@@ -31,7 +34,8 @@ internal static class SearchResultKeys
                 .Append(range.MaxExclusive ? ")" : "]");
         }
 
-        return $"search:{index}:{Hash(text.ToString())}";
+        var key = $"search:{index}:{Hash(text.ToString())}";
+        return search.Filter.Tenant is { } tenant ? TenantSpace(tenant) + key : key;
     }
 
     /// <summary>The tag on every cached result of <paramref name="index"/>.</summary>
@@ -39,7 +43,12 @@ internal static class SearchResultKeys
 
     /// <summary>The tag on cached results of queries filtered to <paramref name="tenant"/>, or to no tenant when null.</summary>
     public static string TenantTag(string index, string? tenant) =>
-        tenant is null ? $"search:{index}:any-tenant" : $"search:{index}:tenant:{Hash(tenant)}";
+        tenant is null ? $"search:{index}:any-tenant" : $"{TenantSpace(tenant)}search:{index}";
+
+    // A filter value that is no tenant's name (callers of Core may filter on anything) matches no tenant's documents;
+    // its results are kept hashed, among the shared keys.
+    private static string TenantSpace(string tenant) =>
+        SourceDocument.CheckTenant(tenant) is null ? TenantKeys.Of(tenant) : $"no-tenant:{Hash(tenant)}:";
 
     // Tenant names and filter values are caller input: hashed, they cannot break the key's or the tag's syntax.
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];

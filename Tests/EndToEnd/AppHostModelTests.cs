@@ -75,6 +75,51 @@ public sealed class AppHostModelTests
             configuration.EnvironmentVariables.Single(variable => variable.Key == "Ingestion__FolderImport__Root").Value);
     }
 
+    [Fact]
+    public async Task WhenRunningTheApiAndTheDashboardGetANewDevelopmentSigningKeyAsASecretParameterAndTheWorkerNone()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var first = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["RunMode=containers"], timeout.Token);
+        var second = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["RunMode=containers"], timeout.Token);
+
+        var key = Assert.IsType<ParameterResource>(first.Resources.Single(resource => resource.Name == "dev-signing-key"));
+        Assert.True(key.Secret);
+        var value = await key.GetValueAsync(timeout.Token);
+        Assert.Equal(32, Convert.FromBase64String(value!).Length);
+        var otherRun = second.Resources.OfType<ParameterResource>().Single(resource => resource.Name == "dev-signing-key");
+        Assert.NotEqual(value, await otherRun.GetValueAsync(timeout.Token));
+        foreach (var service in new[] { "api", "web" })
+        {
+            Assert.Equal($"{{{key.Name}.value}}", await PublishedEnvironmentAsync(first, service, "Identity__DevelopmentSigningKey", timeout.Token));
+        }
+
+        Assert.Null(await PublishedEnvironmentAsync(first, "worker", "Identity__DevelopmentSigningKey", timeout.Token));
+    }
+
+    [Fact]
+    public async Task WhenPublishingThereIsNoDevelopmentSigningKey()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["AppHost:Operation=publish", "Publishing:Publisher=manifest"], timeout.Token);
+        Assert.True(appHost.ExecutionContext.IsPublishMode);
+
+        Assert.DoesNotContain(appHost.Resources, resource => resource.Name == "dev-signing-key");
+        foreach (var service in new[] { "api", "web" })
+        {
+            Assert.Null(await PublishedEnvironmentAsync(appHost, service, "Identity__DevelopmentSigningKey", timeout.Token));
+        }
+    }
+
+    /// <summary>The value <paramref name="service"/>'s environment variable is published with (references as expressions), or null.</summary>
+    private static async Task<string?> PublishedEnvironmentAsync(IDistributedApplicationTestingBuilder appHost, string service, string variable, CancellationToken cancellationToken)
+    {
+        var resource = (IResourceWithEnvironment)appHost.Resources.Single(resource => resource.Name == service);
+        var configuration = await ExecutionConfigurationBuilder.Create(resource).WithEnvironmentVariablesConfig()
+            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, cancellationToken);
+        return configuration.EnvironmentVariables.Where(pair => pair.Key == variable).Select(pair => pair.Value).SingleOrDefault();
+    }
+
     private static string[] WaitedFor(IDistributedApplicationTestingBuilder appHost, string service) =>
         [.. appHost.Resources.Single(resource => resource.Name == service)
             .Annotations.OfType<WaitAnnotation>()

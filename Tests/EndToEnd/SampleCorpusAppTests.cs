@@ -28,7 +28,7 @@ public sealed class SampleCorpusAppTests(SampleCorpusAppFixture whole) : IClassF
     public async Task TheSampleCorpusIsIngestedOnTheFirstStart()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var api = whole.App.CreateHttpClient("api");
+        using var api = await whole.CreateApiClientAsync(["harbor-bistro"], timeout.Token);
         // Whichever model is live (the other test here switches them), the oysters are among the three nearest.
         var search = new { text = "oysters with mignonette", k = 3, filters = new { tenant = "harbor-bistro", language = "en" }, tier = "cold" };
 
@@ -48,7 +48,7 @@ public sealed class SampleCorpusAppTests(SampleCorpusAppFixture whole) : IClassF
     public async Task ReembeddingWhileSearchesRunSwitchesModelsWithoutAFailedOrEmptySearch()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        using var api = whole.App.CreateHttpClient("api");
+        using var api = await whole.CreateApiClientAsync(["harbor-bistro"], timeout.Token);
         var search = new { text = "Do you serve oysters?", k = 3, filters = new { tenant = "harbor-bistro", language = "en" } };
         await Eventually.HoldsAsync(
             async () => await WholeAppTests.PausedAsync(timeout.Token) && (await WholeAppTests.PostAsync(api, "/search", search, timeout.Token)).GetProperty("hits").GetArrayLength() == 3,

@@ -18,8 +18,8 @@ public sealed partial class WholeAppTests
     public async Task ADocumentPostgresRefusesIsDeadLetteredWithItsErrorWhileTheDocumentsAroundItAreWrittenAndARedriveRefusesItAgain()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
-        using var api = whole.App.CreateHttpClient("api");
         var tenant = $"scanned{Guid.NewGuid():N}";
+        using var api = await whole.CreateApiClientAsync([tenant], timeout.Token);
         object Document(string name, string title, string body) => new { id = $"{name}-{tenant}", tenant, language = "en", title, body };
         var poisonId = $"scan-{tenant}";
         // Text extracted from a scanned PDF, NUL characters and all: valid JSON and a valid document to the Api, but
@@ -65,7 +65,7 @@ public sealed partial class WholeAppTests
     public async Task AnEntryAnOlderProducerWroteIsDeadLetteredAtOnceAsUnreadableAndARedriveDeadLettersItAgain()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
-        using var api = whole.App.CreateHttpClient("api");
+        using var api = await whole.CreateApiClientAsync([], timeout.Token);
         await using var redis = await ConnectionMultiplexer.ConnectAsync((await whole.App.GetConnectionStringAsync("cache", timeout.Token))!);
         var stream = new IngestionQueueKeys(new IngestionQueueOptions().KeyPrefix).Stream;
         var documentId = $"legacy-{Guid.NewGuid():N}";

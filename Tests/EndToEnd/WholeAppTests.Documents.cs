@@ -13,8 +13,8 @@ public sealed partial class WholeAppTests
     public async Task APutDocumentIsAcceptedAndOnceItsOperationCompletesIsReadableAndFound()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var api = whole.App.CreateHttpClient("api");
         var tenant = $"harbour{Guid.NewGuid():N}";
+        using var api = await whole.CreateApiClientAsync([tenant], timeout.Token);
         var id = $"tides-{tenant}";
 
         using var response = await api.PutAsJsonAsync($"/documents/{id}", new
@@ -53,8 +53,8 @@ public sealed partial class WholeAppTests
     public async Task ADeleteIsAcceptedAndOnceItsOperationCompletesTheDocumentIsGoneAndASecondDeleteChangesNothing()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var api = whole.App.CreateHttpClient("api");
         var tenant = $"shortlived{Guid.NewGuid():N}";
+        using var api = await whole.CreateApiClientAsync([tenant], timeout.Token);
         var id = $"doc-{tenant}";
         var search = new { text = "A short-lived document", filters = new { tenant } };
         await WriteAsync(api, id, new { body = "A short-lived document", tenant }, timeout.Token);

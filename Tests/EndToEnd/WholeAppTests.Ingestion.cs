@@ -16,8 +16,8 @@ public sealed partial class WholeAppTests
     public async Task DocumentsQueuedThroughTheApiAreSearchableOnceTheirOperationCompletesAndGoneOnceDeleted()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var api = whole.App.CreateHttpClient("api");
         var tenant = $"quayside{Guid.NewGuid():N}";
+        using var api = await whole.CreateApiClientAsync([tenant], timeout.Token);
         var documents = new[]
         {
             new { id = $"ferry-{tenant}", tenant, language = "en", title = "Ferry timetable", body = "The harbour ferry leaves the north quay every twenty minutes from six in the morning until midnight." },
@@ -40,8 +40,8 @@ public sealed partial class WholeAppTests
     public async Task ASearchCachedByTheApiIsDroppedWhenTheWorkerWritesADocumentOfItsTenant()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var api = whole.App.CreateHttpClient("api");
         var tenant = $"invalidated{Guid.NewGuid():N}";
+        using var api = await whole.CreateApiClientAsync([tenant], timeout.Token);
         var gloves = new { id = $"gloves-{tenant}", tenant, title = "Gloves", body = "Sterile gloves are changed between patients." };
         await WaitForOperationAsync(api, await IngestAsync(api, new { documents = new[] { gloves } }, timeout.Token), timeout.Token);
         var search = new { text = "when to change gloves", k = 3, filters = new { tenant } };
@@ -63,8 +63,8 @@ public sealed partial class WholeAppTests
     public async Task FolderImportReadsUnderTheRootTheAppHostGaveTheApiAndNowhereElse()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var api = whole.App.CreateHttpClient("api");
         var tenant = $"imported{Guid.NewGuid():N}";
+        using var api = await whole.CreateApiClientAsync([tenant], timeout.Token);
         whole.ImportRoot.WriteFile($"{tenant}/ferry.md", "# Ferry timetable\n\nThe harbour ferry leaves the north quay every twenty minutes.\n");
 
         using var outside = await api.PostAsJsonAsync("/ingest/folder", new { path = Path.GetDirectoryName(whole.ImportRoot.Path), tenant }, timeout.Token);

@@ -64,7 +64,7 @@ public sealed partial class WholeAppTests(WholeAppFixture whole) : IClassFixture
     public async Task TheApiSeesRedis8WithVectorSetsAndPostgresWithPgvector()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var api = whole.App.CreateHttpClient("api");
+        using var api = await whole.CreateApiClientAsync([], timeout.Token);
 
         var status = await api.GetFromJsonAsync<JsonElement>("/status", timeout.Token);
 
@@ -93,9 +93,9 @@ public sealed partial class WholeAppTests(WholeAppFixture whole) : IClassFixture
     public async Task ADocumentWrittenThroughTheApiIsFoundByItsMeaningWithinItsTenantOnly()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var api = whole.App.CreateHttpClient("api");
         var tenant = $"tidewater{Guid.NewGuid():N}";
         var other = $"beancraft{Guid.NewGuid():N}";
+        using var api = await whole.CreateApiClientAsync([tenant, other], timeout.Token);
         await WriteAsync(api, $"insulin-{tenant}", new { body = "Keep unopened insulin vials in the refrigerator between 2 and 8 degrees Celsius.", title = "Insulin storage", tenant, language = "en" }, timeout.Token);
         await WriteAsync(api, $"hygiene-{tenant}", new { body = "Wash hands with soap for twenty seconds before touching a patient.", title = "Hand hygiene", tenant, language = "en" }, timeout.Token);
         await WriteAsync(api, $"insulin-{other}", new { body = "Insulin must be kept cold in the fridge.", title = "Other tenant's insulin note", tenant = other, language = "en" }, timeout.Token);
@@ -120,8 +120,8 @@ public sealed partial class WholeAppTests(WholeAppFixture whole) : IClassFixture
     public async Task ASearchAskedAgainIsCachedUntilADocumentOfItsTenantChanges()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var api = whole.App.CreateHttpClient("api");
         var tenant = $"cached{Guid.NewGuid():N}";
+        using var api = await whole.CreateApiClientAsync([tenant], timeout.Token);
         await WriteAsync(api, $"first-{tenant}", new { body = "Sterile gloves are changed between patients.", title = "Gloves", tenant }, timeout.Token);
         var search = new { text = "when to change gloves", k = 3, filters = new { tenant } };
 

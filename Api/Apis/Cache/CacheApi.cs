@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.AI;
+using RedisAspire.Api.Identity;
 using RedisAspire.Api.Problems;
 using RedisAspire.Api.Validation;
 using RedisAspire.Contracts;
@@ -17,35 +18,40 @@ public static class CacheApi
     {
         var cache = app.MapGroup("/cache").WithTags("Cache").UsesRedisAs(RedisDependency.ResultCache);
 
-        cache.MapGet("/entries/{key}", GetEntryAsync).WithName("GetCacheEntry")
+        cache.MapGet("/entries/{key}", GetEntryAsync).WithName("GetCacheEntry").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("What Redis holds for a cache key: strategy, time left, tags and a preview (the read does not slide it)")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        cache.MapDelete("/entries/{key}", InvalidateEntryAsync).WithName("InvalidateCacheEntry")
+        cache.MapDelete("/entries/{key}", InvalidateEntryAsync).WithName("InvalidateCacheEntry").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Deletes a cache key from Redis and from every replica's in-process copy")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        cache.MapDelete("/tags/{tag}", InvalidateTagAsync).WithName("InvalidateCacheTag")
+        cache.MapDelete("/tags/{tag}", InvalidateTagAsync).WithName("InvalidateCacheTag").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Deletes every entry stored with a tag, in Redis and in every replica");
-        cache.MapGet("/stats", GetStatistics).WithName("GetCacheStatistics")
+        cache.MapGet("/stats", GetStatistics).WithName("GetCacheStatistics").ForAdmins()
             .WithSummary("What this replica's cache has done since it started");
         cache.MapPost("/embeddings", EmbedAsync).WithName("EmbedText")
             .WithSummary("Embeds a text through the cache: a hit reads the vector from Redis, a miss runs the model and stores it");
-        cache.MapGet("/eviction", GetEvictionAsync).WithName("GetCacheEviction")
+        cache.MapGet("/eviction", GetEvictionAsync).WithName("GetCacheEviction").ForAdmins()
             .WithSummary("Memory limit, eviction policy, keyspace and eviction advice for the cache Redis");
-        cache.MapPut("/eviction", ChangeEvictionAsync).WithName("ChangeCacheEviction")
+        cache.MapPut("/eviction", ChangeEvictionAsync).WithName("ChangeCacheEviction").ForAdmins()
             .WithSummary("Sets the eviction policy and optionally maxmemory of a local cache Redis")
             .ProducesProblem(StatusCodes.Status409Conflict);
-        cache.MapPost("/stampede-lab", RunStampedeLabAsync).WithName("RunStampedeLab")
+        cache.MapPost("/stampede-lab", RunStampedeLabAsync).WithName("RunStampedeLab").ForAdmins()
             .WithSummary("Fires concurrent requests for one missing key under a protection and reports factory runs and latencies");
 
         return app;
     }
 
     public static async Task<Results<Ok<CacheEntryResponse>, ProblemHttpResult, ValidationProblem>> GetEntryAsync(
-        string key, [AsParameters] CacheServices services, CancellationToken cancellationToken)
+        string key, Caller caller, [AsParameters] CacheServices services, CancellationToken cancellationToken)
     {
         if (CacheKeys.CheckKey(key) is { } invalid)
         {
             return RequestErrors.Problem(invalid);
+        }
+
+        if (!caller.MayUseCacheName(key))
+        {
+            return caller.ForbiddenCacheName(key, "key");
         }
 
         return await services.Cache.GetEntryInfoAsync(key, cancellationToken) is { } entry
@@ -54,11 +60,16 @@ public static class CacheApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> InvalidateEntryAsync(
-        string key, [AsParameters] CacheServices services, CancellationToken cancellationToken)
+        string key, Caller caller, [AsParameters] CacheServices services, CancellationToken cancellationToken)
     {
         if (CacheKeys.CheckKey(key) is { } invalid)
         {
             return RequestErrors.Problem(invalid);
+        }
+
+        if (!caller.MayUseCacheName(key))
+        {
+            return caller.ForbiddenCacheName(key, "key");
         }
 
         return await services.Cache.InvalidateAsync(key, cancellationToken)
@@ -66,12 +77,17 @@ public static class CacheApi
             : NoSuchKey(key);
     }
 
-    public static async Task<Results<Ok<TagInvalidation>, ValidationProblem>> InvalidateTagAsync(
-        string tag, [AsParameters] CacheServices services, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TagInvalidation>, ValidationProblem, ProblemHttpResult>> InvalidateTagAsync(
+        string tag, Caller caller, [AsParameters] CacheServices services, CancellationToken cancellationToken)
     {
         if (CacheKeys.CheckTag(tag) is { } invalid)
         {
             return RequestErrors.Problem(invalid);
+        }
+
+        if (!caller.MayUseCacheName(tag))
+        {
+            return caller.ForbiddenCacheName(tag, "tag");
         }
 
         return TypedResults.Ok(new TagInvalidation(tag, await services.Cache.InvalidateTagAsync(tag, cancellationToken)));

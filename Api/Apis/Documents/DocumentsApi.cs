@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RedisAspire.Api.Apis.Ingestion;
+using RedisAspire.Api.Identity;
 using RedisAspire.Api.Problems;
 using RedisAspire.Api.Validation;
 using RedisAspire.Contracts;
@@ -22,6 +23,7 @@ public static class DocumentsApi
         documents.MapPut("", PutAsync).WithName("PutDocument")
             .WithSummary("Queues a document to add or replace: the Worker chunks and embeds its body and writes both tiers")
             .UsesRedisAs(RedisDependency.IngestionQueue)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         documents.MapGet("", GetAsync).WithName("GetDocument")
             .WithSummary("A document's stored fields, its chunks, and how many of them the hot tier holds")
@@ -30,17 +32,29 @@ public static class DocumentsApi
         documents.MapDelete("", DeleteAsync).WithName("DeleteDocument")
             .WithSummary("Queues a document's removal from both tiers: a document that is not there is left as it is")
             .UsesRedisAs(RedisDependency.IngestionQueue)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     /// <summary>202 with the operation; 400 naming the field; 503 on a full queue.</summary>
     public static async Task<Results<Accepted<OperationAccepted>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string id, DocumentRequest document, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+        string id, DocumentRequest document, Caller caller, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
-        var errors = new RequestErrors();
-        if (document.ToSourceDocument(id, services.Spaces.Live.Hot.Schema, services.Time.GetUtcNow(), errors) is not { } source)
+        var tenant = caller.ChooseTenant(document.Tenant, "tenant");
+        if (tenant.Forbidden is { } forbidden)
         {
+            return forbidden;
+        }
+
+        var errors = new RequestErrors();
+        if ((document with { Tenant = tenant.Tenant }).ToSourceDocument(id, services.Spaces.Live.Hot.Schema, services.Time.GetUtcNow(), errors) is not { } source)
+        {
+            if (tenant.Error is { } noTenant)
+            {
+                errors.Replace("tenant", noTenant);
+            }
+
             return errors.ToProblem();
         }
 
@@ -52,15 +66,17 @@ public static class DocumentsApi
     /// (a write still queued is not there yet).
     /// </summary>
     public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult, ValidationProblem>> GetAsync(
-        string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+        string id, Caller caller, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
         if (VectorDocument.CheckId(id) is { } invalid)
         {
             return RequestErrors.Problem(invalid);
         }
 
+        // Another tenant's document is answered as no document at all: its id is not the caller's to learn about.
         var space = services.Spaces.Live;
-        if (await space.ReadDocumentAsync(id, cancellationToken) is not { } document)
+        if (await space.ReadDocumentAsync(id, cancellationToken) is not { } document
+            || !caller.MayUse(document.FirstChunk.Tags.GetValueOrDefault(VectorFilter.TenantField) ?? string.Empty))
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound, title: "No such document", detail: $"There is no document '{id}'.");
@@ -77,24 +93,23 @@ public static class DocumentsApi
     /// removal completes without changing anything. 400 naming <c>id</c> or <c>tenant</c>; 503 on a full queue.
     /// </summary>
     public static async Task<Results<Accepted<OperationAccepted>, ValidationProblem, ProblemHttpResult>> DeleteAsync(
-        string id, [FromQuery] string? tenant, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+        string id, [FromQuery] string? tenant, Caller caller, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
-        var errors = new RequestErrors();
-        errors.Add(VectorDocument.CheckId(id));
-        if (tenant is null)
+        var choice = caller.ChooseTenant(tenant, "tenant");
+        if (choice.Forbidden is { } forbidden)
         {
-            errors.Add("tenant", "tenant is required (DELETE /documents/{id}?tenant=...): the tenant whose cached searches the removal drops.");
-        }
-        else
-        {
-            errors.Add(SourceDocument.CheckTenant(tenant));
+            return forbidden;
         }
 
+        var errors = new RequestErrors();
+        errors.Add(VectorDocument.CheckId(id));
+        errors.Require(choice.Error is null, "tenant", choice.Error!);
+        errors.Add(choice.Tenant is null ? null : SourceDocument.CheckTenant(choice.Tenant));
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        return await QueuedOperation.EnqueueAsync(() => services.Queue.EnqueueAsync(IngestionMessage.Delete(id, tenant!), cancellationToken), messages: 1);
+        return await QueuedOperation.EnqueueAsync(() => services.Queue.EnqueueAsync(IngestionMessage.Delete(id, choice.Tenant!), cancellationToken), messages: 1);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RedisAspire.Api.Problems;
 using RedisAspire.Api.Validation;
+using RedisAspire.Api.Identity;
 using RedisAspire.Contracts;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
@@ -15,7 +16,7 @@ public static class FolderImportApi
 {
     public static IEndpointRouteBuilder MapFolderImportApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/ingest/folder", ImportAsync).WithTags("Ingestion").WithName("IngestFolder")
+        app.MapPost("/ingest/folder", ImportAsync).WithTags("Ingestion").WithName("IngestFolder").ForAdmins()
             .WithSummary("Queues the .md, .txt, .html and .jsonl files of a folder under the import root, in batches of one operation each")
             .UsesRedisAs(RedisDependency.IngestionQueue)
             .ProducesProblem(StatusCodes.Status403Forbidden)

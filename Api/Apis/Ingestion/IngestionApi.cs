@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RedisAspire.Api.Apis.Documents;
 using RedisAspire.Api.Problems;
 using RedisAspire.Api.Validation;
+using RedisAspire.Api.Identity;
 using RedisAspire.Contracts;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
@@ -24,18 +25,19 @@ public static class IngestionApi
         var ingest = app.MapGroup("").WithTags("Ingestion").UsesRedisAs(RedisDependency.IngestionQueue);
         ingest.MapPost("/ingest/documents", EnqueueAsync).WithName("IngestDocuments")
             .WithSummary("Queues documents to write and to remove as one operation: the Worker chunks, embeds and writes both tiers")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         ingest.MapGet("/operations/{id}", GetOperationAsync).WithName("GetOperation")
             .WithSummary("An ingestion operation's state and counts")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        ingest.MapGet("/ingestion", DescribeAsync).WithName("DescribeIngestion")
+        ingest.MapGet("/ingestion", DescribeAsync).WithName("DescribeIngestion").ForAdmins()
             .WithSummary("The queue's length, pending entries, lag and dead letters, and documents per second");
-        ingest.MapGet("/ingestion/dead-letters", ReadDeadLettersAsync).WithName("ReadDeadLetters")
+        ingest.MapGet("/ingestion/dead-letters", ReadDeadLettersAsync).WithName("ReadDeadLetters").ForAdmins()
             .WithSummary("Messages that failed for good, with their errors, oldest first");
-        ingest.MapPost("/ingestion/dead-letters/redrive", RedriveAllAsync).WithName("RedriveAllDeadLetters")
+        ingest.MapPost("/ingestion/dead-letters/redrive", RedriveAllAsync).WithName("RedriveAllDeadLetters").ForAdmins()
             .WithSummary("Puts every dead letter back on the queue (those holding no message stay)")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        ingest.MapPost("/ingestion/dead-letters/{id}/redrive", RedriveAsync).WithName("RedriveDeadLetter")
+        ingest.MapPost("/ingestion/dead-letters/{id}/redrive", RedriveAsync).WithName("RedriveDeadLetter").ForAdmins()
             .WithSummary("Puts one dead letter back on the queue")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -44,7 +46,7 @@ public static class IngestionApi
     }
 
     public static async Task<Results<Accepted<OperationAccepted>, ValidationProblem, ProblemHttpResult>> EnqueueAsync(
-        IngestRequest request, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+        IngestRequest request, Caller caller, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         var schema = services.Spaces.Live.Hot.Schema;
@@ -59,9 +61,22 @@ public static class IngestionApi
             {
                 errors.Add(path, "A document must not be null.");
             }
-            else if (document.ToSourceDocument(document.Id, schema, now, errors, path) is { } source)
+            else
             {
-                messages.Add(IngestionMessage.Upsert(source));
+                var tenant = caller.ChooseTenant(document.Tenant, $"{path}.tenant");
+                if (tenant.Forbidden is { } forbidden)
+                {
+                    return forbidden;
+                }
+
+                if ((document with { Tenant = tenant.Tenant }).ToSourceDocument(document.Id, schema, now, errors, path) is { } source)
+                {
+                    messages.Add(IngestionMessage.Upsert(source));
+                }
+                else if (tenant.Error is { } noTenant)
+                {
+                    errors.Replace($"{path}.tenant", noTenant);
+                }
             }
         }
 
@@ -70,8 +85,15 @@ public static class IngestionApi
             var path = $"deletes[{index}]";
             var delete = deletes[index];
             errors.Add(VectorDocument.CheckId(delete?.Id), path);
-            errors.Add(SourceDocument.CheckTenant(delete?.Tenant), path);
-            messages.Add(IngestionMessage.Delete(delete?.Id!, delete?.Tenant!));
+            var tenant = caller.ChooseTenant(delete?.Tenant, $"{path}.tenant");
+            if (tenant.Forbidden is { } forbidden)
+            {
+                return forbidden;
+            }
+
+            errors.Require(tenant.Error is null, $"{path}.tenant", tenant.Error!);
+            errors.Add(tenant.Tenant is null ? null : SourceDocument.CheckTenant(tenant.Tenant), path);
+            messages.Add(IngestionMessage.Delete(delete?.Id!, tenant.Tenant!));
         }
 
         errors.Require(messages.Count > 0 || errors.Any, "documents", "Give at least one document to write or to remove.");
@@ -86,14 +108,15 @@ public static class IngestionApi
     }
 
     public static async Task<Results<Ok<OperationResponse>, ProblemHttpResult, ValidationProblem>> GetOperationAsync(
-        string id, IngestionQueue queue, CancellationToken cancellationToken)
+        string id, Caller caller, IngestionQueue queue, CancellationToken cancellationToken)
     {
         if (!IngestionQueue.IsOperationId(id))
         {
             return RequestErrors.Problem("id", "This is not an operation id: they are 32 lowercase hexadecimal digits.");
         }
 
-        return await queue.GetOperationAsync(id, cancellationToken) is { } operation
+        // Another tenant's operation is answered as none at all.
+        return await queue.GetOperationAsync(id, cancellationToken) is { } operation && caller.MayUseAll(operation.Tenants)
             ? TypedResults.Ok(operation.ToContract())
             : TypedResults.Problem(
                 $"There is no operation '{id}': it never existed, or it finished longer ago than operations are kept.",

@@ -7,7 +7,7 @@ internal static class IngestionContracts
 {
     public static OperationResponse ToContract(this Core.Ingestion.Queue.IngestionOperation operation) => new(
         operation.Id, ContractEnum.To<OperationState>(operation.State), operation.Total, operation.Done, operation.Failed,
-        operation.CreatedAt, operation.UpdatedAt, operation.LastError);
+        operation.CreatedAt, operation.UpdatedAt, operation.LastError, operation.Tenants);
 
     public static IngestionResponse ToContract(this Core.Ingestion.Queue.IngestionQueueDepth depth, Core.Ingestion.Queue.IngestionStatistics statistics) => new(
         new IngestionQueueDepth(depth.Length, depth.Pending, depth.Lag, depth.DeadLetters, depth.Consumers),

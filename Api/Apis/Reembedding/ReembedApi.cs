@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RedisAspire.Api.Validation;
+using RedisAspire.Api.Identity;
 using RedisAspire.Contracts;
 using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Retrieval;
@@ -14,7 +15,7 @@ public static class ReembedApi
 {
     public static IEndpointRouteBuilder MapReembedApi(this IEndpointRouteBuilder app)
     {
-        var reembed = app.MapGroup("/reembed").WithTags("Re-embedding");
+        var reembed = app.MapGroup("/reembed").WithTags("Re-embedding").ForAdmins();
         reembed.MapPost("", StartAsync).WithName("Reembed")
             .WithSummary("Embeds every document again with a model (the configured one by default) into a new version, in the Worker; queries use the live version until it is complete")
             .ProducesProblem(StatusCodes.Status409Conflict);

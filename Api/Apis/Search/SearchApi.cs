@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.AI;
+using RedisAspire.Api.Identity;
 using RedisAspire.Api.Problems;
 using RedisAspire.Api.Validation;
 using RedisAspire.Contracts;
 using RedisAspire.Core.Embeddings;
+using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
@@ -25,19 +27,34 @@ public static class SearchApi
             .WithTags("Search")
             .WithName("Search")
             .WithSummary("Finds the K nearest documents to a text (embedded through the cache) or a vector, with tenant, language, date and other filters, or every document within a distance")
-            .UsesRedisAs(RedisDependency.HotTier);
+            .UsesRedisAs(RedisDependency.HotTier)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         return app;
     }
 
-    public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
-        SearchRequest request, EmbeddingSpaces spaces, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        SearchRequest request, Caller caller, EmbeddingSpaces spaces, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
-        if (request.ToPlan(spaces.Live.Hot.Schema, errors) is not { } plan)
+        if (request.ToPlan(spaces.Live.Hot.Schema, errors) is not { } read)
         {
             return errors.ToProblem();
         }
+
+        // The tenant filter is the caller's tenant unless it names another of its own; only an admin searches them all.
+        var tenant = caller.ChooseTenant(read.Filter.Tenant, "filters.tenant", allTenants: true);
+        if (tenant.Forbidden is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        if ((tenant.Error ?? (tenant.Tenant is null ? null : SourceDocument.CheckTenant(tenant.Tenant)?.Message)) is { } badTenant)
+        {
+            return RequestErrors.Problem("filters.tenant", badTenant);
+        }
+
+        var plan = read with { Filter = read.Filter with { Tenant = tenant.Tenant } };
 
         // One embedding version from the text's embedding to the last hit, run again on the new one if it is switched
         // away meanwhile.

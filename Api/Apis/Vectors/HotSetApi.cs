@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RedisAspire.Api.Problems;
+using RedisAspire.Api.Identity;
 using RedisAspire.Contracts;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
@@ -14,7 +15,7 @@ public static class HotSetApi
 
     public static IEndpointRouteBuilder MapHotSetApi(this IEndpointRouteBuilder app)
     {
-        var hotSet = app.MapGroup("/hotset").WithTags("Hot tier").UsesRedisAs(RedisDependency.HotTier);
+        var hotSet = app.MapGroup("/hotset").WithTags("Hot tier").UsesRedisAs(RedisDependency.HotTier).ForAdmins();
         hotSet.MapGet("", DescribeAsync).WithName("DescribeHotSet")
             .WithSummary("The hot tier's size and configured size, the running or last refresh, and the most-asked documents");
         hotSet.MapPost("/refresh", RefreshAsync).WithName("RefreshHotSet")

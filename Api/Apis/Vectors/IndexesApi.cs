@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RedisAspire.Api.Problems;
+using RedisAspire.Api.Identity;
 using RedisAspire.Contracts;
 using RedisAspire.Core.Vectors;
 
@@ -10,7 +11,7 @@ public static class IndexesApi
 {
     public static IEndpointRouteBuilder MapIndexesApi(this IEndpointRouteBuilder app)
     {
-        var index = app.MapGroup("/indexes/{name}").WithTags("Hot tier").UsesRedisAs(RedisDependency.HotTier);
+        var index = app.MapGroup("/indexes/{name}").WithTags("Hot tier").UsesRedisAs(RedisDependency.HotTier).ForAdmins();
         index.MapGet("", DescribeAsync).WithName("DescribeIndex")
             .WithSummary("The index's engine, documents, memory, indexing state and running or last rebuild")
             .ProducesProblem(StatusCodes.Status404NotFound);

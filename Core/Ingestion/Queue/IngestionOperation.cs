@@ -9,6 +9,7 @@ namespace RedisAspire.Core.Ingestion.Queue;
 /// <param name="CreatedAt">When it was enqueued.</param>
 /// <param name="UpdatedAt">When its status last changed.</param>
 /// <param name="LastError">The last failure of any of its messages, retried or not; null when none failed.</param>
+/// <param name="Tenants">The tenants whose documents its messages write or remove.</param>
 public sealed record IngestionOperation(
     string Id,
     OperationState State,
@@ -17,4 +18,5 @@ public sealed record IngestionOperation(
     int Failed,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string? LastError);
+    string? LastError,
+    IReadOnlyList<string> Tenants);

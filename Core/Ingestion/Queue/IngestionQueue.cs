@@ -113,7 +113,8 @@ public sealed partial class IngestionQueue
             (int)Long(fields, "failed"),
             DateTimeOffset.FromUnixTimeMilliseconds(Long(fields, "createdAt")),
             DateTimeOffset.FromUnixTimeMilliseconds(Long(fields, "updatedAt")),
-            fields.GetValueOrDefault("lastError") is { Length: > 0 } error ? error : null);
+            fields.GetValueOrDefault("lastError") is { Length: > 0 } error ? error : null,
+            fields.GetValueOrDefault("tenants") is { Length: > 0 } tenants ? tenants.Split(',') : []);
     }
 
     /// <summary>Whether <paramref name="text"/> has the form of an operation id (what <see cref="Guid.ToString(string)"/> gives for "N").</summary>
@@ -182,6 +183,8 @@ public sealed partial class IngestionQueue
             now,
             Keys.Wake.ToString(),
             messages.Count,
+            // Whose the operation is: tenant names are identifiers, so a comma separates them.
+            string.Join(',', messages.Select(message => message.Tenant).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
         ];
         foreach (var fields in entries)
         {

@@ -32,20 +32,20 @@ internal static class IngestionScripts
     /// Appends an operation's entries and creates its status hash, or does nothing (-1) when the stream has no room
     /// for all of them. So an operation's total is always the number of its entries on the stream, no entry is there
     /// without its operation, and accepted work is never trimmed: MAXLEN ~ stays as a memory cap only.
-    /// KEYS: stream, operation. ARGV: max length, operation lifetime (ms), now (ms), wake channel, entry count, then per
-    /// entry its field count and its fields.
+    /// KEYS: stream, operation. ARGV: max length, operation lifetime (ms), now (ms), wake channel, entry count, the
+    /// tenants (comma-separated), then per entry its field count and its fields.
     /// </summary>
     public const string Enqueue = """
         local n = tonumber(ARGV[5])
         if redis.call('XLEN', KEYS[1]) + n > tonumber(ARGV[1]) then return -1 end
-        local i = 6
+        local i = 7
         for _ = 1, n do
           local count = tonumber(ARGV[i])
           redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, i + 1, i + count))
           i = i + count + 1
         end
         redis.call('HSET', KEYS[2], 'state', 'Queued', 'total', n, 'done', 0, 'failed', 0,
-          'createdAt', ARGV[3], 'updatedAt', ARGV[3], 'lastError', '')
+          'createdAt', ARGV[3], 'updatedAt', ARGV[3], 'lastError', '', 'tenants', ARGV[6])
         redis.call('PEXPIRE', KEYS[2], ARGV[2])
         redis.call('PUBLISH', ARGV[4], n)
         return n

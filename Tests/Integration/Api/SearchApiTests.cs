@@ -94,20 +94,22 @@ public sealed class SearchApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task AHostileTenantFindsNothingInEitherTier()
+    public async Task AHostileTenantIsABadRequestAndAHostileLanguageFindsNothingInEitherTier()
     {
         using var client = api.CreateClient();
         var tenant = NewTenant();
         await api.WriteAsync([LiveTiers.Chunk($"doc-{tenant}", tenant, api.AtDistance(0.1))]);
         var vector = api.AtDistance(0);
+        string[] hostiles = [$"x\" or .tenant == \"{tenant}", $"x' or .tenant == '{tenant}", $"x}} | @tenant:{{{tenant}", $"{tenant}*", $"{tenant}' OR '1'='1"];
 
         foreach (var tier in new[] { "hot", "cold" })
         {
             var genuine = await client.ExpectAsync(HttpMethod.Post, "/search", HttpStatusCode.OK, new { vector, filters = new { tenant }, tier });
             Assert.Equal([$"doc-{tenant}#0"], Ids(genuine));
-            foreach (var hostile in new[] { $"x\" or .tenant == \"{tenant}", $"x' or .tenant == '{tenant}", $"x}} | @tenant:{{{tenant}", $"{tenant}*", $"{tenant}' OR '1'='1" })
+            foreach (var hostile in hostiles)
             {
-                var result = await client.ExpectAsync(HttpMethod.Post, "/search", HttpStatusCode.OK, new { vector, filters = new { tenant = hostile }, tier });
+                await client.BadRequestNamingAsync(HttpMethod.Post, "/search", JsonSerializer.Serialize(new { vector, filters = new { tenant = hostile }, tier }), "filters.tenant");
+                var result = await client.ExpectAsync(HttpMethod.Post, "/search", HttpStatusCode.OK, new { vector, filters = new { tenant, language = hostile }, tier });
                 Assert.Empty(result.GetProperty("hits").EnumerateArray());
             }
         }
@@ -264,7 +266,7 @@ public sealed class SearchApiTests(ApiFixture api)
     [Fact]
     public async Task OutsideDevelopmentARequestThatCannotBeReadIsTheSameBadRequestNamingItsField()
     {
-        await using var production = api.With(("environment", "Production"));
+        await using var production = api.InProduction();
         using var client = production.CreateClient();
 
         await client.BadRequestNamingAsync(HttpMethod.Post, "/search", "{\"text\":\"insulin\",\"k\":\"five\"}", "k");

@@ -55,12 +55,24 @@ public sealed class SearchResultKeysTests
         Assert.NotEqual(SearchResultKeys.TenantTag("embeddings", "tidewater"), SearchResultKeys.TenantTag("embeddings", null));
     }
 
+    [Fact]
+    public void ATenantsResultsAreInItsOwnNamespace()
+    {
+        var unfiltered = Query with { Search = Query.Search with { Filter = VectorFilter.None } };
+
+        Assert.Equal("tidewater", TenantKeys.OwnerOf(SearchResultKeys.Key("embeddings", Query)));
+        Assert.Equal("tidewater", TenantKeys.OwnerOf(SearchResultKeys.TenantTag("embeddings", "tidewater")));
+        Assert.Null(TenantKeys.OwnerOf(SearchResultKeys.Key("embeddings", unfiltered)));
+        Assert.Null(TenantKeys.OwnerOf(SearchResultKeys.TenantTag("embeddings", null)));
+    }
+
     [Theory]
     [InlineData("x} | @tenant:{other")]
     [InlineData("line\nbreak")]
     [InlineData("a,b")]
-    public void AnyTenantMakesAValidTagAndKey(string tenant)
+    public void AnyTenantMakesAValidTagAndKeyAndNoOtherTenantOwnsIt(string tenant)
     {
+        Assert.Null(TenantKeys.OwnerOf(SearchResultKeys.TenantTag("embeddings", tenant)));
         CacheKeys.ValidateTag(SearchResultKeys.TenantTag("embeddings", tenant));
         CacheKeys.ValidateKey(SearchResultKeys.Key("embeddings", Query with { Search = Query.Search with { Filter = new VectorFilter { Tenant = tenant } } }));
     }

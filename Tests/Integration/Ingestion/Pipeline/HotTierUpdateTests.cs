@@ -31,7 +31,7 @@ public sealed class HotTierUpdateTests(LocalServersFixture servers) : PipelineOn
     }
 
     [Fact]
-    public async Task AChangeOfTenantRewritesTheChunksWithoutEmbeddingThemAndMovesTheHotCopy()
+    public async Task AChangeOfLanguageRewritesTheChunksWithoutEmbeddingThemAndUpdatesTheHotCopy()
     {
         var document = Corpus(1)[0];
         await Pipeline().ProcessBatchAsync([document], [], CancellationToken.None);
@@ -39,14 +39,40 @@ public sealed class HotTierUpdateTests(LocalServersFixture servers) : PipelineOn
         await LoadHotAsync([chunks[0].Id]);
         var embedded = Embeddings.TextsEmbedded;
 
-        var outcome = Assert.Single(await Pipeline().ProcessBatchAsync([document with { Tenant = "harbor-bistro-north" }], [], CancellationToken.None));
+        var outcome = Assert.Single(await Pipeline().ProcessBatchAsync([document with { Language = "cy" }], [], CancellationToken.None));
 
         Assert.Equal((DocumentStatus.Written, 0, chunks.Count), (outcome.Status, outcome.ChunksEmbedded, outcome.ChunksWritten));
         Assert.Equal(embedded, Embeddings.TextsEmbedded);
         Assert.All(
             (await Cold.ReadChunkHashesAsync([document.Id], CancellationToken.None))[document.Id],
-            chunk => Assert.Equal("harbor-bistro-north", chunk.Tenant));
-        Assert.Equal("harbor-bistro-north", (await Hot.GetAsync(chunks[0].Id, CancellationToken.None))!.Tags["tenant"]);
+            chunk => Assert.Equal("cy", chunk.Language));
+        Assert.Equal("cy", (await Hot.GetAsync(chunks[0].Id, CancellationToken.None))!.Tags["language"]);
         Assert.Equal(1, await Hot.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnotherTenantCanNeitherTakeOverNorRemoveADocument()
+    {
+        var document = Corpus(1)[0];
+        await Pipeline().ProcessBatchAsync([document], [], CancellationToken.None);
+        var chunks = ChunksOf(document);
+        await LoadHotAsync([chunks[0].Id]);
+
+        IReadOnlyList<DocumentOutcome> outcomes =
+        [
+            .. await Pipeline().ProcessBatchAsync([document with { Tenant = "harbor-bistro-north" }], [], CancellationToken.None),
+            .. await Pipeline().ProcessBatchAsync([], [(document.Id, "st-aidan-clinic")], CancellationToken.None),
+        ];
+
+        Assert.All(outcomes, outcome =>
+        {
+            Assert.Equal(DocumentStatus.Failed, outcome.Status);
+            Assert.Contains("belongs to another tenant", outcome.Error, StringComparison.Ordinal);
+        });
+        Assert.All(
+            (await Cold.ReadChunkHashesAsync([document.Id], CancellationToken.None))[document.Id],
+            chunk => Assert.Equal(document.Tenant, chunk.Tenant));
+        Assert.Equal(chunks.Count, (await Cold.ReadChunkHashesAsync([document.Id], CancellationToken.None))[document.Id].Count);
+        Assert.Equal(document.Tenant, (await Hot.GetAsync(chunks[0].Id, CancellationToken.None))!.Tags["tenant"]);
     }
 }
