@@ -30,16 +30,19 @@ public sealed class Caller
     /// <summary>Whether the caller holds the admin role.</summary>
     public bool IsAdmin { get; }
 
-    /// <summary>The caller of the request being handled.</summary>
-    public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter)
+    /// <summary>The caller of the request being handled, as a handler parameter.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) => ValueTask.FromResult<Caller?>(Of(context));
+
+    /// <summary>The caller of the request being handled, from its token's claims.</summary>
+    internal static Caller Of(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var identity = context.RequestServices.GetRequiredService<IOptions<CallerIdentityOptions>>().Value;
         var user = context.User;
-        return ValueTask.FromResult<Caller?>(new Caller(
+        return new Caller(
             user.FindFirst("sub")?.Value ?? user.Identity?.Name ?? string.Empty,
             user.FindAll(identity.TenantClaim).Select(claim => claim.Value).Where(tenant => tenant.Length > 0),
-            user.IsInRole(identity.AdminRole)));
+            user.IsInRole(identity.AdminRole));
     }
 
     /// <summary>Whether the caller may use <paramref name="tenant"/>'s data.</summary>

@@ -22,25 +22,23 @@ internal static class TenantRateLimiting
             .ValidateOnStart();
         builder.Services.AddSingleton<RateLimitTelemetry>();
         builder.Services.AddRateLimiter(_ => { });
-        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, IOptions<CallerIdentityOptions>>((limiter, limits, identity) =>
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
         {
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, limits.Value, identity.Value));
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, limits.Value));
             limiter.OnRejected = RejectAsync;
         });
         return builder;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions limits, CallerIdentityOptions identity)
+    private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions limits)
     {
-        var user = context.User;
-        if (user.Identity?.IsAuthenticated != true)
+        if (context.User.Identity?.IsAuthenticated != true)
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        var key = user.IsInRole(identity.AdminRole)
-            ? "admin:" + (user.FindFirst("sub")?.Value ?? string.Empty)
-            : "tenant:" + string.Join(',', user.FindAll(identity.TenantClaim).Select(claim => claim.Value).Order(StringComparer.Ordinal));
+        var caller = Caller.Of(context);
+        var key = caller.IsAdmin ? "admin:" + caller.Subject : "tenant:" + TenantsOf(caller);
         return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = limits.Burst,
@@ -56,9 +54,8 @@ internal static class TenantRateLimiting
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        var identity = context.RequestServices.GetRequiredService<IOptions<CallerIdentityOptions>>().Value;
-        var tenants = context.User.FindAll(identity.TenantClaim).Select(claim => claim.Value).Order(StringComparer.Ordinal).ToArray();
-        context.RequestServices.GetRequiredService<RateLimitTelemetry>().Rejected(tenants.Length == 0 ? "(none)" : string.Join(',', tenants));
+        var tenants = TenantsOf(Caller.Of(context));
+        context.RequestServices.GetRequiredService<RateLimitTelemetry>().Rejected(tenants.Length == 0 ? "(none)" : tenants);
 
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -73,4 +70,6 @@ internal static class TenantRateLimiting
             },
         }).ConfigureAwait(false);
     }
+
+    private static string TenantsOf(Caller caller) => string.Join(',', caller.Tenants.Order(StringComparer.Ordinal));
 }
