@@ -29,11 +29,13 @@ public sealed class ObservedWholeAppFixture : WholeAppFixture
 
     public override async Task DisposeAsync()
     {
-        await base.DisposeAsync();
+        // Stops following the logs while the app still keeps them.
         if (output is not null)
         {
             await output.DisposeAsync();
         }
+
+        await base.DisposeAsync();
 
         if (telemetry is not null)
         {
