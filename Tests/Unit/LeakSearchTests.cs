@@ -64,6 +64,19 @@ public sealed class LeakSearchTests
     }
 
     [Fact]
+    public void AJwtAmongBinaryFieldsIsMaskedWhereItIs()
+    {
+        var jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ3ZWIiLCJyb2xlcyI6WyJhZG1pbiJdfQ.c2lnbmF0dXJlLW9mLXRoZS1kYXNoYm9hcmQ";
+        // Bytes that are no UTF-8, and a character that is two bytes of it, before the token, as in a protobuf body.
+        byte[] content = [.. Enumerable.Repeat((byte)0xFF, 30), .. Text("é bearer "), .. Text(jwt), 0x1A, 0x05, .. Text(" tail")];
+
+        var leak = Assert.Single(LeakSearch.Find(Secrets(), [new Observation("logs exported by web", content)]));
+
+        Assert.Contains("bearer ***", leak.Excerpt, StringComparison.Ordinal);
+        AssertShowsNoPartOf(jwt, leak.ToString());
+    }
+
+    [Fact]
     public void ASecretCutByTheExcerptsEdgeIsNotShownInPart()
     {
         var secrets = Secrets();

@@ -26,12 +26,11 @@ internal static partial class LeakSearch
                 }
             }
 
-            // Protobuf's binary fields decode to replacement characters; a JWT's characters are ASCII and come through.
-            var text = Encoding.UTF8.GetString(observation.Content);
-            if (KnownSecrets.JwtShaped().Match(text) is { Success: true } jwt)
+            // Read one character per byte, so that a match's place is its place in the bytes: a JWT is ASCII, and protobuf's
+            // binary fields or multi-byte characters around it do not move it.
+            if (KnownSecrets.JwtShaped().Match(Encoding.Latin1.GetString(observation.Content)) is { Success: true } jwt)
             {
-                var at = Encoding.UTF8.GetByteCount(text.AsSpan(0, jwt.Index));
-                leaks.Add(new Leak("a JWT-shaped string", observation.Where, Excerpt(secrets, observation.Content, at, Encoding.UTF8.GetByteCount(jwt.Value))));
+                leaks.Add(new Leak("a JWT-shaped string", observation.Where, Excerpt(secrets, observation.Content, jwt.Index, jwt.Length)));
             }
         }
 
