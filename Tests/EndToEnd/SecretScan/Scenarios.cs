@@ -2,9 +2,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Options;
+using RedisAspire.Core.Ingestion;
+using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.ServiceDefaults.Identity;
 using RedisAspire.Tests.Infrastructure;
 using RedisAspire.Tests.Integration.Api;
+using StackExchange.Redis;
 
 namespace RedisAspire.Tests.EndToEnd.SecretScan;
 
@@ -78,21 +82,27 @@ internal sealed class Scenarios(WholeAppFixture whole, ExchangeRecorder recorder
         await ExpectAsync(api, HttpMethod.Get, "/cache/stats", admin, 200);
     }
 
-    /// <summary>A batch with a document PostgreSQL refuses (text with NUL characters): an error path in the Worker, and a dead letter.</summary>
+    /// <summary>
+    /// A document with NUL characters: refused by the Api, and, sent straight onto the queue in a batch as a producer that
+    /// skips the Api would, refused by PostgreSQL, an error path in the Worker and a dead letter.
+    /// </summary>
     private async Task IngestionAsync(HttpClient api, string caller, string admin)
     {
-        var poison = $"scanned-menu-{Guid.NewGuid():N}";
-        var operation = await ExpectAsync(api, HttpMethod.Post, "/ingest/documents", caller, 202, new
-        {
-            documents = new object[]
-            {
-                new { id = $"parking-{Guid.NewGuid():N}", title = "Parking", body = "Guests park behind the fish market; the first hour is free." },
-                new { id = poison, title = "Scanned menu", body = "Daily specials\0\0 grilled plaice." },
-            },
-        });
+        var poison = new { id = $"scanned-menu-{Guid.NewGuid():N}", title = "Scanned menu", body = "Daily specials\0\0 grilled plaice." };
+        await ExpectAsync(api, HttpMethod.Post, "/ingest/documents", caller, 400, new { documents = new[] { poison } });
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync((await whole.App.GetConnectionStringAsync("cache", cancellationToken))!);
+        var queue = new IngestionQueue(redis, Options.Create(new IngestionQueueOptions()), new IngestionQueueTelemetry(), TimeProvider.System);
+        SourceDocument Source(string id, string title, string body) =>
+            new() { Id = id, Tenant = Tenant, Title = title, Body = body, UpdatedAt = DateTimeOffset.UtcNow };
+        var operation = await queue.EnqueueBatchAsync(
+        [
+            IngestionMessage.Upsert(Source($"parking-{Guid.NewGuid():N}", "Parking", "Guests park behind the fish market; the first hour is free.")),
+            IngestionMessage.Upsert(Source(poison.id, poison.title, poison.body)),
+        ], cancellationToken);
         Assert.Equal("PartiallyFailed", await FinishedAsync(api, caller, operation));
         var dead = await ExpectAsync(api, HttpMethod.Get, "/ingestion/dead-letters?count=100", admin, 200);
-        Assert.Contains(poison, dead.EnumerateArray().Select(letter => letter.GetProperty("documentId").GetString()));
+        Assert.Contains(poison.id, dead.EnumerateArray().Select(letter => letter.GetProperty("documentId").GetString()));
         await ExpectAsync(api, HttpMethod.Get, "/ingestion", admin, 200);
     }
 
@@ -137,9 +147,12 @@ internal sealed class Scenarios(WholeAppFixture whole, ExchangeRecorder recorder
     }
 
     /// <summary>The state of the operation <paramref name="accepted"/> names, once it has finished.</summary>
-    private async Task<string> FinishedAsync(HttpClient api, string caller, JsonElement accepted)
+    private Task<string> FinishedAsync(HttpClient api, string caller, JsonElement accepted) =>
+        FinishedAsync(api, caller, accepted.GetProperty("operationId").GetString()!);
+
+    private async Task<string> FinishedAsync(HttpClient api, string caller, string operationId)
     {
-        var path = $"/operations/{accepted.GetProperty("operationId").GetString()}";
+        var path = $"/operations/{operationId}";
         var state = "";
         await Eventually.HoldsAsync(
             async () => await WholeAppTests.PausedAsync(cancellationToken)
