@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddCallerIdentity();
 builder.AddTenantRateLimits();
+builder.AddRequestBodyLimits();
 builder.AddApplicationServices();
 
 var app = builder.Build();
@@ -19,6 +20,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseRequestBodyLimits();
 
 app.MapDefaultEndpoints();
 app.MapApiDocument();

@@ -14,9 +14,11 @@ public static class RedisAspireApi
     public static IEndpointRouteBuilder MapRedisAspireApi(this IEndpointRouteBuilder app)
     {
         // What any endpoint may answer without a valid token (Identity/ChallengeProblemWriter), over its tenant's rate
-        // limit (Limits/TenantRateLimiting), and when a server fails under it (Problems/DependencyFailureHandler).
+        // limit (Limits/TenantRateLimiting), to a body over its limit (Limits/RequestBodyLimits), and when a server
+        // fails under it (Problems/DependencyFailureHandler).
         var api = app.MapGroup("")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -14,7 +14,7 @@ internal static class ApiDocumentExtensions
                 "Caching of expensive results and vector search over a Redis hot tier and a PostgreSQL cold tier. " +
                 "Errors are ProblemDetails; a 400 names each wrong field under `errors`.";
             return Task.CompletedTask;
-        }));
+        }).AddDocumentTransformer<ApiDocumentSecurity>().AddOperationTransformer<ApiDocumentSecurity>());
         return builder;
     }
 

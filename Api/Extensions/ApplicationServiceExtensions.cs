@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Npgsql;
 using RedisAspire.Api.Apis.Vectors;
 using RedisAspire.Api.Problems;
+using RedisAspire.Api.Validation;
 using RedisAspire.Core.Caching;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
@@ -24,6 +25,9 @@ internal static class ApplicationServiceExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             // Numbers are numbers: "k": "5" is a mistake the caller should hear about, and the document says so.
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // Text, not bytes: no control character in any string, no infinite number in free-form JSON (Validation/PlainText).
+            json.SerializerOptions.Converters.Add(new PlainTextJsonConverter());
+            json.SerializerOptions.Converters.Add(new PlainJsonElementConverter());
         });
         builder.AddApiDocument();
 

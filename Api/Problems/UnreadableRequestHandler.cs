@@ -21,7 +21,7 @@ internal sealed partial class UnreadableRequestHandler : IExceptionHandler
         }
 
         var (field, message) = badRequest.InnerException is JsonException json
-            ? (FieldOf(json.Path), WithoutPosition(json.Message))
+            ? (FieldOf(json), WithoutPosition(json.Message))
             : (UnboundParameter().Match(badRequest.Message) is { Success: true } unbound ? unbound.Groups["name"].Value : "request", badRequest.Message);
         var problem = badRequest.StatusCode == StatusCodes.Status400BadRequest
             ? (IResult)RequestErrors.Problem(field, message, "The request could not be read")
@@ -30,9 +30,23 @@ internal sealed partial class UnreadableRequestHandler : IExceptionHandler
         return true;
     }
 
+    /// <summary>
+    /// The field the reader stopped at; for refused text, where inside it, or for a refused property name, the object
+    /// that holds it.
+    /// </summary>
+    private static string FieldOf(JsonException json) => json is RefusedTextException refused
+        ? FieldOf(refused.PropertyName && refused.Within.Length == 0 ? ParentOf(json.Path) : json.Path) + refused.Within
+        : FieldOf(json.Path);
+
     /// <summary><c>$.filters.tenant</c> as the field <c>filters.tenant</c>; the whole body is <c>request</c>.</summary>
     private static string FieldOf(string? path) =>
         path is null or "$" ? "request" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    /// <summary><c>$.metadata['a\u0000']</c> as <c>$.metadata</c>: the object that holds a property, rather than the property's name.</summary>
+    private static string? ParentOf(string? path) =>
+        path?.LastIndexOf("['", StringComparison.Ordinal) is > 0 and var bracket ? path[..bracket]
+        : path?.LastIndexOf('.') is > 0 and var dot ? path[..dot]
+        : path;
 
     // How the framework reports a query, route or header value it could not convert: Failed to bind parameter "int? count" from "many".
     [GeneratedRegex("^Failed to bind parameter \"[^\"]* (?<name>[A-Za-z_][A-Za-z0-9_]*)\" from ", RegexOptions.CultureInvariant)]

@@ -14,10 +14,16 @@ public sealed record EmbeddingRequest
 
     /// <summary>Return the vector itself, not only its description.</summary>
     public bool IncludeVector { get; init; }
+
+    /// <summary>
+    /// The tenant it is embedded for, whose cache entries it uses: by default the caller's only tenant; an admin naming
+    /// none uses the shared entries.
+    /// </summary>
+    public string? Tenant { get; init; }
 }
 
 /// <summary>A text's embedding through the cache.</summary>
-/// <param name="Key">The cache key: <c>embedding:MODEL:SHA-256 of the normalised text</c>.</param>
+/// <param name="Key">The cache key: <c>tenant:NAME:embedding:MODEL:SHA-256 of the normalised text</c> (no tenant prefix for the shared entries).</param>
 /// <param name="Outcome">Hit, L1Hit, Miss (the model ran) or Bypassed (Redis unreachable).</param>
 /// <param name="Model">The model that made it.</param>
 /// <param name="Dimensions">The vector's length.</param>

@@ -6,6 +6,10 @@ namespace RedisAspire.Contracts;
 /// <param name="Documents">How many documents it holds now.</param>
 /// <param name="Size">How many a refresh loads (<c>HotSet:Size</c>).</param>
 /// <param name="TenantSizes">Per-tenant caps within it (<c>HotSet:TenantSizes</c>).</param>
+/// <param name="TenantShare">
+/// The share of it one tenant's asked documents may take while other tenants' asked documents compete for room
+/// (<c>HotSet:TenantShare</c>); a tenant in <paramref name="TenantSizes"/> has its cap instead.
+/// </param>
 /// <param name="Refresh">The running or last refresh; null when there has been none.</param>
 /// <param name="MostAsked">The most-asked documents, most asked first.</param>
 public sealed record HotSetResponse(
@@ -14,6 +18,7 @@ public sealed record HotSetResponse(
     long Documents,
     int Size,
     IReadOnlyDictionary<string, int> TenantSizes,
+    double TenantShare,
     HotSetRefresh? Refresh,
     IReadOnlyList<AskedDocument> MostAsked);
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RedisAspire.Core.Caching;
 
 /// <summary>
@@ -52,11 +54,14 @@ public sealed class CacheKeys(string prefix)
             return new(name, $"The {name} is {value.Length} characters long; at most {MaxLength} are allowed.");
         }
 
-        // Braces would change the hash tag, and with it the slot, of the names built from the key.
-        return value.AsSpan().IndexOfAny('{', '}') >= 0 || ContainsControlCharacter(value)
-            ? new(name, $"The {name} must not contain braces or control characters.")
+        // Braces would change the hash tag, and with it the slot, of the names built from the key; glob characters would
+        // make it a pattern wherever a name is matched (SCAN MATCH, PSUBSCRIBE) rather than looked up.
+        return value.AsSpan().IndexOfAny(Reserved) >= 0 || ContainsControlCharacter(value)
+            ? new(name, $"The {name} must not contain braces, glob characters (* ? [ ]) or control characters.")
             : null;
     }
+
+    private static readonly SearchValues<char> Reserved = SearchValues.Create("{}*?[]");
 
     private static void ThrowIfAny(InputError? error)
     {

@@ -10,8 +10,9 @@ namespace RedisAspire.Core.Embeddings;
 /// Every returned embedding carries its <see cref="CacheOutcome"/> and key (see <see cref="EmbeddingCacheProperties"/>).
 /// </summary>
 /// <remarks>
-/// The inner generator receives the normalised texts (<see cref="EmbeddingCacheKey.Normalize"/>). Calls whose
-/// <see cref="EmbeddingGenerationOptions"/> ask for another model, other dimensions or extra properties bypass the
+/// The inner generator receives the normalised texts (<see cref="EmbeddingCacheKey.Normalize"/>). A call for a tenant
+/// (<see cref="EmbeddingCacheProperties.ForTenant"/>) uses that tenant's entries. Calls whose
+/// <see cref="EmbeddingGenerationOptions"/> ask for another model, other dimensions or other properties bypass the
 /// cache, since their vectors would not match the key.
 /// </remarks>
 internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
@@ -41,8 +42,8 @@ internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGen
     /// <summary>How new embeddings are stored.</summary>
     public CachePolicy Policy { get; }
 
-    /// <summary>The cache key this generator uses for <paramref name="text"/>.</summary>
-    public string KeyFor(string text) => EmbeddingCacheKey.Create(ModelId, text);
+    /// <summary>The cache key this generator uses for <paramref name="text"/>, embedded for <paramref name="tenant"/> or shared.</summary>
+    public string KeyFor(string text, string? tenant = null) => Partition(tenant) + EmbeddingCacheKey.Create(ModelId, text);
 
     /// <inheritdoc />
     public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
@@ -56,6 +57,10 @@ internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGen
             return await base.GenerateAsync(values, options, cancellationToken).ConfigureAwait(false);
         }
 
+        // The tenant only chooses the entries: the model is asked as for anyone.
+        var partition = Partition(options?.AdditionalProperties?.GetValueOrDefault(EmbeddingCacheProperties.Tenant) as string);
+        options = null;
+
         // One lookup per distinct key: a second lookup of a key in the same batch would wait on the first one's
         // factory, which waits for the whole batch.
         var uniqueIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -64,7 +69,7 @@ internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGen
         foreach (var value in values)
         {
             var text = EmbeddingCacheKey.Normalize(value ?? throw new ArgumentException("The texts must not contain null.", nameof(values)));
-            var key = EmbeddingCacheKey.FromNormalized(ModelId, text);
+            var key = partition + EmbeddingCacheKey.FromNormalized(ModelId, text);
             if (!uniqueIndex.TryGetValue(key, out var position))
             {
                 position = unique.Count;
@@ -95,7 +100,9 @@ internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGen
     private static bool IsCacheable(EmbeddingGenerationOptions? options) =>
         options is null
         || (options.ModelId is null && options.Dimensions is null && options.RawRepresentationFactory is null
-            && (options.AdditionalProperties is null || options.AdditionalProperties.Count == 0));
+            && (options.AdditionalProperties is null || options.AdditionalProperties.Keys.All(key => key == EmbeddingCacheProperties.Tenant)));
+
+    private static string Partition(string? tenant) => tenant is null ? string.Empty : TenantKeys.Of(tenant);
 
     private async ValueTask<CachedEmbedding> EmbedOneAsync(string text, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
     {

@@ -16,6 +16,16 @@ public static class EmbeddingCacheProperties
     /// <summary>The additional property holding the cache key.</summary>
     public const string Key = "redisaspire.cache.key";
 
+    /// <summary>
+    /// The option naming the tenant a text is embedded for: its entry is that tenant's (<c>tenant:NAME:embedding:...</c>),
+    /// so no tenant can tell from a hit, or from its speed, what another has embedded.
+    /// </summary>
+    public const string Tenant = "redisaspire.cache.tenant";
+
+    /// <summary>Options that cache the embedding as <paramref name="tenant"/>'s; null (the shared entries) for no tenant.</summary>
+    public static EmbeddingGenerationOptions? ForTenant(string? tenant) =>
+        tenant is null ? null : new EmbeddingGenerationOptions { AdditionalProperties = new() { [Tenant] = tenant } };
+
     /// <summary>Where <paramref name="embedding"/> came from; null when it did not pass through the cache.</summary>
     public static CacheOutcome? GetCacheOutcome(this Embedding embedding)
     {

@@ -1,39 +1,52 @@
 namespace RedisAspire.Core.Retrieval;
 
-/// <summary>Chooses the hot set: the most-asked documents, within each tenant's cap, then the newest to fill it.</summary>
+/// <summary>
+/// Chooses the hot set in three passes, so one tenant's traffic cannot push the documents other tenants ask for out of it:
+/// <list type="number">
+/// <item><description>Fair share: every tenant's own most-asked documents, at most
+/// <see cref="HotSetOptions.FairShareOf"/> of one tenant, and the most-asked documents of no tenant, merged by ask count
+/// (then by id, so equal counts always choose alike), until <see cref="HotSetOptions.Size"/> are chosen.</description></item>
+/// <item><description>Spare room: the most-asked documents of every tenant together, beyond a tenant's share but never
+/// beyond its explicit <see cref="HotSetOptions.TenantSizes"/> cap, so room no other tenant asked for is not left empty
+/// (a single tenant fills the whole hot set).</description></item>
+/// <item><description>The newest documents fill the rest, under the explicit caps only (a cold start is this pass
+/// alone).</description></item>
+/// </list>
+/// A document's tenant is the one PostgreSQL holds, whichever ask list it came from; an explicit cap counts a tenant's
+/// documents over all three passes and is never exceeded.
+/// </summary>
 internal static class HotSetPlanner
 {
-    /// <summary>
-    /// Walks <paramref name="mostAsked"/> (most asked first), leaving out a document once its tenant has reached its
-    /// cap in <see cref="HotSetOptions.TenantSizes"/>, until <see cref="HotSetOptions.Size"/> are chosen; then fills the
-    /// rest from <paramref name="newest"/> (newest first) under the same caps. A document's tenant is known from
-    /// <paramref name="tenantOf"/>; one of no known tenant has no cap.
-    /// </summary>
+    /// <summary>Chooses the hot set from documents PostgreSQL still holds.</summary>
+    /// <param name="tenantsMostAsked">Every tenant's most-asked documents, each with its tenant's own ask count.</param>
+    /// <param name="mostAsked">The most-asked documents of all tenants, each with its count over all asks.</param>
+    /// <param name="newest">The newest documents, newest first.</param>
+    /// <param name="options">The size, the share and the explicit caps.</param>
     public static HotSetPlan Choose(
-        IReadOnlyList<string> mostAsked,
-        IReadOnlyList<(string Id, string Tenant)> newest,
-        IReadOnlyDictionary<string, string> tenantOf,
+        IReadOnlyList<HotSetCandidate> tenantsMostAsked,
+        IReadOnlyList<HotSetCandidate> mostAsked,
+        IReadOnlyList<HotSetCandidate> newest,
         HotSetOptions options)
     {
+        ArgumentNullException.ThrowIfNull(tenantsMostAsked);
         ArgumentNullException.ThrowIfNull(mostAsked);
         ArgumentNullException.ThrowIfNull(newest);
-        ArgumentNullException.ThrowIfNull(tenantOf);
         ArgumentNullException.ThrowIfNull(options);
         var chosen = new List<string>(options.Size);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var perTenant = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        bool TryAdd(string id, string? tenant)
+        bool TryAdd(HotSetCandidate candidate, Func<string, int> limitOf)
         {
-            if (chosen.Count == options.Size || seen.Contains(id))
+            if (chosen.Count == options.Size || seen.Contains(candidate.Id))
             {
                 return false;
             }
 
-            if (tenant is not null && options.TenantSizes.TryGetValue(tenant, out var cap))
+            if (candidate.Tenant is { } tenant)
             {
                 var taken = perTenant.GetValueOrDefault(tenant);
-                if (taken >= cap)
+                if (taken >= limitOf(tenant))
                 {
                     return false;
                 }
@@ -41,22 +54,32 @@ internal static class HotSetPlanner
                 perTenant[tenant] = taken + 1;
             }
 
-            seen.Add(id);
-            chosen.Add(id);
+            seen.Add(candidate.Id);
+            chosen.Add(candidate.Id);
             return true;
         }
 
-        foreach (var id in mostAsked)
+        int ExplicitCapOf(string tenant) => options.TenantSizes.TryGetValue(tenant, out var cap) ? cap : int.MaxValue;
+
+        foreach (var candidate in ByAsks(tenantsMostAsked.Concat(mostAsked.Where(candidate => candidate.Tenant is null))))
         {
-            TryAdd(id, tenantOf.GetValueOrDefault(id));
+            TryAdd(candidate, options.FairShareOf);
+        }
+
+        foreach (var candidate in ByAsks(mostAsked))
+        {
+            TryAdd(candidate, ExplicitCapOf);
         }
 
         var fromAsks = chosen.Count;
-        foreach (var (id, tenant) in newest)
+        foreach (var candidate in newest)
         {
-            TryAdd(id, tenant);
+            TryAdd(candidate, ExplicitCapOf);
         }
 
         return new HotSetPlan(chosen, fromAsks);
     }
+
+    private static IEnumerable<HotSetCandidate> ByAsks(IEnumerable<HotSetCandidate> candidates) =>
+        candidates.OrderByDescending(candidate => candidate.Asks).ThenBy(candidate => candidate.Id, StringComparer.Ordinal);
 }

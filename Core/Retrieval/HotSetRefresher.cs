@@ -8,10 +8,11 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>
-/// Refreshes the hot set: chooses the most-asked documents (the newest when there are not enough asks, as on a cold
-/// start), reads them from PostgreSQL and rebuilds the hot index from them, which swaps in atomically, then drops the
-/// cached search results, which the new hot set may answer differently. Two refreshes
-/// never run at once, on any replica (a Redis lock), and the progress is in Redis for every replica to show.
+/// Refreshes the hot set: chooses the most-asked documents, each tenant's within its share while others ask too (the
+/// newest when there are not enough asks, as on a cold start), reads them from PostgreSQL and rebuilds the hot index
+/// from them, which swaps in atomically, then drops the cached search results, which the new hot set may answer
+/// differently. Two refreshes never run at once, on any replica (a Redis lock), and the progress is in Redis for every
+/// replica to show.
 /// </summary>
 public sealed partial class HotSetRefresher
 {
@@ -116,31 +117,31 @@ public sealed partial class HotSetRefresher
             abandoned ? "The refresh stopped without finishing: the process running it ended." : fields.GetValueOrDefault("error") is { Length: > 0 } error ? error : null);
     }
 
-    /// <summary>What the next refresh would load: the most-asked documents within the caps, then the newest.</summary>
+    /// <summary>
+    /// What the next refresh would load: each tenant's share of its most-asked documents, then the most-asked of all in
+    /// the room left, then the newest (see <see cref="HotSetPlanner"/>).
+    /// </summary>
     internal async Task<HotSetPlan> PlanAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
 
-        // Twice the size, so documents left out by a tenant's cap or deleted since can be replaced by the next asked.
-        var mostAsked = (await asks.TopAsync(tenant: null, 2 * settings.Size, cancellationToken).ConfigureAwait(false)).Select(entry => entry.Id).ToList();
-        var tenantOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        var existing = new List<string>(mostAsked.Count);
-        foreach (var batch in mostAsked.Chunk(ReadBatch))
+        // Twice as many as can be taken, so documents left out by a cap or deleted since can be replaced by the next asked.
+        var perTenant = new List<(string Id, double Asks)>();
+        foreach (var tenant in await asks.TenantsAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var document in await cold.ReadForHotTierAsync(batch, cancellationToken).ConfigureAwait(false))
-            {
-                existing.Add(document.Id);
-                if (document.Tags.TryGetValue(VectorFilter.TenantField, out var tenant))
-                {
-                    tenantOf[document.Id] = tenant;
-                }
-            }
+            perTenant.AddRange(await asks.TopAsync(tenant, 2 * settings.FairShareOf(tenant), cancellationToken).ConfigureAwait(false));
         }
 
-        // Ask counts of deleted documents linger; only documents PostgreSQL still holds are candidates.
-        var stillThere = existing.ToHashSet(StringComparer.Ordinal);
-        List<string> candidates = [.. mostAsked.Where(stillThere.Contains)];
-        var plan = HotSetPlanner.Choose(candidates, [], tenantOf, settings);
+        var overall = await asks.TopAsync(tenant: null, 2 * settings.Size, cancellationToken).ConfigureAwait(false);
+
+        // Ask counts of deleted documents linger: only documents PostgreSQL still holds are candidates, with its tenant.
+        var askedIds = perTenant.Concat(overall).Select(entry => entry.Id).Distinct(StringComparer.Ordinal).ToList();
+        var held = await ReadTenantsAsync(askedIds, cancellationToken).ConfigureAwait(false);
+        List<HotSetCandidate> Candidates(IEnumerable<(string Id, double Asks)> entries) =>
+            [.. entries.Where(entry => held.ContainsKey(entry.Id)).Select(entry => new HotSetCandidate(entry.Id, held[entry.Id], entry.Asks))];
+        var tenantsMostAsked = Candidates(perTenant);
+        var mostAsked = Candidates(overall);
+        var plan = HotSetPlanner.Choose(tenantsMostAsked, mostAsked, [], settings);
         if (plan.Ids.Count == settings.Size)
         {
             return plan;
@@ -148,10 +149,27 @@ public sealed partial class HotSetRefresher
 
         // Not enough asks (a cold start, or caps that left room): the newest documents fill the rest.
         var newest = (await cold.ReadNewestForHotTierAsync(settings.Size, tenant: null, cancellationToken).ConfigureAwait(false))
-            .Select(document => (document.Id, document.Tags.GetValueOrDefault(VectorFilter.TenantField) ?? string.Empty))
+            .Select(document => new HotSetCandidate(document.Id, TenantOf(document)))
             .ToList();
-        return HotSetPlanner.Choose(candidates, newest, tenantOf, settings);
+        return HotSetPlanner.Choose(tenantsMostAsked, mostAsked, newest, settings);
     }
+
+    /// <summary>The tenant (null: none) of each of <paramref name="ids"/> that PostgreSQL still holds.</summary>
+    private async Task<Dictionary<string, string?>> ReadTenantsAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var held = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var batch in ids.Chunk(ReadBatch))
+        {
+            foreach (var document in await cold.ReadForHotTierAsync(batch, cancellationToken).ConfigureAwait(false))
+            {
+                held[document.Id] = TenantOf(document);
+            }
+        }
+
+        return held;
+    }
+
+    private static string? TenantOf(VectorDocument document) => document.Tags.GetValueOrDefault(VectorFilter.TenantField);
 
     private async IAsyncEnumerable<VectorDocument> ReadAsync(IReadOnlyList<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -4,7 +4,8 @@ namespace RedisAspire.Core.Retrieval;
 
 /// <summary>
 /// Ask counts in Redis sorted sets, one for all documents (<c>hotset:asks</c>) and one per tenant
-/// (<c>hotset:asks:{tenant}</c>), incremented with fire-and-forget <c>ZINCRBY</c>s so an answer never waits for them.
+/// (<c>hotset:asks:{tenant}</c>), incremented with fire-and-forget <c>ZINCRBY</c>s so an answer never waits for them;
+/// the tenants that have asks are in a set beside them (<c>hotset:asks#tenants</c>), so a refresh can give each its share.
 /// </summary>
 /// <param name="redis">The connection.</param>
 /// <param name="globalKey">The sorted set of every document's asks; per-tenant sets add <c>:{tenant}</c>.</param>
@@ -19,6 +20,10 @@ public sealed class RedisAskCounter(IConnectionMultiplexer redis, string globalK
     /// <summary>The sorted set of one tenant's documents' asks.</summary>
     public string TenantKey(string tenant) => $"{GlobalKey}:{tenant}";
 
+    /// <summary>The set of tenants that have asks.</summary>
+    /// <remarks>No tenant's key can be this one: they all continue the global key with ':', this one with '#'.</remarks>
+    public string TenantsKey => $"{GlobalKey}#tenants";
+
     /// <inheritdoc />
     public void Record(string? tenant, IReadOnlyList<string> ids)
     {
@@ -26,6 +31,11 @@ public sealed class RedisAskCounter(IConnectionMultiplexer redis, string globalK
         try
         {
             var database = redis.GetDatabase();
+            if (!string.IsNullOrEmpty(tenant) && ids.Count > 0)
+            {
+                database.SetAdd(TenantsKey, tenant, CommandFlags.FireAndForget);
+            }
+
             foreach (var id in ids)
             {
                 database.SortedSetIncrement(GlobalKey, id, 1, CommandFlags.FireAndForget);
@@ -54,5 +64,12 @@ public sealed class RedisAskCounter(IConnectionMultiplexer redis, string globalK
             .SortedSetRangeByRankWithScoresAsync(string.IsNullOrEmpty(tenant) ? GlobalKey : TenantKey(tenant), 0, count - 1, Order.Descending)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         return [.. entries.Select(entry => (entry.Element.ToString(), entry.Score))];
+    }
+
+    /// <summary>The tenants that have asks, in ordinal order.</summary>
+    public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken)
+    {
+        var members = await redis.GetDatabase().SetMembersAsync(TenantsKey).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return [.. members.Select(member => member.ToString()).Order(StringComparer.Ordinal)];
     }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>A document as the vector hot tier holds it: its vector and the fields the schema names.</summary>
@@ -63,11 +65,29 @@ public sealed record VectorDocument(
         }
     }
 
-    /// <summary>What is wrong with <paramref name="id"/> as a document id (empty, too long, whitespace or control characters); null when nothing is.</summary>
+    /// <summary>
+    /// What is wrong with <paramref name="id"/> as a document id (empty, too long, whitespace or control characters, not
+    /// in Unicode normal form C); null when nothing is.
+    /// </summary>
     public static InputError? CheckId(string? id, string field = "id") =>
         string.IsNullOrEmpty(id) || id.Length > MaxIdLength || id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
             ? new(field, $"A document id must be 1 to {MaxIdLength} characters without whitespace or control characters.")
+            : !IsComposed(id)
+            ? new(field, "A document id must be in Unicode normal form C (composed: 'é' as one character, not 'e' and an accent), so that two ids that read the same are one.")
             : null;
+
+    private static bool IsComposed(string id)
+    {
+        try
+        {
+            return id.IsNormalized(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            // Half of a surrogate pair: not text at all.
+            return false;
+        }
+    }
 
     /// <summary>Checks every id as <see cref="ValidateId"/> does; returns each once, in the order given.</summary>
     public static string[] ValidateIds(IEnumerable<string> ids)

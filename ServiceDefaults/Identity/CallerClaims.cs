@@ -11,4 +11,7 @@ public static class CallerClaims
 
     /// <summary>The role that may run operations affecting every tenant.</summary>
     public const string AdminRole = "RedisAspire.Admin";
+
+    /// <summary>The setting that renames <see cref="AdminRole"/>, read by the Api and by the dashboard's development tokens alike.</summary>
+    public const string AdminRoleSetting = "Identity:AdminRole";
 }

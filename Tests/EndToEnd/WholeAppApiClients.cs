@@ -11,14 +11,15 @@ internal static class WholeAppApiClients
 {
     /// <summary>
     /// A client of the app's Api calling with a token of <c>POST /dev/token</c> (the AppHost runs the Api in Development
-    /// with its development issuer) for <paramref name="tenants"/>, with the admin role: tests also run operations.
+    /// with its development issuer) for <paramref name="tenants"/>, with the admin role unless <paramref name="admin"/> is
+    /// false: most tests also run operations.
     /// </summary>
-    public static async Task<HttpClient> CreateApiClientAsync(this WholeAppFixture whole, IReadOnlyList<string> tenants, CancellationToken cancellationToken)
+    public static async Task<HttpClient> CreateApiClientAsync(this WholeAppFixture whole, IReadOnlyList<string> tenants, CancellationToken cancellationToken, bool admin = true)
     {
         var api = whole.App.CreateHttpClient("api");
         try
         {
-            using var response = await api.PostAsJsonAsync("/dev/token", new { tenants, admin = true }, cancellationToken);
+            using var response = await api.PostAsJsonAsync("/dev/token", new { tenants, admin }, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /dev/token: {(int)response.StatusCode} {body}");
             api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", JsonDocument.Parse(body).RootElement.GetProperty("token").GetString());

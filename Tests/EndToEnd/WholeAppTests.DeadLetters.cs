@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Options;
+using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -22,16 +24,27 @@ public sealed partial class WholeAppTests
         using var api = await whole.CreateApiClientAsync([tenant], timeout.Token);
         object Document(string name, string title, string body) => new { id = $"{name}-{tenant}", tenant, language = "en", title, body };
         var poisonId = $"scan-{tenant}";
-        // Text extracted from a scanned PDF, NUL characters and all: valid JSON and a valid document to the Api, but
-        // PostgreSQL text cannot hold a NUL, so the Worker fails on it at every delivery.
-        var poison = new { id = poisonId, tenant, language = "en", title = "Scanned menu", body = "Daily specials\0\0 grilled plaice with warm potato salad." };
+        // Text extracted from a scanned PDF, NUL characters and all. The Api refuses it; a producer writing to the queue
+        // itself (a script, an older release) does not, and PostgreSQL text cannot hold a NUL, so the Worker fails on
+        // it at every delivery.
+        var body = "Daily specials\0\0 grilled plaice with warm potato salad.";
+        using (var refused = await api.PostAsJsonAsync("/ingest/documents", new { documents = new[] { new { id = poisonId, tenant, body } } }, timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync((await whole.App.GetConnectionStringAsync("cache", timeout.Token))!);
+        var queue = new IngestionQueue(redis, Options.Create(new IngestionQueueOptions()), new IngestionQueueTelemetry(), TimeProvider.System);
+        SourceDocument Source(string id, string title, string text) =>
+            new() { Id = id, Tenant = tenant, Language = "en", Title = title, Body = text, UpdatedAt = DateTimeOffset.UtcNow };
 
         var before = await QueueDocumentsAsync(api, [Document("ferry", "Ferry timetable", "The harbour ferry leaves the north quay every twenty minutes.")], timeout.Token);
-        // One request is one operation whose entries reach the stream together, so the Worker reads them as one batch.
-        var mixed = await QueueDocumentsAsync(api, [
-            Document("parking", "Parking", "Visitors park behind the fish market; the first hour is free."),
-            poison,
-            Document("market", "Fish market", "The fish market opens at five in the morning on weekdays."),
+        // One batch is one operation whose entries reach the stream together, so the Worker reads them as one batch.
+        var mixed = await queue.EnqueueBatchAsync(
+        [
+            IngestionMessage.Upsert(Source($"parking-{tenant}", "Parking", "Visitors park behind the fish market; the first hour is free.")),
+            IngestionMessage.Upsert(Source(poisonId, "Scanned menu", body)),
+            IngestionMessage.Upsert(Source($"market-{tenant}", "Fish market", "The fish market opens at five in the morning on weekdays.")),
         ], timeout.Token);
         var after = await QueueDocumentsAsync(api, [Document("lighthouse", "Lighthouse tours", "Lighthouse tours start at the museum every hour.")], timeout.Token);
 

@@ -28,6 +28,14 @@ public class WholeAppFixture : IAsyncLifetime
     /// <summary>Whether the Worker queues the sample corpus at its first start, as it does by default.</summary>
     protected virtual bool SeedsSampleCorpus => false;
 
+    /// <summary>Changes the app model before it is built: what a fixture of its own adds to the whole app.</summary>
+    protected virtual Task ConfigureAsync(IDistributedApplicationTestingBuilder appHost, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs once the app is built and before anything of it starts.</summary>
+    protected virtual void BeforeStart(DistributedApplication builtApp)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         using var deadline = new CancellationTokenSource(StartDeadline);
@@ -35,7 +43,9 @@ public class WholeAppFixture : IAsyncLifetime
             ["RunMode=executables", $"LocalServers:DataDirectory={dataDirectory.Path}", $"Ingestion:FolderImport:Root={ImportRoot.Path}"], deadline.Token);
         var worker = appHost.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "worker");
         appHost.CreateResourceBuilder(worker).WithEnvironment("Ingestion__SeedSampleCorpus", SeedsSampleCorpus ? "true" : "false");
+        await ConfigureAsync(appHost, deadline.Token);
         app = await appHost.BuildAsync(deadline.Token);
+        BeforeStart(app);
         await app.StartAsync(deadline.Token);
         foreach (var resource in Resources)
         {
@@ -43,7 +53,7 @@ public class WholeAppFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (app is not null)
         {
@@ -58,6 +68,7 @@ public class WholeAppFixture : IAsyncLifetime
 }
 
 [Trait("Category", "EndToEnd")]
+[Collection(WholeAppCollection.Name)]
 public sealed partial class WholeAppTests(WholeAppFixture whole) : IClassFixture<WholeAppFixture>
 {
     [Fact]

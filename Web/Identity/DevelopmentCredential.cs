@@ -5,10 +5,10 @@ namespace RedisAspire.Web.Identity;
 
 /// <summary>
 /// The dashboard's tokens in Development: signed with the AppHost's development key, as subject <c>web</c> with the
-/// admin role (the dashboard is the operator's console: it starts rebuilds and other operations on every tenant) and no
-/// tenant of its own.
+/// admin role the Api expects (the dashboard is the operator's console: it starts rebuilds and other operations on every
+/// tenant) and no tenant of its own.
 /// </summary>
-internal sealed class DevelopmentCredential(DevelopmentIssuer issuer, TimeProvider time) : TokenCredential
+internal sealed class DevelopmentCredential(DevelopmentIssuer issuer, string adminRole, TimeProvider time) : TokenCredential
 {
     public const string Subject = "web";
 
@@ -17,7 +17,7 @@ internal sealed class DevelopmentCredential(DevelopmentIssuer issuer, TimeProvid
     public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return new AccessToken(issuer.Issue(Subject, [], [CallerClaims.AdminRole], Lifetime, now), now.Add(Lifetime));
+        return new AccessToken(issuer.Issue(Subject, [], [adminRole], Lifetime, now), now.Add(Lifetime));
     }
 
     public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>

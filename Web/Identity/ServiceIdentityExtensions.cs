@@ -43,7 +43,8 @@ internal static class ServiceIdentityExtensions
             }
 
             var issuer = new DevelopmentIssuer(signingKey);
-            return (time => new DevelopmentCredential(issuer, time), null);
+            var adminRole = configuration[CallerClaims.AdminRoleSetting] is { Length: > 0 } renamed ? renamed : CallerClaims.AdminRole;
+            return (time => new DevelopmentCredential(issuer, adminRole, time), null);
         }
 
         if (!string.IsNullOrWhiteSpace(scope))

@@ -8,6 +8,7 @@ using RedisAspire.Contracts;
 using RedisAspire.Core.Caching;
 using RedisAspire.Core.Caching.Eviction;
 using RedisAspire.Core.Embeddings;
+using RedisAspire.Core.Ingestion;
 
 namespace RedisAspire.Api.Apis.Cache;
 
@@ -96,16 +97,35 @@ public static class CacheApi
     public static Ok<CacheStatisticsResponse> GetStatistics([AsParameters] CacheServices services) =>
         TypedResults.Ok(new CacheStatisticsResponse(services.Replica.Statistics.Snapshot().ToContract(), services.Replica.L1Count));
 
-    public static async Task<Results<Ok<EmbeddingResponse>, ValidationProblem>> EmbedAsync(
-        EmbeddingRequest request, [AsParameters] CacheServices services, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<EmbeddingResponse>, ValidationProblem, ProblemHttpResult>> EmbedAsync(
+        EmbeddingRequest request, Caller caller, [AsParameters] CacheServices services, CancellationToken cancellationToken)
     {
+        var errors = new RequestErrors();
         if (TextCheck.Error(request.Text, "text", EmbeddingRequest.MaxTextLength) is { } invalid)
         {
-            return RequestErrors.Problem("text", invalid);
+            errors.Add("text", invalid);
+        }
+
+        // Embedded for the caller's tenant, in its entries: whether a text was embedded before is that tenant's to know.
+        var tenant = caller.ChooseTenant(request.Tenant, "tenant", allTenants: true);
+        if (tenant.Forbidden is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        errors.Add(tenant.Tenant is null ? null : SourceDocument.CheckTenant(tenant.Tenant));
+        if (tenant.Error is { } noTenant)
+        {
+            errors.Add("tenant", noTenant);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
         }
 
         var started = Stopwatch.GetTimestamp();
-        var embedding = await services.Embeddings.GenerateAsync(request.Text!, cancellationToken: cancellationToken);
+        var embedding = await services.Embeddings.GenerateAsync(request.Text!, EmbeddingCacheProperties.ForTenant(tenant.Tenant), cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
 
         return TypedResults.Ok(new EmbeddingResponse(

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RedisAspire.Api.Apis.Ingestion;
 using RedisAspire.Api.Identity;
+using RedisAspire.Api.Limits;
 using RedisAspire.Api.Problems;
 using RedisAspire.Api.Validation;
 using RedisAspire.Contracts;
@@ -22,6 +23,7 @@ public static class DocumentsApi
         var documents = app.MapGroup("/documents/{id}").WithTags("Documents");
         documents.MapPut("", PutAsync).WithName("PutDocument")
             .WithSummary("Queues a document to add or replace: the Worker chunks and embeds its body and writes both tiers")
+            .AcceptsDocuments()
             .UsesRedisAs(RedisDependency.IngestionQueue)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -3,6 +3,7 @@ using RedisAspire.Api.Apis.Documents;
 using RedisAspire.Api.Problems;
 using RedisAspire.Api.Validation;
 using RedisAspire.Api.Identity;
+using RedisAspire.Api.Limits;
 using RedisAspire.Contracts;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
@@ -25,6 +26,7 @@ public static class IngestionApi
         var ingest = app.MapGroup("").WithTags("Ingestion").UsesRedisAs(RedisDependency.IngestionQueue);
         ingest.MapPost("/ingest/documents", EnqueueAsync).WithName("IngestDocuments")
             .WithSummary("Queues documents to write and to remove as one operation: the Worker chunks, embeds and writes both tiers")
+            .AcceptsDocuments()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         ingest.MapGet("/operations/{id}", GetOperationAsync).WithName("GetOperation")

@@ -65,7 +65,7 @@ public static class SearchApi
     {
         var (vector, embedding, embedded) = plan.Vector is { } given
             ? (given, null, TimeSpan.Zero)
-            : await EmbedAsync(space.Embeddings, plan.Text!, cancellationToken);
+            : await EmbedAsync(space.Embeddings, plan.Text!, plan.Filter.Tenant, cancellationToken);
         var (answer, cached) = await space.SearchResultCache.RetrieveAsync(plan.Query(vector), cancellationToken);
         return new SearchResponse(
             ContractEnum.To<AnsweringTier>(answer.Tier),
@@ -81,10 +81,10 @@ public static class SearchApi
     }
 
     private static async Task<(float[] Vector, Contracts.CacheOutcome? Outcome, TimeSpan Elapsed)> EmbedAsync(
-        IEmbeddingGenerator<string, Embedding<float>> generator, string text, CancellationToken cancellationToken)
+        IEmbeddingGenerator<string, Embedding<float>> generator, string text, string? tenant, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var embedding = await generator.GenerateAsync(text, cancellationToken: cancellationToken);
+        var embedding = await generator.GenerateAsync(text, EmbeddingCacheProperties.ForTenant(tenant), cancellationToken);
         return (embedding.Vector.ToArray(), ContractEnum.ToNullable<Contracts.CacheOutcome>(embedding.GetCacheOutcome()), Stopwatch.GetElapsedTime(started));
     }
 

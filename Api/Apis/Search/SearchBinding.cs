@@ -123,13 +123,20 @@ internal static class SearchBinding
 
     private static string? Text(JsonElement value, string field, RequestErrors errors)
     {
-        if (value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString()))
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
         {
-            return value.GetString();
+            errors.Add(field, "The value must be a non-empty string.");
+            return null;
         }
 
-        errors.Add(field, "The value must be a non-empty string.");
-        return null;
+        var text = value.GetString()!;
+        if (PlainText.Error(text) is { } error)
+        {
+            errors.Add(field, $"The value {error}");
+            return null;
+        }
+
+        return text;
     }
 
     private static DateTimeOffset? Instant(JsonElement value, string field, RequestErrors errors)
@@ -157,7 +164,8 @@ internal static class SearchBinding
             var valid = true;
             foreach (var bound in value.EnumerateObject())
             {
-                valid &= bound.Value.ValueKind == JsonValueKind.Number && bound.Name is "min" or "max";
+                valid &= bound.Name is "min" or "max" && bound.Value.ValueKind == JsonValueKind.Number
+                    && bound.Value.TryGetDouble(out var number) && double.IsFinite(number);
                 if (valid && bound.Name == "min")
                 {
                     min = bound.Value.GetDouble();
@@ -174,7 +182,7 @@ internal static class SearchBinding
             }
         }
 
-        errors.Add(field, "The value must be an object with a numeric min, max, or both.");
+        errors.Add(field, "The value must be an object with a finite numeric min, max, or both.");
         return null;
     }
 }

@@ -17,7 +17,7 @@ public static class HotSetApi
     {
         var hotSet = app.MapGroup("/hotset").WithTags("Hot tier").UsesRedisAs(RedisDependency.HotTier).ForAdmins();
         hotSet.MapGet("", DescribeAsync).WithName("DescribeHotSet")
-            .WithSummary("The hot tier's size and configured size, the running or last refresh, and the most-asked documents");
+            .WithSummary("The hot tier's size, configured size and per-tenant share, the running or last refresh, and the most-asked documents");
         hotSet.MapPost("/refresh", RefreshAsync).WithName("RefreshHotSet")
             .WithSummary("Loads the most-asked documents (the newest when there are not enough asks) into a new hot index, in the background")
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -35,6 +35,7 @@ public static class HotSetApi
             await space.Hot.CountAsync(cancellationToken),
             settings.Size,
             settings.TenantSizes,
+            settings.TenantShare,
             (await space.HotSet.ReadStatusAsync(cancellationToken)).ToContract(),
             [.. top.Select(entry => new AskedDocument(entry.Id, (long)entry.Asks))]));
     }

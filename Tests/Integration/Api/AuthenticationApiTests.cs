@@ -110,6 +110,34 @@ public sealed class AuthenticationApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task TheApiDocumentSaysWhichOperationsNeedATokenAndWhichTheAdminRole()
+    {
+        using var anonymous = api.CreateClient(token: null);
+
+        var document = await anonymous.ExpectAsync(HttpMethod.Get, "/openapi/v1.json", HttpStatusCode.OK);
+
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Method: operation.Name.ToUpperInvariant(), Path: path.Name, operation.Value)))
+            .ToList();
+        Assert.True(operations.Count >= 25, $"only {operations.Count} operations described");
+        var mapped = Endpoints().ToDictionary(endpoint => (endpoint.Method, endpoint.Path), endpoint => endpoint.Policies);
+        foreach (var (method, path, operation) in operations)
+        {
+            if (path == "/dev/token")
+            {
+                Assert.False(operation.TryGetProperty("security", out _), $"{method} {path} answers anyone, yet is described as needing a token");
+                continue;
+            }
+
+            var roles = Assert.Single(operation.GetProperty("security").EnumerateArray()).GetProperty("Bearer").EnumerateArray().Select(role => role.GetString()).ToList();
+            Assert.True(
+                roles.SequenceEqual(mapped[(method, path)].Contains("admin") ? [CallerClaims.AdminRole] : []),
+                $"{method} {path} is described as needing the roles [{string.Join(", ", roles)}]");
+        }
+    }
+
+    [Fact]
     public async Task TheDevelopmentIssuerChecksWhatItIsAskedFor()
     {
         using var anonymous = api.CreateClient(token: null);

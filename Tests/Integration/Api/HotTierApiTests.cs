@@ -99,7 +99,7 @@ public sealed class HotTierApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task TheHotSetShowsItsSizeItsRefreshAndTheMostAskedDocuments()
+    public async Task TheHotSetShowsItsSizeItsTenantShareItsRefreshAndTheMostAskedDocuments()
     {
         using var client = api.CreateClient();
 
@@ -109,6 +109,7 @@ public sealed class HotTierApiTests(ApiFixture api)
             hotSet.GetProperty("index").GetString(), hotSet.GetProperty("engine").GetString(), hotSet.GetProperty("size").GetInt32()));
         Assert.True(hotSet.GetProperty("documents").GetInt64() >= 0, hotSet.ToString());
         Assert.Equal(JsonValueKind.Object, hotSet.GetProperty("tenantSizes").ValueKind);
+        Assert.Equal(0.5, hotSet.GetProperty("tenantShare").GetDouble());
         Assert.True(hotSet.TryGetProperty("refresh", out _), hotSet.ToString());
         Assert.All(hotSet.GetProperty("mostAsked").EnumerateArray(), entry =>
         {

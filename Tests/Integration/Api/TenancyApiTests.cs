@@ -112,6 +112,37 @@ public sealed class TenancyApiTests(ApiFixture api)
         await admin.ExpectAsync(HttpMethod.Get, $"/cache/entries/{Uri.EscapeDataString(sharedKey)}", HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task AnEmbeddingIsCachedForItsTenantSoNoTenantLearnsWhatAnotherEmbeddedOrSearched()
+    {
+        var (mine, theirs) = (NewTenant(), NewTenant());
+        var text = $"Is the chowder gluten-free? {Guid.NewGuid():N}";
+        using var caller = api.CreateTenantClient(mine);
+        using var other = api.CreateTenantClient(theirs);
+        using var both = api.CreateTenantClient(mine, theirs);
+
+        var first = await caller.ExpectAsync(HttpMethod.Post, "/cache/embeddings", HttpStatusCode.OK, new { text });
+        var elsewhere = await other.ExpectAsync(HttpMethod.Post, "/cache/embeddings", HttpStatusCode.OK, new { text });
+        var again = await caller.ExpectAsync(HttpMethod.Post, "/cache/embeddings", HttpStatusCode.OK, new { text });
+
+        Assert.Equal(("Miss", "Miss", "Hit"), (Outcome(first), Outcome(elsewhere), Outcome(again)));
+        var key = first.GetProperty("key").GetString()!;
+        Assert.StartsWith(TenantKeys.Of(mine) + "embedding:", key, StringComparison.Ordinal);
+        await caller.ExpectAsync(HttpMethod.Get, $"/cache/entries/{Uri.EscapeDataString(key)}", HttpStatusCode.OK);
+        await other.ProblemAsync(HttpMethod.Get, $"/cache/entries/{Uri.EscapeDataString(key)}", HttpStatusCode.Forbidden);
+        await other.ProblemAsync(HttpMethod.Post, "/cache/embeddings", HttpStatusCode.Forbidden, Json(new { text, tenant = mine }));
+        await both.BadRequestNamingAsync(HttpMethod.Post, "/cache/embeddings", Json(new { text }), "tenant");
+        Assert.Equal("Hit", Outcome(await both.ExpectAsync(HttpMethod.Post, "/cache/embeddings", HttpStatusCode.OK, new { text, tenant = mine })));
+
+        // A search's text too: the other tenant's first search of it runs the model.
+        var question = $"Do you serve oysters? {Guid.NewGuid():N}";
+        var searched = await caller.ExpectAsync(HttpMethod.Post, "/search", HttpStatusCode.OK, new { text = question, tier = "cold" });
+        var searchedElsewhere = await other.ExpectAsync(HttpMethod.Post, "/search", HttpStatusCode.OK, new { text = question, tier = "cold" });
+        Assert.Equal(("Miss", "Miss"), (searched.GetProperty("embedding").GetString(), searchedElsewhere.GetProperty("embedding").GetString()));
+
+        static string? Outcome(JsonElement embedding) => embedding.GetProperty("outcome").GetString();
+    }
+
     private static async Task StoreAsync(IResultCache cache, string key, string value, CachePolicy policy) =>
         await cache.GetOrCreateAsync(key, _ => ValueTask.FromResult(value), policy, CancellationToken.None);
 

@@ -61,6 +61,35 @@ public sealed class HotSetRefresherTests(LocalServersFixture servers) : TwoTiers
     }
 
     [Fact]
+    public async Task ATenantFloodingAsksTakesOnlyItsShareWhileAnotherTenantAsksToo()
+    {
+        // Tidewater asks for 25 documents (more than twice the size) ten times each; beancraft for its 3 documents once.
+        var (tidewater, beancraft) = await SeedTwoTenantsAsync(extraTidewater: 20, extraBeancraft: 2);
+        await RecordAsksAsync(tidewater, 10, beancraft, 1);
+
+        var status = await Refresher(size: 6, tenantShare: 0.5).RefreshAsync(CancellationToken.None);
+
+        var hotIds = await HotIdsAsync([.. tidewater, .. beancraft]);
+        Assert.Equal((6, 6), (status.Planned, status.FromAsks));
+        Assert.Equal(beancraft, hotIds.Intersect(beancraft));
+        Assert.Equal(3, hotIds.Intersect(tidewater).Count());
+    }
+
+    [Fact]
+    public async Task ATenantFloodingAsksGetsTheRoomNoOtherTenantAsksFor()
+    {
+        var (tidewater, beancraft) = await SeedTwoTenantsAsync(extraTidewater: 20, extraBeancraft: 0);
+        await RecordAsksAsync(tidewater, 10, beancraft, 1);
+
+        var status = await Refresher(size: 6, tenantShare: 0.5).RefreshAsync(CancellationToken.None);
+
+        var hotIds = await HotIdsAsync([.. tidewater, .. beancraft]);
+        Assert.Equal((6, 6), (status.Planned, status.FromAsks));
+        Assert.Equal(["4"], hotIds.Intersect(beancraft));
+        Assert.Equal(5, hotIds.Intersect(tidewater).Count());
+    }
+
+    [Fact]
     public async Task TwoRefreshesNeverRunAtOnceAndTheRunningOneIsVisible()
     {
         var refresher = Refresher(size: 3);
@@ -127,15 +156,46 @@ public sealed class HotSetRefresherTests(LocalServersFixture servers) : TwoTiers
         }
     }
 
-    private HotSetRefresher Refresher(int size, Dictionary<string, int>? tenantSizes = null) => new(
+    private HotSetRefresher Refresher(int size, Dictionary<string, int>? tenantSizes = null, double tenantShare = 0.5) => new(
         Hot, Cold, Asks, Redis, new SearchResultCache(Retriever(), Cache, Asks, Schema.Name, Options.Create(new RetrievalOptions())),
-        Options.Create(new HotSetOptions { Size = size, TenantSizes = tenantSizes ?? new Dictionary<string, int>() }),
+        Options.Create(new HotSetOptions { Size = size, TenantShare = tenantShare, TenantSizes = tenantSizes ?? new Dictionary<string, int>() }),
         NullLogger<HotSetRefresher>.Instance);
 
-    private async Task<List<string>> HotIdsAsync()
+    /// <summary>Adds documents to the seed's tidewater ones (1, 2, 3, 5, 6) and its beancraft one (4); returns each tenant's.</summary>
+    private async Task<(string[] Tidewater, string[] Beancraft)> SeedTwoTenantsAsync(int extraTidewater, int extraBeancraft)
+    {
+        var extra = Enumerable.Range(0, extraTidewater).Select(index => Document($"t{index:00}", [0, 0, 1, index / 100f], "tidewater"))
+            .Concat(Enumerable.Range(0, extraBeancraft).Select(index => Document($"b{index:00}", [0, 0, index / 100f, 1], "beancraft")))
+            .ToList();
+        await Cold.UpsertAsync(extra, CancellationToken.None);
+        return (
+            ["1", "2", "3", "5", "6", .. extra.Where(document => document.Tenant == "tidewater").Select(document => document.Id)],
+            ["4", .. extra.Where(document => document.Tenant == "beancraft").Select(document => document.Id)]);
+    }
+
+    /// <summary>Each tenant asks for each of its documents so many times, as its searches would count them.</summary>
+    private async Task RecordAsksAsync(string[] tidewater, int tidewaterAsks, string[] beancraft, int beancraftAsks)
+    {
+        for (var ask = 0; ask < tidewaterAsks; ask++)
+        {
+            Asks.Record("tidewater", tidewater);
+        }
+
+        for (var ask = 0; ask < beancraftAsks; ask++)
+        {
+            Asks.Record("beancraft", beancraft);
+        }
+
+        // The counts are sent in order on one connection: once the last one is in, all are.
+        await Eventually.HoldsAsync(
+            async () => await Redis.GetDatabase().SortedSetScoreAsync(Asks.TenantKey("beancraft"), beancraft[^1]) == beancraftAsks,
+            TimeSpan.FromSeconds(5), "the asks are counted");
+    }
+
+    private async Task<List<string>> HotIdsAsync(IEnumerable<string>? candidates = null)
     {
         var ids = new List<string>();
-        foreach (var id in new[] { "1", "2", "3", "4", "5", "6" })
+        foreach (var id in candidates ?? ["1", "2", "3", "4", "5", "6"])
         {
             if (await Hot.GetAsync(id, CancellationToken.None) is not null)
             {

@@ -9,6 +9,7 @@ namespace RedisAspire.Tests.Integration.Retrieval;
 public sealed class RedisAskCounterTests(LocalServersFixture servers) : IAsyncLifetime
 {
     private readonly string tenant = $"tidewater{Guid.NewGuid():N}";
+    private readonly string otherTenant = $"beancraft{Guid.NewGuid():N}";
     private readonly string globalKey = $"asks{Guid.NewGuid():N}";
     private ConnectionMultiplexer redis = null!;
 
@@ -16,7 +17,8 @@ public sealed class RedisAskCounterTests(LocalServersFixture servers) : IAsyncLi
 
     public async Task DisposeAsync()
     {
-        await redis.GetDatabase().KeyDeleteAsync([globalKey, $"{globalKey}:{tenant}"]);
+        var counter = new RedisAskCounter(redis, globalKey);
+        await redis.GetDatabase().KeyDeleteAsync([globalKey, counter.TenantKey(tenant), counter.TenantKey(otherTenant), counter.TenantsKey]);
         await redis.DisposeAsync();
     }
 
@@ -36,6 +38,35 @@ public sealed class RedisAskCounterTests(LocalServersFixture servers) : IAsyncLi
             TimeSpan.FromSeconds(5), "the asks are counted");
         Assert.Equal([($"{tenant}-b", 3.0), ($"{tenant}-c", 1.0)], top.OrderByDescending(entry => entry.Asks).ThenByDescending(entry => entry.Id));
         Assert.Equal(2, await redis.GetDatabase().SortedSetScoreAsync(globalKey, $"{tenant}-c"));
+    }
+
+    [Fact]
+    public async Task TheTenantsThatHaveAsksAreListed()
+    {
+        var counter = new RedisAskCounter(redis, globalKey);
+
+        counter.Record(null, [$"{tenant}-a"]);
+        counter.Record(otherTenant, []);
+        counter.Record(tenant, [$"{tenant}-a"]);
+        counter.Record(tenant, [$"{tenant}-b"]);
+        counter.Record(otherTenant, [$"{otherTenant}-a"]);
+
+        IReadOnlyList<string> tenants = [];
+        await Eventually.HoldsAsync(
+            async () => (tenants = await counter.TenantsAsync(CancellationToken.None)).Count >= 2, TimeSpan.FromSeconds(5), "the tenants are listed");
+        Assert.Equal([otherTenant, tenant], tenants);
+    }
+
+    [Theory]
+    [InlineData("tenants")]
+    [InlineData("#tenants")]
+    [InlineData("a.b-c_d")]
+    public void TheListOfTenantsIsNoTenantsAskKey(string name)
+    {
+        var counter = new RedisAskCounter(redis, globalKey);
+
+        Assert.NotEqual(counter.TenantsKey, counter.TenantKey(name));
+        Assert.NotEqual(counter.TenantsKey, counter.GlobalKey);
     }
 
     [Fact]

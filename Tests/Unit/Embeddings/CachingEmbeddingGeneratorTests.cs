@@ -34,6 +34,24 @@ public sealed class CachingEmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task ATenantsEmbeddingsAreItsOwnEntriesAndTheModelIsAskedAsForAnyone()
+    {
+        using var generator = Generator();
+
+        var shared = await generator.GenerateAsync(["soup"]).WaitAsync(Timeout);
+        var mine = await generator.GenerateAsync(["soup"], EmbeddingCacheProperties.ForTenant("harbor-bistro")).WaitAsync(Timeout);
+        var theirs = await generator.GenerateAsync(["soup", "stew"], EmbeddingCacheProperties.ForTenant("st-aidan-clinic")).WaitAsync(Timeout);
+        var mineAgain = await generator.GenerateAsync(["soup"], EmbeddingCacheProperties.ForTenant("harbor-bistro")).WaitAsync(Timeout);
+
+        Assert.Equal([CacheOutcome.Miss, CacheOutcome.Miss, CacheOutcome.Miss, CacheOutcome.Miss, CacheOutcome.Hit],
+            shared.Concat(mine).Concat(theirs).Concat(mineAgain).Select(embedding => embedding.GetCacheOutcome()));
+        Assert.Equal("tenant:harbor-bistro:" + EmbeddingCacheKey.Create("test-model", "soup"), mine[0].GetCacheKey());
+        Assert.Equal(generator.KeyFor("soup", "st-aidan-clinic"), theirs[0].GetCacheKey());
+        Assert.Equal([["soup"], ["soup"], ["soup", "stew"]], inner.Calls);
+        Assert.All(inner.Options, options => Assert.Null(options));
+    }
+
+    [Fact]
     public async Task EveryMissIsStoredUnderItsKeyWithThePolicy()
     {
         using var generator = Generator();

@@ -10,9 +10,13 @@ namespace RedisAspire.Tests.Unit.Embeddings;
 public sealed class CountingEmbeddingGenerator(string modelId = "test-model") : IEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly ConcurrentQueue<string[]> calls = new();
+    private readonly ConcurrentQueue<EmbeddingGenerationOptions?> options = new();
 
     /// <summary>The texts of every call, in call order.</summary>
     public IReadOnlyList<string[]> Calls => [.. calls];
+
+    /// <summary>The options of every call, in call order.</summary>
+    public IReadOnlyList<EmbeddingGenerationOptions?> Options => [.. options];
 
     public static float[] VectorOf(string text) => [text.Length, text.Length == 0 ? 0 : text[0], 1];
 
@@ -21,6 +25,7 @@ public sealed class CountingEmbeddingGenerator(string modelId = "test-model") : 
     {
         var texts = values.ToArray();
         calls.Enqueue(texts);
+        this.options.Enqueue(options);
         return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(
             texts.Select(text => new Embedding<float>(VectorOf(text)) { ModelId = modelId })));
     }

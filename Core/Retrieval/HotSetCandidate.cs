@@ -1,0 +1,7 @@
+namespace RedisAspire.Core.Retrieval;
+
+/// <summary>A document PostgreSQL still holds that a refresh may load into the hot tier.</summary>
+/// <param name="Id">The document's id.</param>
+/// <param name="Tenant">Its tenant, as PostgreSQL has it; null when it has none.</param>
+/// <param name="Asks">How often it was asked for, in the count it was ranked by; zero for a document chosen for being new.</param>
+internal sealed record HotSetCandidate(string Id, string? Tenant, double Asks = 0);
