@@ -56,6 +56,35 @@ public sealed class AppHostModelTests
     }
 
     [Theory]
+    [InlineData("containers")]
+    [InlineData("executables")]
+    public async Task TheTwoRedisLayoutGivesTheApiAndTheWorkerAVectorsRedisBesideTheCache(string runMode)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"RunMode={runMode}", "Redis:Layout=two"], timeout.Token);
+
+        var vectors = Assert.IsAssignableFrom<IResourceWithConnectionString>(appHost.Resources.Single(resource => resource.Name == "vectors"));
+        foreach (var service in new[] { "api", "worker" })
+        {
+            Assert.Equal(["cache", "db", "postgres", "vectors"], WaitedFor(appHost, service));
+            Assert.Equal($"{{{vectors.Name}.connectionString}}", await PublishedEnvironmentAsync(appHost, service, "ConnectionStrings__vectors", timeout.Token));
+        }
+
+        Assert.Null(await PublishedEnvironmentAsync(appHost, "web", "ConnectionStrings__vectors", timeout.Token));
+    }
+
+    [Fact]
+    public async Task TheDefaultLayoutHasOneRedis()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["RunMode=containers"], timeout.Token);
+
+        Assert.DoesNotContain(appHost.Resources, resource => resource.Name == "vectors");
+        Assert.Null(await PublishedEnvironmentAsync(appHost, "api", "ConnectionStrings__vectors", timeout.Token));
+    }
+
+    [Theory]
     [InlineData(null, null)]
     [InlineData("/srv/imports", "/srv/imports")]
     [InlineData("", "")]
