@@ -32,6 +32,7 @@ public static partial class PostgresHostingExtensions
     internal static IHostApplicationBuilder AddPostgresDataSource(this IHostApplicationBuilder builder, string connectionName, TimeSpan passwordRefresh)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Read while registering, not bound as options: it decides what is registered. A bad value throws with its name.
         var entra = builder.Configuration.GetSection(EntraSection).Get<EntraOptions>() ?? new EntraOptions();
         if (!entra.IsConfigured)
         {

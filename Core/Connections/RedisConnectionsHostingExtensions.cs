@@ -25,6 +25,7 @@ public static class RedisConnectionsHostingExtensions
     public static IHostApplicationBuilder AddRedisConnections(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Read while registering, not bound as options: it decides what is registered. A bad value throws with its name.
         var entra = builder.Configuration.GetSection(EntraSection).Get<EntraOptions>() ?? new EntraOptions();
         if (entra.IsConfigured)
         {

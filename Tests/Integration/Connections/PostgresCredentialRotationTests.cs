@@ -49,7 +49,7 @@ public sealed class PostgresCredentialRotationTests(ITestOutputHelper output)
         {
             var taken = renewed.ExpiresOn.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (!logs.Logs.Any(log => log.Message.Contains(taken, StringComparison.Ordinal)) && waited.Elapsed < TimeSpan.FromSeconds(5))
+            while (!logs.Logs.Any(log => log.Message.Contains(taken, StringComparison.Ordinal)) && waited.Elapsed < TimeSpan.FromSeconds(15))
             {
                 await Task.Delay(10, cancellationToken);
             }

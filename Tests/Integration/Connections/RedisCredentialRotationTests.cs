@@ -55,7 +55,7 @@ public sealed class RedisCredentialRotationTests(ITestOutputHelper output)
             var interactive = (await ClientsOfUserAsync(admin)).Where(client => !client.Subscribed).Select(client => client.Address).ToList();
             var since = mark;
             var waited = System.Diagnostics.Stopwatch.StartNew();
-            while (interactive.Except(monitor.AuthenticatedClients.Skip(since)).Any() && waited.Elapsed < TimeSpan.FromSeconds(5))
+            while (interactive.Except(monitor.AuthenticatedClients.Skip(since)).Any() && waited.Elapsed < TimeSpan.FromSeconds(15))
             {
                 // MONITOR's stream trails the server a little.
                 await Task.Delay(10, cancellationToken);
