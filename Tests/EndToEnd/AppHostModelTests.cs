@@ -2,6 +2,8 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using RedisAspire.AppHost.LocalServers;
+using RedisAspire.Tests.Infrastructure;
 
 namespace RedisAspire.Tests.EndToEnd;
 
@@ -61,8 +63,11 @@ public sealed class AppHostModelTests
     public async Task TheTwoRedisLayoutGivesTheApiAndTheWorkerAVectorsRedisBesideTheCache(string runMode)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        // Executables mode writes the servers' configuration while building the model: into a folder of the test's own.
+        using var dataDirectory = new TemporaryDirectory();
+        using var deleteServerFiles = new ServerFilesDeletion(dataDirectory.Path);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"RunMode={runMode}", "Redis:Layout=two"], timeout.Token);
+            [$"RunMode={runMode}", "Redis:Layout=two", $"LocalServers:DataDirectory={dataDirectory.Path}"], timeout.Token);
 
         var vectors = Assert.IsAssignableFrom<IResourceWithConnectionString>(appHost.Resources.Single(resource => resource.Name == "vectors"));
         foreach (var service in new[] { "api", "worker" })
@@ -147,6 +152,12 @@ public sealed class AppHostModelTests
         var configuration = await ExecutionConfigurationBuilder.Create(resource).WithEnvironmentVariablesConfig()
             .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, cancellationToken);
         return configuration.EnvironmentVariables.Where(pair => pair.Key == variable).Select(pair => pair.Value).SingleOrDefault();
+    }
+
+    /// <summary>Deletes the server files under a data directory, following their links into the servers root.</summary>
+    private sealed class ServerFilesDeletion(string dataDirectory) : IDisposable
+    {
+        public void Dispose() => ServerDataLayout.Delete(dataDirectory);
     }
 
     private static string[] WaitedFor(IDistributedApplicationTestingBuilder appHost, string service) =>
