@@ -80,11 +80,16 @@ var embeddings = empty(openAiEndpoint)
       }
     ]
 
-// DefaultAzureCredential picks the user-assigned identity by this.
-var azureIdentity = [
+// DefaultAzureCredential picks the user-assigned identity by AZURE_CLIENT_ID. Behind Container Apps' ingress the
+// services see the caller's scheme and address through the forwarded headers, as the AppHost's publish mode sets too.
+var everyService = [
   {
     name: 'AZURE_CLIENT_ID'
     value: identityClientId
+  }
+  {
+    name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED'
+    value: 'true'
   }
 ]
 
@@ -104,9 +109,9 @@ var apiOnly = [
   }
 ]
 
-output api array = concat(azureIdentity, redis, postgres, embeddings, apiOnly)
-output worker array = concat(azureIdentity, redis, postgres, embeddings)
-output web array = concat(azureIdentity, [
+output api array = concat(everyService, redis, postgres, embeddings, apiOnly)
+output worker array = concat(everyService, redis, postgres, embeddings)
+output web array = concat(everyService, [
   {
     name: 'Identity__Api__Scope'
     value: '${apiAudience}/.default'
