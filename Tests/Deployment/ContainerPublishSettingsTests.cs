@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace RedisAspire.Tests.Deployment;
 
 /// <summary>
-/// What azd relies on when it builds each service's image with <c>dotnet publish -p:PublishContainer=true</c>: the
+/// What azd relies on when it builds each service's image with <c>dotnet publish /t:PublishContainer</c>: the
 /// projects' container settings, evaluated by MSBuild as a publish would see them, and azure.yaml naming the projects.
 /// </summary>
 [Trait("Category", "Unit")]
