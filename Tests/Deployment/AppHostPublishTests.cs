@@ -22,10 +22,13 @@ public sealed class AppHostPublishTests(InfrastructureSnapshots snapshots)
         "API_HTTP", "API_HTTPS", "services__api__http__0",
     ];
 
+    /// <summary>Published once for both tests: a run of the AppHost takes a few seconds.</summary>
+    private static readonly Lazy<Task<Dictionary<string, JsonObject>>> PublishedProjects = new(PublishedProjectsAsync);
+
     [Fact]
     public async Task TheAppHostPublishesTheServicesAzureYamlDeploys()
     {
-        var projects = await PublishedProjectsAsync();
+        var projects = await PublishedProjects.Value;
 
         Assert.Equal(AzureYamlServices().Order(StringComparer.Ordinal), projects.Keys.Order(StringComparer.Ordinal));
     }
@@ -33,7 +36,7 @@ public sealed class AppHostPublishTests(InfrastructureSnapshots snapshots)
     [Fact]
     public async Task EverySettingTheAppHostPublishesForAServiceInfraGivesItToo()
     {
-        var projects = await PublishedProjectsAsync();
+        var projects = await PublishedProjects.Value;
 
         foreach (var (service, project) in projects)
         {
