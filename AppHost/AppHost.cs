@@ -40,9 +40,8 @@ builder.Eventing.Subscribe<BeforeStartEvent>((startEvent, _) =>
 // Tokens for local callers: the Api trusts this run's development issuer, the dashboard signs its own tokens with it.
 var signingKey = builder.AddDevelopmentSigningKey();
 
-var api = builder.AddProject<Projects.Api>("api")
+var api = servers.ReferencedRedisBy(builder.AddProject<Projects.Api>("api"))
     .WithDevelopmentSigningKey(signingKey)
-    .WithReference(servers.Cache).WaitFor(servers.Cache)
     // A Redis of our own (either run mode) may have its eviction policy changed from the dashboard; in Azure it is a
     // resource setting.
     .WithEnvironment("ResultCache__Eviction__AllowPolicyChanges", (!builder.ExecutionContext.IsPublishMode).ToString())
@@ -52,8 +51,7 @@ var api = builder.AddProject<Projects.Api>("api")
     .WithExternalHttpEndpoints()
     .WithoutHttpsCertificate();
 
-builder.AddProject<Projects.Worker>("worker")
-    .WithReference(servers.Cache).WaitFor(servers.Cache)
+servers.ReferencedRedisBy(builder.AddProject<Projects.Worker>("worker"))
     .WithReference(servers.Database).WaitFor(servers.Database)
     .WithHttpHealthCheck("/health")
     .WithoutHttpsCertificate();

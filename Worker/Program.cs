@@ -1,5 +1,5 @@
-using Npgsql;
 using RedisAspire.Core.Caching;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Core.Retrieval;
@@ -9,8 +9,9 @@ using RedisAspire.Worker;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddRedisClient("cache");
-builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => dataSource.UseVector());
+builder.AddRedisConnections();
+builder.AddPostgresDataSource();
+builder.Services.AddServerSelfCheck();
 builder.Services.AddHostedService<ServerCapabilitiesReporter>();
 builder.Services.AddResultCache();
 builder.AddRetrievalTiers();

@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
-using Npgsql;
 using RedisAspire.Api.Apis.Vectors;
 using RedisAspire.Api.Problems;
 using RedisAspire.Api.Validation;
 using RedisAspire.Core.Caching;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Core.Retrieval;
@@ -31,8 +31,9 @@ internal static class ApplicationServiceExtensions
         });
         builder.AddApiDocument();
 
-        builder.AddRedisClient("cache");
-        builder.AddNpgsqlDataSource("db", configureDataSourceBuilder: dataSource => dataSource.UseVector());
+        builder.AddRedisConnections();
+        builder.AddPostgresDataSource();
+        builder.Services.AddServerSelfCheck();
         builder.Services.AddResultCache();
         builder.Services.AddStampedeLab();
         builder.AddCacheEviction();

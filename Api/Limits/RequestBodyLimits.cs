@@ -25,7 +25,7 @@ internal sealed class RequestBodyLimits(RequestDelegate next, IOptions<RequestBo
         }
         else if (request.Headers.TransferEncoding.Count > 0 && !await FitsAsync(request, limit, context.RequestAborted))
         {
-            await TooLargeAsync(context, "The body is larger", limit);
+            await TooLargeAsync(context, $"The body is over {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes", limit);
             return;
         }
 

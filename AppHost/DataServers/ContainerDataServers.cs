@@ -23,6 +23,8 @@ internal static class ContainerDataServers
         }
 
         var database = postgres.AddVectorDatabase("db");
-        return new DataServers(cache, database);
+        // Redis's own default policy is noeviction: what the hot tier needs.
+        var vectors = RedisLayout.HasVectorsInstance(builder.Configuration) ? builder.AddRedis(RedisLayout.VectorsName) : null;
+        return new DataServers(cache, database, vectors);
     }
 }

@@ -31,16 +31,20 @@ internal static class LocalDataServers
         var redis = locator.LocateRedis();
         var postgres = locator.LocatePostgres();
 
-        var cache = builder.AddLocalRedis("cache", redis, dataDirectory, processes);
+        var cache = builder.AddLocalRedis("cache", "redis", redis, dataDirectory, processes);
         var database = builder.AddLocalPostgres("postgres", postgres, dataDirectory, processes).AddVectorDatabase("db");
-        return new DataServers(cache, database);
+        var vectors = RedisLayout.HasVectorsInstance(builder.Configuration)
+            ? builder.AddLocalRedis(RedisLayout.VectorsName, "redis-vectors", redis, dataDirectory, processes)
+            : null;
+        return new DataServers(cache, database, vectors);
     }
 
+    /// <summary>A redis-server named <paramref name="name"/>, its files in the data directory's <paramref name="dataFolder"/>.</summary>
     private static IResourceBuilder<LocalRedisResource> AddLocalRedis(
-        this IDistributedApplicationBuilder builder, string name, RedisInstallation installation, string dataDirectory, IProcessRunner processes)
+        this IDistributedApplicationBuilder builder, string name, string dataFolder, RedisInstallation installation, string dataDirectory, IProcessRunner processes)
     {
         var configuration = new RedisServerConfiguration(
-            installation, ServerDataLayout.Prepare(installation.Root, dataDirectory, "redis"), processes);
+            installation, ServerDataLayout.Prepare(installation.Root, dataDirectory, dataFolder), processes);
         var password = builder.AddParameter($"{name}-password", configuration.Write(), secret: true);
         var command = configuration.ServerCommandBeforePort();
         var redis = new LocalRedisResource(name, command.FileName, password.Resource);

@@ -3,7 +3,10 @@ namespace RedisAspire.Contracts;
 /// <summary>The body of <c>GET /status</c>: the servers in use and what each can do.</summary>
 /// <param name="Redis">The Redis server.</param>
 /// <param name="Postgres">The PostgreSQL server.</param>
-public sealed record StatusResponse(RedisStatus Redis, PostgresStatus Postgres);
+/// <param name="RedisConnections">How each Redis connection is reached (one, or two when the hot tier has its own Redis).</param>
+/// <param name="PostgresConnection">How PostgreSQL is reached.</param>
+public sealed record StatusResponse(
+    RedisStatus Redis, PostgresStatus Postgres, IReadOnlyList<RedisConnectionStatus> RedisConnections, PostgresConnectionStatus PostgresConnection);
 
 /// <summary>The Redis server's version and vector engines.</summary>
 /// <param name="Version">The Redis server version.</param>

@@ -2,6 +2,8 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using RedisAspire.AppHost.LocalServers;
+using RedisAspire.Tests.Infrastructure;
 
 namespace RedisAspire.Tests.EndToEnd;
 
@@ -53,6 +55,38 @@ public sealed class AppHostModelTests
         Assert.Equal(["cache", "db", "postgres"], WaitedFor(appHost, "api"));
         Assert.Equal(["cache", "db", "postgres"], WaitedFor(appHost, "worker"));
         Assert.Equal(["api"], WaitedFor(appHost, "web"));
+    }
+
+    [Theory]
+    [InlineData("containers")]
+    [InlineData("executables")]
+    public async Task TheTwoRedisLayoutGivesTheApiAndTheWorkerAVectorsRedisBesideTheCache(string runMode)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        // Executables mode writes the servers' configuration while building the model: into a folder of the test's own.
+        using var dataDirectory = new TemporaryDirectory();
+        using var deleteServerFiles = new ServerFilesDeletion(dataDirectory.Path);
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"RunMode={runMode}", "Redis:Layout=two", $"LocalServers:DataDirectory={dataDirectory.Path}"], timeout.Token);
+
+        var vectors = Assert.IsAssignableFrom<IResourceWithConnectionString>(appHost.Resources.Single(resource => resource.Name == "vectors"));
+        foreach (var service in new[] { "api", "worker" })
+        {
+            Assert.Equal(["cache", "db", "postgres", "vectors"], WaitedFor(appHost, service));
+            Assert.Equal($"{{{vectors.Name}.connectionString}}", await PublishedEnvironmentAsync(appHost, service, "ConnectionStrings__vectors", timeout.Token));
+        }
+
+        Assert.Null(await PublishedEnvironmentAsync(appHost, "web", "ConnectionStrings__vectors", timeout.Token));
+    }
+
+    [Fact]
+    public async Task TheDefaultLayoutHasOneRedis()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["RunMode=containers"], timeout.Token);
+
+        Assert.DoesNotContain(appHost.Resources, resource => resource.Name == "vectors");
+        Assert.Null(await PublishedEnvironmentAsync(appHost, "api", "ConnectionStrings__vectors", timeout.Token));
     }
 
     [Theory]
@@ -118,6 +152,12 @@ public sealed class AppHostModelTests
         var configuration = await ExecutionConfigurationBuilder.Create(resource).WithEnvironmentVariablesConfig()
             .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, cancellationToken);
         return configuration.EnvironmentVariables.Where(pair => pair.Key == variable).Select(pair => pair.Value).SingleOrDefault();
+    }
+
+    /// <summary>Deletes the server files under a data directory, following their links into the servers root.</summary>
+    private sealed class ServerFilesDeletion(string dataDirectory) : IDisposable
+    {
+        public void Dispose() => ServerDataLayout.Delete(dataDirectory);
     }
 
     private static string[] WaitedFor(IDistributedApplicationTestingBuilder appHost, string service) =>

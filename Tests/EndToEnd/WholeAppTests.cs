@@ -36,18 +36,24 @@ public class WholeAppFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>AppHost settings beside the run mode and the folders.</summary>
+    protected virtual IReadOnlyList<string> Settings => [];
+
+    /// <summary>The resources that must be healthy before a test runs.</summary>
+    protected virtual IReadOnlyList<string> HealthyResources => Resources;
+
     public async Task InitializeAsync()
     {
         using var deadline = new CancellationTokenSource(StartDeadline);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["RunMode=executables", $"LocalServers:DataDirectory={dataDirectory.Path}", $"Ingestion:FolderImport:Root={ImportRoot.Path}"], deadline.Token);
+            ["RunMode=executables", $"LocalServers:DataDirectory={dataDirectory.Path}", $"Ingestion:FolderImport:Root={ImportRoot.Path}", .. Settings], deadline.Token);
         var worker = appHost.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "worker");
         appHost.CreateResourceBuilder(worker).WithEnvironment("Ingestion__SeedSampleCorpus", SeedsSampleCorpus ? "true" : "false");
         await ConfigureAsync(appHost, deadline.Token);
         app = await appHost.BuildAsync(deadline.Token);
         BeforeStart(app);
         await app.StartAsync(deadline.Token);
-        foreach (var resource in Resources)
+        foreach (var resource in HealthyResources)
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, deadline.Token);
         }

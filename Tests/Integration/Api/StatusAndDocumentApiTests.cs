@@ -19,6 +19,16 @@ public sealed class StatusAndDocumentApiTests(ApiFixture api)
         Assert.True(Version.Parse(status.GetProperty("redis").GetProperty("version").GetString()!) >= new Version(8, 0), status.ToString());
         Assert.True(status.GetProperty("redis").GetProperty("vectorSets").GetBoolean());
         Assert.NotNull(status.GetProperty("postgres").GetProperty("pgvector").GetString());
+        // The self-check: one Redis connection holding the hot tier, reached by key, without TLS; no secret in the answer.
+        var cache = Assert.Single(status.GetProperty("redisConnections").EnumerateArray());
+        Assert.Equal("cache", cache.GetProperty("name").GetString());
+        Assert.Equal("Key", cache.GetProperty("authentication").GetString());
+        Assert.False(cache.GetProperty("tls").GetBoolean());
+        Assert.True(cache.GetProperty("holdsHotTier").GetBoolean());
+        Assert.False(cache.GetProperty("clusterEnabled").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(cache.GetProperty("evictionPolicy").GetString()));
+        Assert.Equal("Key", status.GetProperty("postgresConnection").GetProperty("authentication").GetString());
+        Assert.DoesNotContain("password", status.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

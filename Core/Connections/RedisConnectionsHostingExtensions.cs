@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RedisAspire.Core.Credentials;
+using StackExchange.Redis;
+
+namespace RedisAspire.Core.Connections;
+
+/// <summary>Registers the Redis connections, authenticated by key, by Entra ID token, or not at all.</summary>
+public static class RedisConnectionsHostingExtensions
+{
+    /// <summary>The section that turns Entra ID on for every Redis connection (<see cref="EntraOptions"/>).</summary>
+    public const string EntraSection = "Redis:Entra";
+
+    /// <summary>
+    /// The <c>cache</c> connection as the unkeyed <see cref="IConnectionMultiplexer"/>, and the <c>vectors</c> connection
+    /// keyed <see cref="RedisConnectionNames.Vectors"/>: its own when <c>ConnectionStrings:vectors</c> is set, else the
+    /// <c>cache</c> one. With <c>Redis:Entra</c> set, both authenticate with a <see cref="RenewingCredential"/> (keyed
+    /// <see cref="CredentialKeys.Redis"/>) from the registered <see cref="IServerCredentialSource"/> of that key, Entra ID
+    /// unless the host registered its own first.
+    /// </summary>
+    public static IHostApplicationBuilder AddRedisConnections(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Read while registering, not bound as options: it decides what is registered. A bad value throws with its name.
+        var entra = builder.Configuration.GetSection(EntraSection).Get<EntraOptions>() ?? new EntraOptions();
+        if (entra.IsConfigured)
+        {
+            builder.Services.AddRenewingCredential(CredentialKeys.Redis, EntraScopes.Redis, entra);
+        }
+
+        builder.AddRedisClient(RedisConnectionNames.Cache);
+        builder.Services.AddOptions<ConfigurationOptions>(Options.DefaultName)
+            .Configure<IServiceProvider>((options, services) =>
+                AuthenticateWithCredential(options, services, entra, services => services.GetRequiredService<IConnectionMultiplexer>()));
+
+        if (builder.Configuration.GetConnectionString(RedisConnectionNames.Vectors) is { Length: > 0 })
+        {
+            builder.AddKeyedRedisClient(RedisConnectionNames.Vectors);
+            builder.Services.AddOptions<ConfigurationOptions>(RedisConnectionNames.Vectors)
+                .Configure<IServiceProvider>((options, services) => AuthenticateWithCredential(options, services, entra,
+                    services => services.GetRequiredKeyedService<IConnectionMultiplexer>(RedisConnectionNames.Vectors)));
+        }
+        else
+        {
+            builder.Services.TryAddKeyedSingleton(RedisConnectionNames.Vectors,
+                (services, _) => services.GetRequiredService<IConnectionMultiplexer>());
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers, keyed <paramref name="key"/>, the Entra ID credential source (unless the host registered one) and a
+    /// <see cref="RenewingCredential"/> for <paramref name="scope"/> over it.
+    /// </summary>
+    internal static IServiceCollection AddRenewingCredential(this IServiceCollection services, string key, string scope, EntraOptions entra)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<IServerCredentialSource>(key, (_, _) => EntraTokenSource.For(entra));
+        services.TryAddKeyedSingleton(key, (provider, _) => new RenewingCredential(
+            provider.GetRequiredKeyedService<IServerCredentialSource>(key),
+            scope,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<RenewingCredential>()));
+        return services;
+    }
+
+    private static void AuthenticateWithCredential(
+        ConfigurationOptions options, IServiceProvider services, EntraOptions entra, Func<IServiceProvider, IConnectionMultiplexer> connection)
+    {
+        if (!entra.IsConfigured)
+        {
+            return;
+        }
+
+        var credential = services.GetRequiredKeyedService<RenewingCredential>(CredentialKeys.Redis);
+        // The connection is made right after these options, synchronously: the first token is fetched here.
+        RedisCredentialRenewal.UseFor(options, credential.Get());
+        credential.OnRenewed((renewed, cancellationToken) =>
+            RedisCredentialRenewal.RenewAsync(options, connection(services), renewed, cancellationToken));
+    }
+}
