@@ -9,10 +9,16 @@ namespace RedisAspire.Api.Validation;
 /// </summary>
 internal sealed class PlainTextJsonConverter : JsonConverter<string>
 {
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.String
-            ? PlainText.Error(reader.GetString()!) is { } error ? throw new RefusedTextException("The value " + error) : reader.GetString()
-            : throw new JsonException($"The JSON value is a {reader.TokenType}; a string is expected.");
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"The JSON value is a {reader.TokenType}; a string is expected.");
+        }
+
+        var text = reader.GetString()!;
+        return PlainText.Error(text) is { } error ? throw new RefusedTextException("The value " + error) : text;
+    }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 
