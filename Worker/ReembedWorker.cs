@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Reembedding;
 using RedisAspire.Core.Retrieval;
@@ -13,7 +14,7 @@ namespace RedisAspire.Worker;
 /// </summary>
 internal sealed partial class ReembedWorker(
     IServiceProvider services,
-    IConnectionMultiplexer redis,
+    IChannelSubscriptions subscriptions,
     IOptions<ReembedOptions> options,
     ILogger<ReembedWorker> logger) : BackgroundService
 {
@@ -24,7 +25,7 @@ internal sealed partial class ReembedWorker(
         var spaces = services.GetRequiredService<EmbeddingSpaces>();
         var configured = services.GetRequiredService<EmbeddingGenerators>().Configured;
         using var wake = new SemaphoreSlim(0);
-        await redis.GetSubscriber().SubscribeAsync(ReembedRunner.RequestChannel, (_, _) => wake.Release()).ConfigureAwait(false);
+        await subscriptions.SubscribeAsync(ReembedRunner.RequestChannel, (_, _) => wake.Release(), stoppingToken).ConfigureAwait(false);
         if (options.Value.OnModelChange && spaces.Live.Version.Model != configured)
         {
             await RequestQuietlyAsync(runner, configured, stoppingToken).ConfigureAwait(false);

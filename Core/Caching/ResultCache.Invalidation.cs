@@ -8,6 +8,9 @@ public sealed partial class ResultCache
     private const string KeyMessagePrefix = "k:";
     private const string TagMessagePrefix = "t:";
 
+    /// <summary>Set on dispose: an unsubscription takes effect a little later, and the copies are gone by then.</summary>
+    private volatile bool stoppedListening;
+
     public async ValueTask<bool> InvalidateAsync(string key, CancellationToken cancellationToken = default)
     {
         CacheKeys.ValidateKey(key);
@@ -43,49 +46,58 @@ public sealed partial class ResultCache
 
     /// <summary>
     /// Every replica listens for invalidations (to drop its copies) and for stored values (to wake its lock waiters).
-    /// Pub/sub is fire-and-forget: after the subscription connection comes back, events may have been missed, so
+    /// Pub/sub is fire-and-forget: after the subscriptions' connection comes back, events may have been missed, so
     /// every copy is dropped.
     /// </summary>
     private void SubscribeToInvalidations()
     {
-        var subscriber = redis.GetSubscriber();
-        _ = SubscribeAsync(subscriber, keys.InvalidationChannel, invalidationHandler);
-        _ = SubscribeAsync(subscriber, keys.StoredChannel, storedHandler);
-        redis.ConnectionRestored += OnConnectionRestored;
+        _ = SubscribeAsync(keys.InvalidationChannel, invalidationHandler);
+        _ = SubscribeAsync(keys.StoredChannel, storedHandler);
+        subscriptions.MessagesMayHaveBeenMissed += OnMessagesMayHaveBeenMissed;
     }
 
     /// <summary>Stops listening: several instances may share one connection, and a disposed one must not be called.</summary>
     private void UnsubscribeFromInvalidations()
     {
-        redis.ConnectionRestored -= OnConnectionRestored;
+        stoppedListening = true;
+        subscriptions.MessagesMayHaveBeenMissed -= OnMessagesMayHaveBeenMissed;
+        _ = UnsubscribeQuietlyAsync(keys.InvalidationChannel, invalidationHandler);
+        _ = UnsubscribeQuietlyAsync(keys.StoredChannel, storedHandler);
+    }
+
+    private async Task SubscribeAsync(string channel, Action<RedisChannel, RedisValue> handler)
+    {
         try
         {
-            var subscriber = redis.GetSubscriber();
-            subscriber.Unsubscribe(RedisChannel.Literal(keys.InvalidationChannel), invalidationHandler, CommandFlags.FireAndForget);
-            subscriber.Unsubscribe(RedisChannel.Literal(keys.StoredChannel), storedHandler, CommandFlags.FireAndForget);
+            await subscriptions.SubscribeAsync(RedisChannel.Literal(channel), handler, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is ObjectDisposedException or RedisException)
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // Subscribed again when Redis reconnects; until then copies are not kept in step.
+            LogSubscriptionFailed(exception, channel);
+        }
+    }
+
+    private async Task UnsubscribeQuietlyAsync(string channel, Action<RedisChannel, RedisValue> handler)
+    {
+        try
+        {
+            await subscriptions.UnsubscribeAsync(RedisChannel.Literal(channel), handler, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or RedisException or TimeoutException)
         {
             // A host shutting down may have disposed the connection, or what it reports to (its tracing), first: then
             // there is nothing left to unsubscribe from, and disposing must not throw.
         }
     }
 
-    private async Task SubscribeAsync(ISubscriber subscriber, string channel, Action<RedisChannel, RedisValue> handler)
-    {
-        try
-        {
-            await subscriber.SubscribeAsync(RedisChannel.Literal(channel), handler).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            // The client subscribes again when it reconnects; until then copies are not kept in step.
-            LogSubscriptionFailed(exception, channel);
-        }
-    }
-
     private void OnInvalidation(string message)
     {
+        if (stoppedListening)
+        {
+            return;
+        }
+
         Statistics.InvalidationReceived();
         if (message.StartsWith(KeyMessagePrefix, StringComparison.Ordinal))
         {
@@ -97,18 +109,20 @@ public sealed partial class ResultCache
         }
     }
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    private void OnMessagesMayHaveBeenMissed()
     {
-        if (e.ConnectionType == ConnectionType.Subscription)
+        if (stoppedListening)
         {
-            l1.Clear();
-            LogCopiesCleared();
+            return;
         }
+
+        l1.Clear();
+        LogCopiesCleared();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to {Channel} failed; in-process copies may miss invalidations until Redis reconnects")]
     private partial void LogSubscriptionFailed(Exception exception, string channel);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The pub/sub connection came back: every in-process copy was dropped, as invalidations may have been missed")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "The subscriptions' connection came back: every in-process copy was dropped, as invalidations may have been missed")]
     private partial void LogCopiesCleared();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using StackExchange.Redis;
 
 namespace RedisAspire.Core.Caching;
@@ -12,6 +13,7 @@ namespace RedisAspire.Core.Caching;
 public sealed partial class ResultCache : IResultCache, IDisposable
 {
     private readonly IConnectionMultiplexer redis;
+    private readonly IChannelSubscriptions subscriptions;
     private readonly ICacheSerializer serializer;
     private readonly ResultCacheOptions options;
     private readonly TimeProvider time;
@@ -26,6 +28,7 @@ public sealed partial class ResultCache : IResultCache, IDisposable
 
     public ResultCache(
         IConnectionMultiplexer redis,
+        IChannelSubscriptions subscriptions,
         ICacheSerializer serializer,
         IOptions<ResultCacheOptions> options,
         CacheStatistics statistics,
@@ -35,6 +38,7 @@ public sealed partial class ResultCache : IResultCache, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         this.redis = redis;
+        this.subscriptions = subscriptions ?? throw new ArgumentNullException(nameof(subscriptions));
         this.serializer = serializer;
         this.options = options.Value;
         this.time = time;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RedisAspire.Core.Connections;
 
 namespace RedisAspire.Core.Caching;
 
@@ -25,6 +26,7 @@ public static class ResultCacheServiceCollectionExtensions
         services.TryAddSingleton<ICacheSerializer>(_ => new SystemTextJsonCacheSerializer());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CacheStatistics>();
+        services.TryAddChannelSubscriptions();
         services.TryAddSingleton<ResultCache>();
         services.TryAddSingleton<IResultCache>(provider => provider.GetRequiredService<ResultCache>());
         return services;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using StackExchange.Redis;
 
 namespace RedisAspire.Core.Caching;
@@ -13,6 +14,7 @@ namespace RedisAspire.Core.Caching;
 /// </summary>
 public sealed class StampedeLab(
     IConnectionMultiplexer redis,
+    IChannelSubscriptions subscriptions,
     ICacheSerializer serializer,
     IOptions<ResultCacheOptions> options,
     TimeProvider time,
@@ -26,7 +28,7 @@ public sealed class StampedeLab(
     {
         ArgumentNullException.ThrowIfNull(run);
         var replicas = Enumerable.Range(0, run.Replicas).Select(_ => new ResultCache(
-            redis, serializer, options, new CacheStatistics(), time, loggerFactory.CreateLogger<ResultCache>())).ToList();
+            redis, subscriptions, serializer, options, new CacheStatistics(), time, loggerFactory.CreateLogger<ResultCache>())).ToList();
         var key = $"stampede-lab:{Guid.NewGuid():N}";
         var timeToLive = run.TimeToLive ?? (run.Strategy == ExpirationStrategy.Invalidation ? null : StampedeLabRun.DefaultTimeToLive);
         var policy = new CachePolicy { Strategy = run.Strategy, TimeToLive = timeToLive, Stampede = run.Protection, UseL1 = run.UseL1 };

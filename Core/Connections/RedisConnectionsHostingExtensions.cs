@@ -20,7 +20,8 @@ public static class RedisConnectionsHostingExtensions
     /// keyed <see cref="RedisConnectionNames.Vectors"/>: its own when <c>ConnectionStrings:vectors</c> is set, else the
     /// <c>cache</c> one. With <c>Redis:Entra</c> set, both authenticate with a <see cref="RenewingCredential"/> (keyed
     /// <see cref="CredentialKeys.Redis"/>) from the registered <see cref="IServerCredentialSource"/> of that key, Entra ID
-    /// unless the host registered its own first.
+    /// unless the host registered its own first, and channel subscriptions move to a new connection with each renewal
+    /// (<see cref="HandedOverSubscriptions"/>); without it they share the <c>cache</c> connection's pub/sub connection.
     /// </summary>
     public static IHostApplicationBuilder AddRedisConnections(this IHostApplicationBuilder builder)
     {
@@ -33,6 +34,24 @@ public static class RedisConnectionsHostingExtensions
         }
 
         builder.AddRedisClient(RedisConnectionNames.Cache);
+        if (entra.IsConfigured)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton<IChannelSubscriptions>(services =>
+            {
+                var credential = services.GetRequiredKeyedService<RenewingCredential>(CredentialKeys.Redis);
+                var subscriptions = new HandedOverSubscriptions(
+                    services.GetRequiredService<IOptionsMonitor<ConfigurationOptions>>().Get(Options.DefaultName),
+                    credential,
+                    services.GetRequiredService<ILogger<HandedOverSubscriptions>>());
+                credential.OnRenewed(subscriptions.HandOverAsync);
+                return subscriptions;
+            }));
+        }
+        else
+        {
+            builder.Services.TryAddChannelSubscriptions();
+        }
+
         builder.Services.AddOptions<ConfigurationOptions>(Options.DefaultName)
             .Configure<IServiceProvider>((options, services) =>
                 AuthenticateWithCredential(options, services, entra, services => services.GetRequiredService<IConnectionMultiplexer>()));
@@ -69,6 +88,17 @@ public static class RedisConnectionsHostingExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers, unless the host registered its own, <see cref="IChannelSubscriptions"/> on the pub/sub connection of
+    /// the registered <see cref="IConnectionMultiplexer"/>.
+    /// </summary>
+    public static IServiceCollection TryAddChannelSubscriptions(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IChannelSubscriptions>(provider =>
+            new SharedConnectionSubscriptions(provider.GetRequiredService<IConnectionMultiplexer>()));
+        return services;
+    }
+
     private static void AuthenticateWithCredential(
         ConfigurationOptions options, IServiceProvider services, EntraOptions entra, Func<IServiceProvider, IConnectionMultiplexer> connection)
     {
@@ -78,6 +108,7 @@ public static class RedisConnectionsHostingExtensions
         }
 
         var credential = services.GetRequiredKeyedService<RenewingCredential>(CredentialKeys.Redis);
+        HandedOverSubscriptions.WithoutPubSub(options);
         // The connection is made right after these options, synchronously: the first token is fetched here.
         RedisCredentialRenewal.UseFor(options, credential.Get());
         credential.OnRenewed((renewed, cancellationToken) =>

@@ -8,11 +8,8 @@ namespace RedisAspire.Core.Connections;
 /// made from now on (a reconnect included) authenticates with, and <c>AUTH user secret</c> on every connected server,
 /// which re-authenticates the live connections without closing them, so no call fails.
 /// <para>
-/// <c>IServer.ExecuteAsync</c> runs on a server's interactive connection. StackExchange.Redis 3.4 keeps pub/sub on a
-/// second connection per server (RESP3 included) and offers no public way to send a command on it, so that one is not
-/// re-authenticated here: if the server closes it when its token expires, the client reconnects it at once with the
-/// current credential and subscribes again, and subscribers treat a reconnect as possibly missed messages (the result
-/// cache clears its in-process copy).
+/// <c>IServer.ExecuteAsync</c> runs on a server's interactive connection, the only kind a multiplexer with Entra ID has:
+/// subscriptions are made on connections of their own, which <see cref="HandedOverSubscriptions"/> replaces instead.
 /// </para>
 /// </summary>
 internal static class RedisCredentialRenewal

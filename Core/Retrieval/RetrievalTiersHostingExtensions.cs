@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Reembedding;
 using RedisAspire.Core.Vectors;
@@ -29,6 +30,7 @@ public static class RetrievalTiersHostingExtensions
         builder.AddTwoTierRetrieval();
         builder.AddReembedding();
         builder.Services.AddHostedService<HotTierEngineProbe>();
+        builder.Services.TryAddChannelSubscriptions();
         builder.Services.AddHostedService<EmbeddingVersionFollower>();
         return builder;
     }

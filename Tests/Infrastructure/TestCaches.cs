@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Caching;
 using StackExchange.Redis;
 
@@ -15,7 +16,7 @@ internal static class TestCaches
         var options = new ResultCacheOptions { KeyPrefix = prefix };
         configure?.Invoke(options);
         return new ResultCache(
-            redis, new SystemTextJsonCacheSerializer(), Options.Create(options), new CacheStatistics(), TimeProvider.System,
+            redis, new SharedConnectionSubscriptions(redis), new SystemTextJsonCacheSerializer(), Options.Create(options), new CacheStatistics(), TimeProvider.System,
             NullLogger<ResultCache>.Instance);
     }
 

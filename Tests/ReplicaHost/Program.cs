@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Caching;
 using RedisAspire.ReplicaHost;
 using StackExchange.Redis;
@@ -9,7 +10,7 @@ using StackExchange.Redis;
 // Reads one JSON request per line on stdin, writes JSON lines on stdout (see ReplicaRequest).
 var redis = await ConnectionMultiplexer.ConnectAsync(args[0]);
 using var cache = new ResultCache(
-    redis, new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = args[1] }),
+    redis, new SharedConnectionSubscriptions(redis), new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = args[1] }),
     new CacheStatistics(), TimeProvider.System, NullLogger<ResultCache>.Instance);
 var replica = new Replica(cache, redis, Console.Out);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RedisAspire.Core.Connections;
 using StackExchange.Redis;
 
 namespace RedisAspire.Core.Ingestion.Queue;
@@ -19,6 +20,7 @@ public sealed partial class IngestionConsumer
     private static readonly IngestionLane[] LanesByPriority = [IngestionLane.Interactive, IngestionLane.Bulk];
 
     private readonly IConnectionMultiplexer redis;
+    private readonly IChannelSubscriptions subscriptions;
     private readonly IngestionQueue queue;
     private readonly IIngestionHandler handler;
     private readonly IngestionQueueOptions settings;
@@ -27,10 +29,15 @@ public sealed partial class IngestionConsumer
     private bool groupReady;
     private int stepping;
 
-    /// <summary>A consumer of <paramref name="queue"/> (whose settings it follows, name included) on <paramref name="redis"/>.</summary>
-    internal IngestionConsumer(IConnectionMultiplexer redis, IngestionQueue queue, IIngestionHandler handler, TimeProvider time, ILogger<IngestionConsumer> logger)
+    /// <summary>
+    /// A consumer of <paramref name="queue"/> (whose settings it follows, name included) on <paramref name="redis"/>,
+    /// woken by enqueues through <paramref name="subscriptions"/>.
+    /// </summary>
+    internal IngestionConsumer(
+        IConnectionMultiplexer redis, IChannelSubscriptions subscriptions, IngestionQueue queue, IIngestionHandler handler, TimeProvider time, ILogger<IngestionConsumer> logger)
     {
         this.redis = redis ?? throw new ArgumentNullException(nameof(redis));
+        this.subscriptions = subscriptions ?? throw new ArgumentNullException(nameof(subscriptions));
         this.queue = queue ?? throw new ArgumentNullException(nameof(queue));
         this.handler = handler ?? throw new ArgumentNullException(nameof(handler));
         this.time = time ?? throw new ArgumentNullException(nameof(time));
@@ -56,7 +63,8 @@ public sealed partial class IngestionConsumer
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var wake = new SemaphoreSlim(0, 1);
-        ChannelMessageQueue? subscription = null;
+        Action<RedisChannel, RedisValue> onEnqueued = (_, _) => Wake(wake);
+        var subscribed = false;
         LogStarted(logger, Name, Keys.Stream.ToString(), Keys.BulkStream.ToString(), settings.Group);
         try
         {
@@ -67,7 +75,13 @@ public sealed partial class IngestionConsumer
                 var idle = true;
                 try
                 {
-                    subscription ??= await SubscribeAsync(wake).ConfigureAwait(false);
+                    if (!subscribed)
+                    {
+                        // Once: a subscription that fails now is made again when Redis comes back.
+                        subscribed = true;
+                        await subscriptions.SubscribeAsync(Keys.Wake, onEnqueued, cancellationToken).ConfigureAwait(false);
+                    }
+
                     var result = await ProcessOnceAsync(cancellationToken).ConfigureAwait(false);
                     idle = result.Received == 0;
                     // The gauges' figures: at most once a second, as a busy consumer takes many steps a second.
@@ -107,16 +121,9 @@ public sealed partial class IngestionConsumer
         }
         finally
         {
-            if (subscription is not null)
+            if (subscribed)
             {
-                try
-                {
-                    await subscription.UnsubscribeAsync().ConfigureAwait(false);
-                }
-                catch (RedisException)
-                {
-                    // Stopping anyway; the server drops the subscription with the connection.
-                }
+                await subscriptions.UnsubscribeAsync(Keys.Wake, onEnqueued, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
@@ -180,26 +187,21 @@ public sealed partial class IngestionConsumer
         return IngestionBatchResult.Empty;
     }
 
-    /// <summary>Listens for enqueues, so an idle consumer reads at once instead of at the end of its wait.</summary>
-    private async Task<ChannelMessageQueue> SubscribeAsync(SemaphoreSlim wake)
+    /// <summary>Called on every enqueue, so an idle consumer reads at once instead of at the end of its wait.</summary>
+    private static void Wake(SemaphoreSlim wake)
     {
-        var subscription = await redis.GetSubscriber().SubscribeAsync(Keys.Wake).ConfigureAwait(false);
-        subscription.OnMessage(_ =>
+        try
         {
-            try
+            // At most one wake-up is kept: any number of enqueues during a step call for one more read, not many.
+            if (wake.CurrentCount == 0)
             {
-                // At most one wake-up is kept: any number of enqueues during a step call for one more read, not many.
-                if (wake.CurrentCount == 0)
-                {
-                    wake.Release();
-                }
+                wake.Release();
             }
-            catch (Exception exception) when (exception is SemaphoreFullException or ObjectDisposedException)
-            {
-                // Another enqueue got there first, or the loop has ended.
-            }
-        });
-        return subscription;
+        }
+        catch (Exception exception) when (exception is SemaphoreFullException or ObjectDisposedException)
+        {
+            // Another enqueue got there first, or the loop has ended.
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingestion consumer {Consumer} reads {Stream}, then {BulkStream}, as group {Group}")]

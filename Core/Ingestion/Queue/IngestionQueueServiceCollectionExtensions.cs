@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using StackExchange.Redis;
 
 namespace RedisAspire.Core.Ingestion.Queue;
@@ -43,8 +44,10 @@ public static class IngestionQueueServiceCollectionExtensions
             provider.GetRequiredService<IOptions<IngestionQueueOptions>>(),
             provider.GetRequiredService<IngestionQueueTelemetry>(),
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddChannelSubscriptions();
         services.TryAddSingleton(provider => new IngestionConsumer(
             provider.GetRequiredService<IConnectionMultiplexer>(),
+            provider.GetRequiredService<IChannelSubscriptions>(),
             provider.GetRequiredService<IngestionQueue>(),
             provider.GetRequiredService<IIngestionHandler>(),
             provider.GetRequiredService<TimeProvider>(),

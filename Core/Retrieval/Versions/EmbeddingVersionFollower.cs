@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RedisAspire.Core.Connections;
 using StackExchange.Redis;
 
 namespace RedisAspire.Core.Retrieval;
@@ -13,7 +14,7 @@ namespace RedisAspire.Core.Retrieval;
 /// </summary>
 internal sealed partial class EmbeddingVersionFollower(
     EmbeddingSpaces spaces,
-    IConnectionMultiplexer redis,
+    IChannelSubscriptions subscriptions,
     IOptions<RetrievalOptions> options,
     ILogger<EmbeddingVersionFollower> logger) : BackgroundService
 {
@@ -27,7 +28,7 @@ internal sealed partial class EmbeddingVersionFollower(
     {
         await spaces.RefreshAsync(cancellationToken).ConfigureAwait(false);
         onSwitch = (_, _) => _ = RefreshQuietlyAsync();
-        await redis.GetSubscriber().SubscribeAsync(SwitchChannel, onSwitch).ConfigureAwait(false);
+        await subscriptions.SubscribeAsync(SwitchChannel, onSwitch, cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -36,7 +37,7 @@ internal sealed partial class EmbeddingVersionFollower(
     {
         if (onSwitch is not null)
         {
-            await redis.GetSubscriber().UnsubscribeAsync(SwitchChannel, onSwitch).ConfigureAwait(false);
+            await subscriptions.UnsubscribeAsync(SwitchChannel, onSwitch, cancellationToken).ConfigureAwait(false);
         }
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);

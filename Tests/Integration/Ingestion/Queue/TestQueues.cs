@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
 using StackExchange.Redis;
@@ -33,7 +34,7 @@ internal static class TestQueues
         var own = Copy(options);
         own.ConsumerName = name ?? options.ConsumerName;
         configure?.Invoke(own);
-        return new IngestionConsumer(redis, Queue(redis, own), handler, TimeProvider.System, NullLogger<IngestionConsumer>.Instance);
+        return new IngestionConsumer(redis, new SharedConnectionSubscriptions(redis), Queue(redis, own), handler, TimeProvider.System, NullLogger<IngestionConsumer>.Instance);
     }
 
     public static IngestionQueueOptions Copy(IngestionQueueOptions options) => new()
