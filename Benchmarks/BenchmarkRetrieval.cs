@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Caching;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
@@ -25,7 +26,7 @@ internal sealed class BenchmarkRetrieval : IDisposable
         var name = hot.Schema.Name;
         Asks = new RedisAskCounter(redis, $"{name}:asks");
         cache = new ResultCache(
-            redis, new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = name }), new CacheStatistics(),
+            redis, new SharedConnectionSubscriptions(redis), new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = name }), new CacheStatistics(),
             TimeProvider.System, NullLogger<ResultCache>.Instance);
         Results = new SearchResultCache(Retriever(new RetrievalOptions().ConfidenceThreshold), cache, Asks, name, Options.Create(new RetrievalOptions()));
     }

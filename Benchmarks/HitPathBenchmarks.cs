@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Caching;
 using StackExchange.Redis;
 using ZiggyCreatures.Caching.Fusion;
@@ -51,7 +52,7 @@ public class HitPathBenchmarks
         await database.StringSetAsync($"raw:{Key}:fixed", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Payload, EmbeddingPayload.Json), Lifetime);
 
         resultCache = new ResultCache(
-            redis, new SystemTextJsonCacheSerializer(EmbeddingPayload.Json), Options.Create(new ResultCacheOptions { KeyPrefix = "ra" }),
+            redis, new SharedConnectionSubscriptions(redis), new SystemTextJsonCacheSerializer(EmbeddingPayload.Json), Options.Create(new ResultCacheOptions { KeyPrefix = "ra" }),
             new CacheStatistics(), TimeProvider.System, NullLogger<ResultCache>.Instance);
         fusion = PeerCaches.Fusion(redis, "fc");
         hybridServices = PeerCaches.Hybrid(redis, "hc:");

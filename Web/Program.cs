@@ -1,3 +1,4 @@
+using Microsoft.FluentUI.AspNetCore.Components;
 using RedisAspire.Web.Components;
 using RedisAspire.Web.Identity;
 using RedisAspire.Web.Services;
@@ -9,11 +10,14 @@ builder.AddServiceIdentity();
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
+builder.Services.AddFluentUIComponents();
 
 // "https+http://api": the Api's address comes from service discovery, whichever scheme it serves.
 // The Api answers no anonymous caller: every request carries the dashboard's own token.
 builder.Services.AddHttpClient<ApiClient>(client => client.BaseAddress = new Uri("https+http://api"))
-    .AddHttpMessageHandler<ServiceIdentityHandler>();
+    .AddHttpMessageHandler<ServiceIdentityHandler>()
+    .AddDashboardResilience();
+builder.Services.AddScoped<OverviewHistory>();
 
 var app = builder.Build();
 

@@ -31,6 +31,7 @@ public static class RedisAspireApi
         api.MapHotSetApi();
         api.MapIngestionApi();
         api.MapFolderImportApi();
+        api.MapFileUploadApi();
         api.MapReembedApi();
         return app;
     }

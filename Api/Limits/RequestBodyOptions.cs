@@ -12,7 +12,7 @@ public sealed class RequestBodyOptions
     public long MaxBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// The largest body of an endpoint that takes documents (<c>PUT /documents/{id}</c>, <c>POST /ingest/documents</c>):
+    /// The largest body of an endpoint that takes documents (<c>PUT /documents/{id}</c>, <c>POST /ingest/documents</c>, <c>POST /ingest/files</c>):
     /// room for a document body of the most characters accepted, however they are encoded.
     /// </summary>
     public long MaxDocumentBytes { get; set; } = 8 * 1024 * 1024;

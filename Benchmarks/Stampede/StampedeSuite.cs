@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Caching;
 using StackExchange.Redis;
 
@@ -61,7 +62,7 @@ internal static class StampedeSuite
     private static Dictionary<string, Mode> Modes(IConnectionMultiplexer redis)
     {
         var lab = new StampedeLab(
-            redis, new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = "ra-stampede" }),
+            redis, new SharedConnectionSubscriptions(redis), new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = "ra-stampede" }),
             TimeProvider.System, NullLoggerFactory.Instance);
         Mode Lab(StampedeProtection protection) => async (callers, cancellationToken) =>
         {

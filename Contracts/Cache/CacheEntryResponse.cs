@@ -9,6 +9,9 @@ namespace RedisAspire.Contracts;
 /// <param name="SizeBytes">The serialized value's size.</param>
 /// <param name="Preview">The beginning of the serialized value.</param>
 /// <param name="Tags">The tags it was stored with.</param>
+/// <param name="HeldInProcess">Whether the answering replica (<paramref name="AnsweredBy"/>) also holds the value in process (L1).</param>
+/// <param name="InProcessExpiresAt">When the answering replica's in-process copy expires; null when it holds none or the copy does not expire.</param>
+/// <param name="AnsweredBy">The id of the replica that answered, as <c>GET /cache/stats</c> lists it.</param>
 public sealed record CacheEntryResponse(
     string Key,
     ExpirationStrategy Strategy,
@@ -17,7 +20,10 @@ public sealed record CacheEntryResponse(
     TimeSpan RecomputeDuration,
     int SizeBytes,
     string Preview,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    bool? HeldInProcess = null,
+    DateTimeOffset? InProcessExpiresAt = null,
+    string? AnsweredBy = null);
 
 /// <summary>A tag's invalidation (<c>DELETE /cache/tags/{tag}</c>).</summary>
 /// <param name="Tag">The tag invalidated.</param>

@@ -1,9 +1,36 @@
 namespace RedisAspire.Contracts;
 
-/// <summary>What this replica's cache has done since it started (<c>GET /cache/stats</c>).</summary>
-/// <param name="Counters">The counters.</param>
-/// <param name="L1Entries">Values this replica holds in process.</param>
-public sealed record CacheStatisticsResponse(CacheCounters Counters, int L1Entries);
+/// <summary>
+/// What the answering replica's cache has done since it started, and what every live replica last reported
+/// (<c>GET /cache/stats</c>).
+/// </summary>
+/// <param name="Counters">The answering replica's counters.</param>
+/// <param name="L1Entries">Values the answering replica holds in process.</param>
+/// <param name="AnsweredBy">The id of the replica that answered, as listed in <paramref name="Replicas"/>.</param>
+/// <param name="Replicas">
+/// Every replica (Api and Worker processes) that reported its counters within <c>ResultCache:ReplicaReportTimeToLive</c>,
+/// ordered by name then id; the answering one as it is now. Only the answering one when Redis could not be read.
+/// </param>
+public sealed record CacheStatisticsResponse(
+    CacheCounters Counters,
+    int L1Entries,
+    string? AnsweredBy = null,
+    IReadOnlyList<CacheReplica>? Replicas = null);
+
+/// <summary>One replica's cache, as it last reported itself.</summary>
+/// <param name="Id">The replica's id: machine, process id and a random part, new at each start.</param>
+/// <param name="Name">The application it is (its host's application name: the Api, the Worker).</param>
+/// <param name="StartedAt">When its cache started.</param>
+/// <param name="ReportedAt">When it reported these counters, by its own clock (every <c>ResultCache:ReplicaReportInterval</c>).</param>
+/// <param name="Counters">Its counters then.</param>
+/// <param name="L1Entries">Values it held in process then.</param>
+public sealed record CacheReplica(
+    string Id,
+    string Name,
+    DateTimeOffset StartedAt,
+    DateTimeOffset ReportedAt,
+    CacheCounters Counters,
+    int L1Entries);
 
 /// <summary>A replica's cache counters.</summary>
 /// <param name="Hits">Values read from Redis.</param>

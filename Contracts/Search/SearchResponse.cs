@@ -13,6 +13,10 @@ namespace RedisAspire.Contracts;
 /// <param name="Result">Whether the whole answer came from the search-result cache (Hit, L1Hit) or the tiers (Miss); the tier and timings are then those of the answer cached; null with the cache off.</param>
 /// <param name="Model">The embedding model of the version searched.</param>
 /// <param name="EmbeddingVersion">The embedding version searched (a re-embedding makes a new one live).</param>
+/// <param name="HotQuery">
+/// The hot tier's query for this search in both engines' syntax (RediSearch's <c>FT.SEARCH</c> and Vector Sets' <c>VSIM</c>),
+/// whichever tier or engine answered, to learn from; null when neither engine can write it.
+/// </param>
 public sealed record SearchResponse(
     AnsweringTier Tier,
     string Engine,
@@ -23,7 +27,8 @@ public sealed record SearchResponse(
     CacheOutcome? Embedding,
     CacheOutcome? Result,
     string Model,
-    int EmbeddingVersion);
+    int EmbeddingVersion,
+    HotTierQuery? HotQuery = null);
 
 /// <summary>One document found.</summary>
 /// <param name="Id">The document's id (a chunk's: <c>{document}#{n}</c>).</param>

@@ -14,6 +14,7 @@ namespace RedisAspire.Contracts;
 /// <param name="PercentIndexed">How far that is, from 0 to 1.</param>
 /// <param name="IndexingFailures">Documents the engine could not index (for example a vector of the wrong size).</param>
 /// <param name="Rebuild">The running or last rebuild; null when there has been none.</param>
+/// <param name="Schema">The definition the live version was built from: its fields and the HNSW settings.</param>
 public sealed record IndexResponse(
     string Name,
     string Engine,
@@ -27,7 +28,25 @@ public sealed record IndexResponse(
     bool Indexing,
     double PercentIndexed,
     long IndexingFailures,
-    IndexRebuild? Rebuild);
+    IndexRebuild? Rebuild,
+    IndexSchema? Schema = null);
+
+/// <summary>The definition an index is built from, the same for both engines.</summary>
+/// <param name="KeyPrefix">RediSearch: the prefix of the hashes the index covers.</param>
+/// <param name="Fields">Every field: the vector, then the TAG, NUMERIC and TEXT fields, in the order the index declares them.</param>
+/// <param name="M">HNSW: edges per node; null for FLAT, or when the server's default applies.</param>
+/// <param name="EfConstruction">HNSW: candidates kept while building; null for FLAT, or when the server's default applies.</param>
+/// <param name="EfRuntime">HNSW: candidates kept while querying when a query gives none; null when the Api chooses per query (at least 100, ten per result asked).</param>
+/// <param name="FilterEf">Vector Sets: the candidates a filtered query inspects at most; null for the server's default.</param>
+/// <param name="Quantization">Vector Sets: how the set stores vectors (Q8, Binary, NoQuantization).</param>
+public sealed record IndexSchema(
+    string KeyPrefix, IReadOnlyList<IndexField> Fields, int? M, int? EfConstruction, int? EfRuntime, int? FilterEf, string Quantization);
+
+/// <summary>One field of an index.</summary>
+/// <param name="Name">The field's name, as filters and results use it.</param>
+/// <param name="Type">VECTOR, TAG, NUMERIC or TEXT.</param>
+/// <param name="Sortable">Whether the index can sort by it.</param>
+public sealed record IndexField(string Name, string Type, bool Sortable);
 
 /// <summary>A rebuild's progress or outcome, as every replica sees it.</summary>
 /// <param name="State">Running, completed or failed.</param>

@@ -24,6 +24,12 @@ public sealed class CacheKeys(string prefix)
     /// <summary>Marks a tag set that must never expire (an entry without expiry has the tag): <c>PREFIX-tag:{tag}:permanent</c>.</summary>
     public string PermanentTag(string tag) => $"{prefix}-tag:{{{tag}}}:permanent";
 
+    /// <summary>A replica's last report of its counters, expiring unless renewed: <c>PREFIX-replica:ID</c>.</summary>
+    public string Replica(string replicaId) => $"{prefix}-replica:{replicaId}";
+
+    /// <summary>The ids of the replicas that reported, scored by report time (unix ms): <c>PREFIX-replicas</c>.</summary>
+    public string Replicas => $"{prefix}-replicas";
+
     /// <summary>The pub/sub channel that carries invalidations to every replica.</summary>
     public string InvalidationChannel => $"{prefix}:invalidations";
 

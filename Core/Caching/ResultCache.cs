@@ -63,6 +63,10 @@ public sealed partial class ResultCache : IResultCache, IDisposable
     /// <summary>Whether the in-process tier holds a copy of <paramref name="key"/>.</summary>
     public bool HoldsCopy(string key) => l1.TryGet(key, out _);
 
+    /// <summary>This replica's in-process copy of <paramref name="key"/>; null when it holds none. Looking does not count as a read.</summary>
+    public InProcessCopy? InProcessCopyOf(string key) =>
+        l1.TryGet(key, out var copy) ? new InProcessCopy(copy.ExpiresAt, copy.SizeBytes) : null;
+
     public async ValueTask<CacheResult<T>> GetOrCreateAsync<T>(
         string key,
         Func<CancellationToken, ValueTask<T>> factory,

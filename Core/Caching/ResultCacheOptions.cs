@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace RedisAspire.Core.Caching;
 
 /// <summary>Settings of the result cache (configuration section <c>ResultCache</c>).</summary>
-public sealed class ResultCacheOptions
+public sealed class ResultCacheOptions : IValidatableObject
 {
     public const string SectionName = "ResultCache";
 
@@ -38,4 +38,26 @@ public sealed class ResultCacheOptions
     /// <summary>How often a caller waiting for another process's value checks Redis, besides being notified over pub/sub.</summary>
     [Range(typeof(TimeSpan), "00:00:00.005", "00:00:10")]
     public TimeSpan LockPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often each replica writes its counters to Redis, where every replica's <c>GET /cache/stats</c> reads them.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan ReplicaReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a replica's report lives in Redis: a replica that stopped reporting (stopped, crashed, cut off) is no
+    /// longer listed after this long. Longer than <see cref="ReplicaReportInterval"/>, so one late report is not a gap.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ReplicaReportTimeToLive { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The settings' errors that span settings, each naming its setting.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ReplicaReportTimeToLive <= ReplicaReportInterval)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:ReplicaReportTimeToLive ({ReplicaReportTimeToLive}) must be longer than {SectionName}:ReplicaReportInterval ({ReplicaReportInterval}).",
+                [nameof(ReplicaReportTimeToLive)]);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using RedisAspire.Core.Connections;
 
 namespace RedisAspire.Core.Caching;
@@ -9,7 +10,8 @@ public static class ResultCacheServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IResultCache"/> on the registered <c>IConnectionMultiplexer</c>, with settings from the
-    /// <c>ResultCache</c> section (validated at start-up) and System.Text.Json unless an <see cref="ICacheSerializer"/> is registered.
+    /// <c>ResultCache</c> section (validated at start-up) and System.Text.Json unless an <see cref="ICacheSerializer"/> is registered,
+    /// and the <see cref="CacheReplicaReporter"/> that publishes this replica's counters for every replica to read (<see cref="CacheReplicas"/>).
     /// The <see cref="StampedeLab"/> demo is added apart, by <see cref="AddStampedeLab"/>.
     /// </summary>
     public static IServiceCollection AddResultCache(this IServiceCollection services, Action<ResultCacheOptions>? configure = null)
@@ -29,6 +31,11 @@ public static class ResultCacheServiceCollectionExtensions
         services.TryAddChannelSubscriptions();
         services.TryAddSingleton<ResultCache>();
         services.TryAddSingleton<IResultCache>(provider => provider.GetRequiredService<ResultCache>());
+        services.TryAddSingleton(provider => new CacheReplicaIdentity(
+            provider.GetService<IHostEnvironment>()?.ApplicationName ?? AppDomain.CurrentDomain.FriendlyName,
+            provider.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.TryAddSingleton<CacheReplicas>();
+        services.AddHostedService<CacheReplicaReporter>();
         return services;
     }
 

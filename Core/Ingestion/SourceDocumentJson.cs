@@ -64,10 +64,23 @@ internal static class SourceDocumentJson
         !root.TryGetProperty(field, out var value) ? null
         : value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => Text(value, field),
             JsonValueKind.Null => null,
             _ => throw new ArgumentException($"{field} must be a string; it is {value.ValueKind.ToString().ToLowerInvariant()}.", field),
         };
+
+    // The reader refuses to make a string of an escaped half of a surrogate pair ("\ud800"): that is the line's fault.
+    private static string Text(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new ArgumentException($"{field} holds half of a UTF-16 surrogate pair, which is not text.", field, exception);
+        }
+    }
 
     private static DateTimeOffset Date(string text) =>
         DateTimeOffset.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)

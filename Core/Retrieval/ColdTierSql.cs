@@ -64,6 +64,23 @@ internal static class ColdTierSql
         """;
 
     /// <summary>
+    /// A page of source document $1's rows, in chunk order, without vectors: the document's row count and first row's
+    /// tenant on every row (one row with null page columns when the page is empty or the document has no rows), then
+    /// each row's id, the first $4 characters of its text, its text's length and its model, from row $2 (0-based), at
+    /// most $3 rows. Chunk ids share the prefix <c>{document}#</c>, so ordering by length, then id, is numeric order.
+    /// </summary>
+    public static string ChunkPage(string table) => $"""
+        WITH chunks AS (
+            SELECT id, tenant, body, embedding_model, row_number() OVER (ORDER BY length(id), id) AS rank
+            FROM {table}
+            WHERE document_id = $1 OR (document_id IS NULL AND id = $1)),
+        summary AS (SELECT count(*)::int AS total, (array_agg(tenant ORDER BY rank))[1] AS tenant FROM chunks)
+        SELECT summary.total, summary.tenant, page.id, left(page.body, $4), length(page.body), page.embedding_model
+        FROM summary LEFT JOIN (SELECT * FROM chunks ORDER BY rank OFFSET $2 LIMIT $3) AS page ON true
+        ORDER BY page.rank
+        """;
+
+    /// <summary>
     /// Locks the source documents in the array $1 until the transaction ends, so two writers of one document take
     /// turns. Keys are taken in ascending order (PostgreSQL evaluates a volatile output column after ORDER BY), so
     /// writers of overlapping batches cannot deadlock; the first key keeps documents of one schema apart from those

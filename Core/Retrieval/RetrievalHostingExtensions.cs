@@ -31,7 +31,9 @@ internal static class RetrievalHostingExtensions
             .Validate(options => options.ResultTimeToLive >= TimeSpan.Zero, "Retrieval:ResultTimeToLive must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider => new RetrievalTelemetry(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(provider => new RetrievalStatistics(provider.GetService<TimeProvider>()));
+        services.AddSingleton(provider => new RetrievalTelemetry(
+            provider.GetService<System.Diagnostics.Metrics.IMeterFactory>(), provider.GetRequiredService<RetrievalStatistics>()));
         services.AddSingleton(provider => new RedisAskCounter(provider.GetRequiredService<IConnectionMultiplexer>()));
         services.AddSingleton<IAskCounter>(provider => provider.GetRequiredService<RedisAskCounter>());
         services.AddOptions<HotSetOptions>()

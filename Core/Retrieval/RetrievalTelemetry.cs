@@ -1,10 +1,12 @@
 using System.Diagnostics.Metrics;
+using RedisAspire.Core.Caching;
 
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>
 /// The retriever's OpenTelemetry meter (<c>redisaspire.retrieval</c>): answers by tier (the hot share is the hit rate),
-/// fallbacks by reason, and each tier's latency.
+/// fallbacks by reason, each tier's latency and result-cache outcomes; the same facts also go to
+/// <see cref="Statistics"/>, which <c>GET /search/stats</c> reads.
 /// </summary>
 internal sealed class RetrievalTelemetry : IDisposable
 {
@@ -14,14 +16,20 @@ internal sealed class RetrievalTelemetry : IDisposable
     private readonly Counter<long> answers;
     private readonly Counter<long> fallbacks;
     private readonly Histogram<double> duration;
+    private readonly Counter<long> resultCache;
 
-    public RetrievalTelemetry(IMeterFactory? meterFactory = null)
+    public RetrievalTelemetry(IMeterFactory? meterFactory = null, RetrievalStatistics? statistics = null)
     {
+        Statistics = statistics ?? new RetrievalStatistics();
         meter = meterFactory?.Create(Name) ?? new Meter(Name);
         answers = meter.CreateCounter<long>($"{Name}.answers", "{query}", "Queries answered, by the tier that answered");
         fallbacks = meter.CreateCounter<long>($"{Name}.fallbacks", "{query}", "Queries the hot tier could not answer, by reason");
         duration = meter.CreateHistogram<double>($"{Name}.tier.duration", "s", "How long each tier took");
+        resultCache = meter.CreateCounter<long>($"{Name}.result_cache", "{query}", "Searches by where their answer came from: the result cache or the tiers");
     }
+
+    /// <summary>The same figures, kept in process for this replica's statistics.</summary>
+    public RetrievalStatistics Statistics { get; }
 
     /// <summary>Records one answer.</summary>
     public void Record(RetrievalResult result)
@@ -42,6 +50,15 @@ internal sealed class RetrievalTelemetry : IDisposable
         {
             duration.Record(cold.TotalSeconds, new KeyValuePair<string, object?>("tier", nameof(RetrievalTier.Cold)));
         }
+
+        Statistics.RecordAnswer(result);
+    }
+
+    /// <summary>Records where a search's answer came from.</summary>
+    public void RecordResultCache(CacheOutcome outcome)
+    {
+        resultCache.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+        Statistics.RecordResultCache(outcome);
     }
 
     public void Dispose() => meter.Dispose();

@@ -58,6 +58,8 @@ public sealed class SearchResultCache
             asks.Record(tenant, [.. cached.Value.Hits.Select(hit => hit.Id)]);
         }
 
+        retriever.Telemetry.RecordResultCache(cached.Outcome);
+
         return (cached.Value, cached.Outcome);
     }
 

@@ -19,6 +19,9 @@ internal sealed partial class TwoTierRetriever(
     RetrievalTelemetry telemetry,
     ILogger<TwoTierRetriever> logger)
 {
+    /// <summary>Where its answers are recorded; the result cache in front of it records there too.</summary>
+    public RetrievalTelemetry Telemetry => telemetry;
+
     /// <summary>Answers <paramref name="query"/> from the tier it allows.</summary>
     /// <exception cref="ArgumentException">The query itself is invalid (the same for both tiers).</exception>
     public async Task<RetrievalResult> RetrieveAsync(RetrievalQuery query, CancellationToken cancellationToken)

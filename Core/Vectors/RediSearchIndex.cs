@@ -30,7 +30,7 @@ internal sealed partial class RediSearchIndex : RedisVectorIndex
     {
         liveKey = $"idx:{{{Schema.Name}}}:live";
         versionsKey = $"idx:{{{Schema.Name}}}:versions";
-        returnFields = [.. Schema.StoredFields, RediSearchCommands.ScoreField];
+        returnFields = ReturnFields(Schema);
     }
 
     /// <inheritdoc />
@@ -51,15 +51,22 @@ internal sealed partial class RediSearchIndex : RedisVectorIndex
     public override Task<VectorSearchResult> SearchAsync(KnnQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var command = RediSearchCommands.Knn(Schema, Alias, query with
+        return SearchAsync(KnnCommand(Schema, query), cancellationToken);
+    }
+
+    /// <summary>The <c>FT.SEARCH</c> a KNN query of <paramref name="schema"/>'s index is sent as (its alias, stored fields, sorted by distance).</summary>
+    public static RediSearchCommand KnnCommand(VectorIndexSchema schema, KnnQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(query);
+        return RediSearchCommands.Knn(schema, schema.Name, query with
         {
             // FLAT indexes are exact and take no EF.
-            EfRuntime = Schema.Algorithm == VectorAlgorithm.Hnsw ? Schema.QueryEf(query.K, query.EfRuntime) : null,
-            ReturnFields = returnFields,
+            EfRuntime = schema.Algorithm == VectorAlgorithm.Hnsw ? schema.QueryEf(query.K, query.EfRuntime) : null,
+            ReturnFields = ReturnFields(schema),
             SortByScore = true,
             Limit = null,
         });
-        return SearchAsync(command, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -190,4 +197,6 @@ internal sealed partial class RediSearchIndex : RedisVectorIndex
         }
     }
 
+    // What hits carry: the stored fields and the distance.
+    private static IReadOnlyList<string> ReturnFields(VectorIndexSchema schema) => [.. schema.StoredFields, RediSearchCommands.ScoreField];
 }

@@ -30,8 +30,7 @@ internal sealed class VectorSetsIndex : RedisVectorIndex
     public VectorSetsIndex(IConnectionMultiplexer redis, VectorIndexSchema schema)
         : base(redis, RequireCosine(schema), $"{{{schema.Name}}}")
     {
-        // The set and its rebuilds share one hash tag: RENAME needs them in one cluster slot.
-        SetKey = $"{{{schema.Name}}}";
+        SetKey = SetKeyOf(schema);
     }
 
     /// <inheritdoc />
@@ -52,8 +51,22 @@ internal sealed class VectorSetsIndex : RedisVectorIndex
     public override Task<VectorSearchResult> SearchAsync(KnnQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        VectorQueryLimits.Validate(Schema, query);
-        return SimilarAsync(query.Vector, query.Filter, query.K, Schema.QueryEf(query.K, query.EfRuntime), epsilon: null, cancellationToken);
+        return SimilarAsync(KnnArguments(Schema, query), cancellationToken);
+    }
+
+    /// <summary>
+    /// The Redis key of <paramref name="schema"/>'s set: its name as a hash tag, <c>{embeddings}</c>, which its rebuilds
+    /// share, since RENAME needs them in one cluster slot.
+    /// </summary>
+    public static string SetKeyOf(VectorIndexSchema schema) => $"{{{schema.Name}}}";
+
+    /// <summary>The arguments of the <c>VSIM</c> a KNN query of <paramref name="schema"/>'s set is sent as.</summary>
+    /// <exception cref="ArgumentException">The query is invalid, the schema's metric is not cosine, or a filter value cannot be quoted.</exception>
+    public static IReadOnlyList<object> KnnArguments(VectorIndexSchema schema, KnnQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        VectorQueryLimits.Validate(RequireCosine(schema), query);
+        return SimilarityArguments(schema, query.Vector, query.Filter, query.K, schema.QueryEf(query.K, query.EfRuntime), epsilon: null);
     }
 
     /// <inheritdoc />
@@ -63,7 +76,7 @@ internal sealed class VectorSetsIndex : RedisVectorIndex
         VectorQueryLimits.Validate(Schema, query);
         var limit = query.Limit ?? DefaultRangeLimit;
         // VSIM's EPSILON is a bound on the cosine distance 1 - cosine (measured on Redis 8.0.2), the radius's own scale.
-        return SimilarAsync(query.Vector, query.Filter, limit, Schema.QueryEf(limit, requested: null), query.Radius, cancellationToken);
+        return SimilarAsync(SimilarityArguments(Schema, query.Vector, query.Filter, limit, Schema.QueryEf(limit, requested: null), query.Radius), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -190,11 +203,11 @@ internal sealed class VectorSetsIndex : RedisVectorIndex
         }
     }
 
-    private async Task<VectorSearchResult> SimilarAsync(
-        float[] vector, VectorFilter filter, int count, int ef, double? epsilon, CancellationToken cancellationToken)
+    // VSIM set VALUES dim v1..vn WITHSCORES COUNT count EF ef [EPSILON delta] [FILTER expression [FILTER-EF n]].
+    private static List<object> SimilarityArguments(VectorIndexSchema schema, float[] vector, VectorFilter filter, int count, int ef, double? epsilon)
     {
-        var expression = VectorSetsFilter.Render(filter, Schema);
-        List<object> arguments = [SetKey, "VALUES", vector.Length];
+        var expression = VectorSetsFilter.Render(filter, schema);
+        List<object> arguments = [SetKeyOf(schema), "VALUES", vector.Length];
         arguments.AddRange(vector.Select(component => (object)component));
         arguments.AddRange(["WITHSCORES", "COUNT", count, "EF", ef]);
         if (epsilon is { } delta)
@@ -205,12 +218,17 @@ internal sealed class VectorSetsIndex : RedisVectorIndex
         if (expression.Length > 0)
         {
             arguments.AddRange(["FILTER", expression]);
-            if (Schema.FilterEf is { } filterEf)
+            if (schema.FilterEf is { } filterEf)
             {
                 arguments.AddRange(["FILTER-EF", filterEf]);
             }
         }
 
+        return arguments;
+    }
+
+    private async Task<VectorSearchResult> SimilarAsync(IReadOnlyList<object> arguments, CancellationToken cancellationToken)
+    {
         var database = Redis.GetDatabase();
         var reply = await database.ExecuteAsync("VSIM", [.. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (reply.IsNull)

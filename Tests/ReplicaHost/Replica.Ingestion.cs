@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Ingestion.Queue;
 
 namespace RedisAspire.ReplicaHost;
@@ -13,7 +14,7 @@ public sealed partial class Replica
     private async Task ConsumeAndHangAsync(ReplicaRequest request)
     {
         var queue = new IngestionQueue(redis, Options.Create(request.Queue!), new IngestionQueueTelemetry(), TimeProvider.System);
-        var consumer = new IngestionConsumer(redis, queue, new HangingHandler(this, request), TimeProvider.System, NullLogger<IngestionConsumer>.Instance);
+        var consumer = new IngestionConsumer(redis, new SharedConnectionSubscriptions(redis), queue, new HangingHandler(this, request), TimeProvider.System, NullLogger<IngestionConsumer>.Instance);
         await consumer.RunAsync(CancellationToken.None);
     }
 

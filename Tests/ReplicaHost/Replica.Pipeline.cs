@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Ingestion;
 using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Core.Retrieval;
@@ -44,7 +45,7 @@ public sealed partial class Replica
             new IngestionPipelineTelemetry(), NullLogger<IngestionPipeline>.Instance);
         handledLog = new HandledLog(new PipelineIngestionHandler(pipeline));
         var queue = new IngestionQueue(redis, Options.Create(request.Queue!), new IngestionQueueTelemetry(), TimeProvider.System);
-        var consumer = new IngestionConsumer(redis, queue, handledLog, TimeProvider.System, NullLogger<IngestionConsumer>.Instance);
+        var consumer = new IngestionConsumer(redis, new SharedConnectionSubscriptions(redis), queue, handledLog, TimeProvider.System, NullLogger<IngestionConsumer>.Instance);
 
         await ReplyAsync(request, new { consuming = consumer.Name });
         await consumer.RunAsync(CancellationToken.None);

@@ -9,6 +9,7 @@ using RedisAspire.Core.Caching;
 using RedisAspire.Core.Caching.Eviction;
 using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Ingestion;
+using StackExchange.Redis;
 
 namespace RedisAspire.Api.Apis.Cache;
 
@@ -20,15 +21,15 @@ public static class CacheApi
         var cache = app.MapGroup("/cache").WithTags("Cache").UsesRedisAs(RedisDependency.ResultCache);
 
         cache.MapGet("/entries/{key}", GetEntryAsync).WithName("GetCacheEntry").ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithSummary("What Redis holds for a cache key: strategy, time left, tags and a preview (the read does not slide it)")
+            .WithSummary("What Redis holds for a cache key: strategy, time left, tags and a preview (the read does not slide it), and whether this replica holds a copy in process")
             .ProducesProblem(StatusCodes.Status404NotFound);
         cache.MapDelete("/entries/{key}", InvalidateEntryAsync).WithName("InvalidateCacheEntry").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Deletes a cache key from Redis and from every replica's in-process copy")
             .ProducesProblem(StatusCodes.Status404NotFound);
         cache.MapDelete("/tags/{tag}", InvalidateTagAsync).WithName("InvalidateCacheTag").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Deletes every entry stored with a tag, in Redis and in every replica");
-        cache.MapGet("/stats", GetStatistics).WithName("GetCacheStatistics").ForAdmins()
-            .WithSummary("What this replica's cache has done since it started");
+        cache.MapGet("/stats", GetStatisticsAsync).WithName("GetCacheStatistics").ForAdmins()
+            .WithSummary("What this replica's cache has done since it started, and every live replica's last reported counters");
         cache.MapPost("/embeddings", EmbedAsync).WithName("EmbedText")
             .WithSummary("Embeds a text through the cache: a hit reads the vector from Redis, a miss runs the model and stores it");
         cache.MapGet("/eviction", GetEvictionAsync).WithName("GetCacheEviction").ForAdmins()
@@ -56,7 +57,7 @@ public static class CacheApi
         }
 
         return await services.Cache.GetEntryInfoAsync(key, cancellationToken) is { } entry
-            ? TypedResults.Ok(entry.ToContract())
+            ? TypedResults.Ok(entry.ToContract(services.Replica.InProcessCopyOf(key), services.Replicas.Identity.Id))
             : NoSuchKey(key);
     }
 
@@ -94,8 +95,25 @@ public static class CacheApi
         return TypedResults.Ok(new TagInvalidation(tag, await services.Cache.InvalidateTagAsync(tag, cancellationToken)));
     }
 
-    public static Ok<CacheStatisticsResponse> GetStatistics([AsParameters] CacheServices services) =>
-        TypedResults.Ok(new CacheStatisticsResponse(services.Replica.Statistics.Snapshot().ToContract(), services.Replica.L1Count));
+    public static async Task<Ok<CacheStatisticsResponse>> GetStatisticsAsync(
+        [AsParameters] CacheServices services, CancellationToken cancellationToken)
+    {
+        var current = services.Replicas.Current();
+        IReadOnlyList<CacheReplicaReport> replicas;
+        try
+        {
+            replicas = await services.Replicas.ReadAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // This replica's own counters need no Redis, and they matter most while Redis is failing (its RedisErrors
+            // and CircuitOpenings say so): the answer lists this replica alone rather than failing.
+            replicas = [current];
+        }
+
+        return TypedResults.Ok(new CacheStatisticsResponse(
+            current.Counters.ToContract(), current.L1Entries, current.Id, [.. replicas.Select(CacheContracts.ToContract)]));
+    }
 
     public static async Task<Results<Ok<EmbeddingResponse>, ValidationProblem, ProblemHttpResult>> EmbedAsync(
         EmbeddingRequest request, Caller caller, [AsParameters] CacheServices services, CancellationToken cancellationToken)

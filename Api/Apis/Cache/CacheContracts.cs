@@ -7,14 +7,17 @@ namespace RedisAspire.Api.Apis.Cache;
 /// <summary>The cache's types as the Api's contracts.</summary>
 internal static class CacheContracts
 {
-    public static CacheEntryResponse ToContract(this CacheEntryInfo entry) => new(
+    public static CacheEntryResponse ToContract(this CacheEntryInfo entry, InProcessCopy? copy, string replica) => new(
         entry.Key, ContractEnum.To<Contracts.ExpirationStrategy>(entry.Strategy), entry.TimeToLive, entry.StoredAt,
-        entry.RecomputeDuration, entry.SizeBytes, entry.Preview, entry.Tags);
+        entry.RecomputeDuration, entry.SizeBytes, entry.Preview, entry.Tags, copy is not null, copy?.ExpiresAt, replica);
 
     public static CacheCounters ToContract(this CacheStatisticsSnapshot counters) => new(
         counters.Hits, counters.Misses, counters.L1Hits, counters.FactoryRuns, counters.EarlyRecomputes, counters.LockWaits,
         counters.LockTimeouts, counters.StaleServed, counters.Bypassed, counters.InvalidationsSent, counters.InvalidationsReceived,
         counters.RedisErrors, counters.CircuitOpenings);
+
+    public static CacheReplica ToContract(this CacheReplicaReport report) => new(
+        report.Id, report.Name, report.StartedAt, report.ReportedAt, report.Counters.ToContract(), report.L1Entries);
 
     public static StampedeLabResponse ToContract(this StampedeLabResult result) => new(
         new Contracts.StampedeLabRun(

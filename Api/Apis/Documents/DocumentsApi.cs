@@ -31,6 +31,10 @@ public static class DocumentsApi
             .WithSummary("A document's stored fields, its chunks, and how many of them the hot tier holds")
             .UsesRedisAs(RedisDependency.HotTier)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        documents.MapGet("/chunks", GetChunksAsync).WithName("GetDocumentChunks")
+            .WithSummary("A page of a document's chunks in order: each one's id, position, whether the hot tier holds it, the start of its text and its embedding version")
+            .UsesRedisAs(RedisDependency.HotTier)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         documents.MapDelete("", DeleteAsync).WithName("DeleteDocument")
             .WithSummary("Queues a document's removal from both tiers: a document that is not there is left as it is")
             .UsesRedisAs(RedisDependency.IngestionQueue)
@@ -80,14 +84,44 @@ public static class DocumentsApi
         if (await space.ReadDocumentAsync(id, cancellationToken) is not { } document
             || !caller.MayUse(document.FirstChunk.Tags.GetValueOrDefault(VectorFilter.TenantField) ?? string.Empty))
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound, title: "No such document", detail: $"There is no document '{id}'.");
+            return NoSuchDocument(id);
         }
 
         var first = document.FirstChunk;
         return TypedResults.Ok(new DocumentResponse(
             id, space.Hot.Schema.Name, space.Hot.Engine, first.Vector.Length, document.Chunks, document.HotChunks, document.HotChunks > 0,
             first.Tags, first.Numbers, first.Texts));
+    }
+
+    /// <summary>
+    /// Chunks <paramref name="offset"/> (0 when absent) to <paramref name="offset"/> + <paramref name="limit"/> (50 when
+    /// absent, at most 200) of the document, in order; 404 as for the document itself; 400 naming <c>id</c>,
+    /// <c>offset</c> or <c>limit</c>.
+    /// </summary>
+    public static async Task<Results<Ok<DocumentChunksResponse>, ProblemHttpResult, ValidationProblem>> GetChunksAsync(
+        string id, int? offset, int? limit, Caller caller, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+    {
+        var errors = new RequestErrors();
+        errors.Add(VectorDocument.CheckId(id));
+        var (from, count) = (offset ?? 0, limit ?? DocumentChunksResponse.DefaultLimit);
+        errors.Require(from >= 0, "offset", $"offset must be 0 or more; it is {from}.");
+        errors.Require(count is >= 1 and <= DocumentChunksResponse.MaxLimit, "limit", $"limit must be between 1 and {DocumentChunksResponse.MaxLimit}; it is {count}.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        // As for the document: another tenant's document is answered as no document at all.
+        var space = services.Spaces.Live;
+        if (await space.ReadChunksAsync(id, from, count, cancellationToken) is not { } page || !caller.MayUse(page.Tenant))
+        {
+            return NoSuchDocument(id);
+        }
+
+        return TypedResults.Ok(new DocumentChunksResponse(
+            id, space.Hot.Schema.Name, space.Hot.Engine, space.Version.Number, page.Total, from, count,
+            [.. page.Chunks.Select(chunk => new DocumentChunk(
+                chunk.Id, chunk.Position, chunk.InHotTier, chunk.TextPreview, chunk.TextLength, chunk.EmbeddingModel, space.Version.Number))]));
     }
 
     /// <summary>
@@ -114,4 +148,7 @@ public static class DocumentsApi
 
         return await QueuedOperation.EnqueueAsync(() => services.Queue.EnqueueAsync(IngestionMessage.Delete(id, choice.Tenant!), cancellationToken), messages: 1);
     }
+
+    private static ProblemHttpResult NoSuchDocument(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such document", detail: $"There is no document '{id}'.");
 }

@@ -21,6 +21,9 @@ public static class IngestionApi
     /// <summary>The most dead letters one <c>GET /ingestion/dead-letters</c> lists.</summary>
     public const int MaxDeadLetters = 100;
 
+    /// <summary>The most operations one <c>GET /operations</c> lists.</summary>
+    public const int MaxOperationsListed = 100;
+
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
     {
         var ingest = app.MapGroup("").WithTags("Ingestion").UsesRedisAs(RedisDependency.IngestionQueue);
@@ -29,6 +32,8 @@ public static class IngestionApi
             .AcceptsDocuments()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        ingest.MapGet("/operations", ListOperationsAsync).WithName("ListOperations")
+            .WithSummary("The newest ingestion operations the caller may see, newest first");
         ingest.MapGet("/operations/{id}", GetOperationAsync).WithName("GetOperation")
             .WithSummary("An ingestion operation's state and counts")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -124,6 +129,22 @@ public static class IngestionApi
                 $"There is no operation '{id}': it never existed, or it finished longer ago than operations are kept.",
                 statusCode: StatusCodes.Status404NotFound,
                 title: "No such operation");
+    }
+
+    public static async Task<Results<Ok<OperationResponse[]>, ValidationProblem>> ListOperationsAsync(
+        int? count, Caller caller, IngestionQueue queue, CancellationToken cancellationToken)
+    {
+        var take = count ?? 20;
+        var errors = new RequestErrors();
+        errors.Require(take is >= 1 and <= MaxOperationsListed, "count", $"count must be between 1 and {MaxOperationsListed}; it is {take}.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        // A tenant sees the operations that touch only its own documents, as GET /operations/{id} answers them.
+        var operations = await queue.ListRecentOperationsAsync(take, operation => caller.MayUseAll(operation.Tenants), cancellationToken);
+        return TypedResults.Ok(operations.Select(operation => operation.ToContract()).ToArray());
     }
 
     public static async Task<Ok<IngestionResponse>> DescribeAsync(IngestionQueue queue, CancellationToken cancellationToken) =>

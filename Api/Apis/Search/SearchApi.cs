@@ -29,12 +29,17 @@ public static class SearchApi
             .WithSummary("Finds the K nearest documents to a text (embedded through the cache) or a vector, with tenant, language, date and other filters, or every document within a distance")
             .UsesRedisAs(RedisDependency.HotTier)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        app.MapGet("/search/stats", GetStatistics)
+            .WithTags("Search")
+            .WithName("GetSearchStatistics")
+            .WithSummary("What this replica's searches have done since it started: answers by tier, fallbacks by reason, each tier's recent latency percentiles, result and embedding cache outcomes")
+            .ForAdmins();
 
         return app;
     }
 
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
-        SearchRequest request, Caller caller, EmbeddingSpaces spaces, CancellationToken cancellationToken)
+        SearchRequest request, Caller caller, EmbeddingSpaces spaces, RetrievalStatistics statistics, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         if (request.ToPlan(spaces.Live.Hot.Schema, errors) is not { } read)
@@ -58,15 +63,20 @@ public static class SearchApi
 
         // One embedding version from the text's embedding to the last hit, run again on the new one if it is switched
         // away meanwhile.
-        return TypedResults.Ok(await spaces.RunAsync((space, token) => AnswerAsync(plan, space, token), cancellationToken));
+        return TypedResults.Ok(await spaces.RunAsync((space, token) => AnswerAsync(plan, space, statistics, token), cancellationToken));
     }
 
-    private static async Task<SearchResponse> AnswerAsync(SearchPlan plan, EmbeddingSpace space, CancellationToken cancellationToken)
+    public static Ok<SearchStatisticsResponse> GetStatistics(RetrievalStatistics statistics) =>
+        TypedResults.Ok(statistics.Snapshot().ToContract());
+
+    private static async Task<SearchResponse> AnswerAsync(
+        SearchPlan plan, EmbeddingSpace space, RetrievalStatistics statistics, CancellationToken cancellationToken)
     {
         var (vector, embedding, embedded) = plan.Vector is { } given
             ? (given, null, TimeSpan.Zero)
-            : await EmbedAsync(space.Embeddings, plan.Text!, plan.Filter.Tenant, cancellationToken);
-        var (answer, cached) = await space.SearchResultCache.RetrieveAsync(plan.Query(vector), cancellationToken);
+            : await EmbedAsync(space.Embeddings, plan.Text!, plan.Filter.Tenant, statistics, cancellationToken);
+        var query = plan.Query(vector);
+        var (answer, cached) = await space.SearchResultCache.RetrieveAsync(query, cancellationToken);
         return new SearchResponse(
             ContractEnum.To<AnsweringTier>(answer.Tier),
             answer.Tier == RetrievalTier.Hot ? space.Hot.Engine : ColdEngine,
@@ -77,15 +87,23 @@ public static class SearchApi
             embedding,
             ContractEnum.ToNullable<Contracts.CacheOutcome>(cached),
             space.Version.Model.Name,
-            space.Version.Number);
+            space.Version.Number,
+            HotTierQueries.Render(space.Hot.Schema, query.Search)?.ToContract());
     }
 
     private static async Task<(float[] Vector, Contracts.CacheOutcome? Outcome, TimeSpan Elapsed)> EmbedAsync(
-        IEmbeddingGenerator<string, Embedding<float>> generator, string text, string? tenant, CancellationToken cancellationToken)
+        IEmbeddingGenerator<string, Embedding<float>> generator, string text, string? tenant, RetrievalStatistics statistics, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var embedding = await generator.GenerateAsync(text, EmbeddingCacheProperties.ForTenant(tenant), cancellationToken);
-        return (embedding.Vector.ToArray(), ContractEnum.ToNullable<Contracts.CacheOutcome>(embedding.GetCacheOutcome()), Stopwatch.GetElapsedTime(started));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var outcome = embedding.GetCacheOutcome();
+        if (outcome is { } known)
+        {
+            statistics.RecordEmbeddingCache(known);
+        }
+
+        return (embedding.Vector.ToArray(), ContractEnum.ToNullable<Contracts.CacheOutcome>(outcome), elapsed);
     }
 
     private static SearchHit ToContract(VectorHit hit)

@@ -31,7 +31,7 @@ public static class IndexesApi
             return unknown;
         }
 
-        return TypedResults.Ok((await index.DescribeAsync(cancellationToken)).ToContract());
+        return TypedResults.Ok((await index.DescribeAsync(cancellationToken)).ToContract(index.Schema));
     }
 
     public static async Task<Results<Accepted<IndexResponse>, ProblemHttpResult>> RebuildAsync(
@@ -67,7 +67,7 @@ public static class IndexesApi
             return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status409Conflict, title: "A rebuild is already running");
         }
 
-        return TypedResults.Accepted($"/indexes/{services.Index.Value.IndexName}", (await index.DescribeAsync(cancellationToken)).ToContract());
+        return TypedResults.Accepted($"/indexes/{services.Index.Value.IndexName}", (await index.DescribeAsync(cancellationToken)).ToContract(index.Schema));
     }
 
     // The configured name always means the live embedding version's index, whatever that version's own name.

@@ -89,34 +89,6 @@ public sealed partial class IngestionQueue
         return EnqueueCoreAsync(messages, single: false, IngestionLane.Bulk, cancellationToken);
     }
 
-    /// <summary>An operation's status; null when it is unknown or expired (<c>OperationTimeToLive</c> after its last change).</summary>
-    /// <exception cref="ArgumentException">The id is not an operation id (32 hexadecimal digits).</exception>
-    public async Task<IngestionOperation?> GetOperationAsync(string operationId, CancellationToken cancellationToken)
-    {
-        if (!IsOperationId(operationId))
-        {
-            throw new ArgumentException("An operation id is 32 lowercase hexadecimal digits.", nameof(operationId));
-        }
-
-        var fields = (await redis.GetDatabase().HashGetAllAsync(Keys.Operation(operationId)).WaitAsync(cancellationToken).ConfigureAwait(false))
-            .ToDictionary(entry => entry.Name.ToString(), entry => entry.Value.ToString(), StringComparer.Ordinal);
-        if (!fields.TryGetValue("state", out var text) || !Enum.TryParse<OperationState>(text, out var state))
-        {
-            return null;
-        }
-
-        return new IngestionOperation(
-            operationId,
-            state,
-            (int)Long(fields, "total"),
-            (int)Long(fields, "done"),
-            (int)Long(fields, "failed"),
-            DateTimeOffset.FromUnixTimeMilliseconds(Long(fields, "createdAt")),
-            DateTimeOffset.FromUnixTimeMilliseconds(Long(fields, "updatedAt")),
-            fields.GetValueOrDefault("lastError") is { Length: > 0 } error ? error : null,
-            fields.GetValueOrDefault("tenants") is { Length: > 0 } tenants ? tenants.Split(',') : []);
-    }
-
     /// <summary>Whether <paramref name="text"/> has the form of an operation id (what <see cref="Guid.ToString(string)"/> gives for "N").</summary>
     public static bool IsOperationId(string? text) =>
         text is { Length: 32 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
@@ -185,6 +157,8 @@ public sealed partial class IngestionQueue
             messages.Count,
             // Whose the operation is: tenant names are identifiers, so a comma separates them.
             string.Join(',', messages.Select(message => message.Tenant).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
+            operationId,
+            settings.RecentOperations,
         ];
         foreach (var fields in entries)
         {
@@ -196,7 +170,7 @@ public sealed partial class IngestionQueue
         // that gave up on the reply would not know the operation id of work that is going to be done.
         cancellationToken.ThrowIfCancellationRequested();
         var added = (long)await redis.GetDatabase()
-            .ScriptEvaluateAsync(IngestionScripts.Enqueue, [Keys.StreamOf(lane), Keys.Operation(operationId)], [.. arguments])
+            .ScriptEvaluateAsync(IngestionScripts.Enqueue, [Keys.StreamOf(lane), Keys.Operation(operationId), Keys.RecentOperations], [.. arguments])
             .ConfigureAwait(false);
         if (added < 0)
         {
@@ -206,7 +180,4 @@ public sealed partial class IngestionQueue
         telemetry.RecordEnqueued(messages);
         return operationId;
     }
-
-    private static long Long(Dictionary<string, string> fields, string name) =>
-        fields.TryGetValue(name, out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
 }

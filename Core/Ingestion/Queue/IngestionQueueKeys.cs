@@ -29,6 +29,9 @@ public sealed class IngestionQueueKeys(string prefix)
     /// <summary>The work stream of <paramref name="lane"/>.</summary>
     public RedisKey StreamOf(IngestionLane lane) => lane == IngestionLane.Bulk ? BulkStream : Stream;
 
+    /// <summary>The newest operations' ids, in the order they were enqueued (scored by enqueue time in ms): <c>{prefix}:ops</c>.</summary>
+    public RedisKey RecentOperations { get; } = $"{{{prefix}}}:ops";
+
     /// <summary>An operation's status hash: <c>{prefix}:op:ID</c>.</summary>
     public RedisKey Operation(string operationId) => $"{{{prefix}}}:op:{operationId}";
 }

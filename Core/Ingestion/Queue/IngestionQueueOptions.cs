@@ -89,6 +89,13 @@ public sealed class IngestionQueueOptions
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00", ErrorMessage = "Ingestion:Queue:OperationTimeToLive must be between {1} and {2}.")]
     public TimeSpan OperationTimeToLive { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// <c>Ingestion:Queue:RecentOperations</c>: how many of the newest operations <c>GET /operations</c> can list
+    /// (an index of ids, trimmed at each enqueue); each stays listed only while its status is readable.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "Ingestion:Queue:RecentOperations must be between {1} and {2}.")]
+    public int RecentOperations { get; set; } = 1_000;
+
     /// <summary><c>Ingestion:Queue:MaxBatchDocuments</c>: the most documents one enqueue (one operation) may carry.</summary>
     [Range(1, 100_000, ErrorMessage = "Ingestion:Queue:MaxBatchDocuments must be between {1} and {2}.")]
     public int MaxBatchDocuments { get; set; } = 1_000;

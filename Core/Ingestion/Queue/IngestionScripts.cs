@@ -32,13 +32,16 @@ internal static class IngestionScripts
     /// Appends an operation's entries and creates its status hash, or does nothing (-1) when the stream has no room
     /// for all of them. So an operation's total is always the number of its entries on the stream, no entry is there
     /// without its operation, and accepted work is never trimmed: MAXLEN ~ stays as a memory cap only.
-    /// KEYS: stream, operation. ARGV: max length, operation lifetime (ms), now (ms), wake channel, entry count, the
-    /// tenants (comma-separated), then per entry its field count and its fields.
+    /// The operation's id joins the index of recent operations, which keeps the newest only, scored by the enqueue time
+    /// in milliseconds, or one more than the newest's when that is later, so that the order is the order of enqueueing.
+    /// KEYS: stream, operation, recent operations. ARGV: max length, operation lifetime (ms), now (ms), wake channel,
+    /// entry count, the tenants (comma-separated), operation id, recent operations kept, then per entry its field
+    /// count and its fields.
     /// </summary>
     public const string Enqueue = """
         local n = tonumber(ARGV[5])
         if redis.call('XLEN', KEYS[1]) + n > tonumber(ARGV[1]) then return -1 end
-        local i = 7
+        local i = 9
         for _ = 1, n do
           local count = tonumber(ARGV[i])
           redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(ARGV, i + 1, i + count))
@@ -47,6 +50,11 @@ internal static class IngestionScripts
         redis.call('HSET', KEYS[2], 'state', 'Queued', 'total', n, 'done', 0, 'failed', 0,
           'createdAt', ARGV[3], 'updatedAt', ARGV[3], 'lastError', '', 'tenants', ARGV[6])
         redis.call('PEXPIRE', KEYS[2], ARGV[2])
+        local newest = redis.call('ZREVRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+        local score = tonumber(ARGV[3])
+        if newest[2] and tonumber(newest[2]) >= score then score = tonumber(newest[2]) + 1 end
+        redis.call('ZADD', KEYS[3], score, ARGV[7])
+        redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[8]) - 1)
         redis.call('PUBLISH', ARGV[4], n)
         return n
         """;

@@ -74,6 +74,24 @@ public sealed class EmbeddingSpace
         return new StoredDocument(documentId, first, rows.Count, hot.Count);
     }
 
+    /// <summary>
+    /// Chunks <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> of document
+    /// <paramref name="documentId"/> in chunk order, with the start of each one's text and whether the hot tier holds
+    /// it; null when PostgreSQL holds none of it.
+    /// </summary>
+    public async Task<DocumentChunkPage?> ReadChunksAsync(string documentId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, DocumentChunkPage.MaxPageSize);
+        var page = await Cold.ReadChunkPageAsync(documentId, offset, limit, DocumentChunkPage.PreviewLength, cancellationToken).ConfigureAwait(false);
+        if (page is null || page.Chunks.Count == 0)
+        {
+            return page;
+        }
+
+        var hot = await Hot.ContainsAsync([.. page.Chunks.Select(chunk => chunk.Id)], cancellationToken).ConfigureAwait(false);
+        return page with { Chunks = [.. page.Chunks.Select(chunk => chunk with { InHotTier = hot.Contains(chunk.Id) })] };
+    }
+
     /// <summary>Whether the cold tier holds any document of this version.</summary>
     public async Task<bool> HoldsDocumentsAsync(CancellationToken cancellationToken) =>
         await Cold.CountAsync(cancellationToken).ConfigureAwait(false) > 0;

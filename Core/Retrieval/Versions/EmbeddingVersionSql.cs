@@ -34,11 +34,16 @@ internal static class EmbeddingVersionSql
     /// <summary>Every version, oldest first.</summary>
     public const string All = $"SELECT {Columns} FROM embedding_versions ORDER BY version";
 
-    /// <summary>Records the first version ($1 provider, $2 model, $3 dimensions) as live over the first table, unless any version is recorded.</summary>
+    /// <summary>
+    /// Records the first version ($1 provider, $2 model, $3 dimensions) as live over the first table, unless any version is
+    /// recorded. The Api and the Worker start together on a new database: the one whose insert comes second finds the
+    /// other's row and inserts nothing, rather than failing its start on the primary key.
+    /// </summary>
     public const string RecordFirst = $"""
         INSERT INTO embedding_versions (version, provider, model, dimensions, table_name, state, switched_at)
         SELECT 1, $1, $2, $3, '{ColdTierTables.First}', 'Live', now()
         WHERE NOT EXISTS (SELECT 1 FROM embedding_versions)
+        ON CONFLICT DO NOTHING
         """;
 
     /// <summary>

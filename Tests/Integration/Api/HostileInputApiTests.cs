@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using RedisAspire.Core.Caching;
 using RedisAspire.Core.Ingestion.Queue;
 using StackExchange.Redis;
 using ApiProgram = Api::Program;
@@ -221,9 +222,14 @@ public sealed class HostileInputApiTests(ApiFixture api)
     public async Task GlobCharactersAndBracesInCacheKeysAndTagsAreA400AndInvalidateNothing()
     {
         using var caller = Caller(api.Factory, "harbor-bistro");
-        var redis = api.Factory.Services.GetRequiredService<IConnectionMultiplexer>();
-        var server = redis.GetServers().Single();
-        var keysBefore = await server.DatabaseSizeAsync();
+        var cache = api.Factory.Services.GetRequiredService<IResultCache>();
+        // Entries each hostile name would reach if it were read as a pattern: a glob, a character class, a hash tag.
+        string[] bystanders = ["tenant:harbor-bistro:ab", "tenant:harbor-bistro:a1", "tenant:harbor-bistro:b"];
+        foreach (var bystander in bystanders)
+        {
+            await cache.GetOrCreateAsync(bystander, _ => ValueTask.FromResult(bystander), CachePolicy.Fixed(TimeSpan.FromMinutes(5)) with { Tags = ["tenant:harbor-bistro:a"] });
+        }
+
         foreach (var name in new[] { "tenant:harbor-bistro:*", "tenant:harbor-bistro:a?", "tenant:harbor-bistro:[ab]", "tenant:harbor-bistro:{st-aidan-clinic}", "tenant:harbor-bistro:a}" })
         {
             var escaped = Uri.EscapeDataString(name);
@@ -232,7 +238,10 @@ public sealed class HostileInputApiTests(ApiFixture api)
             await caller.BadRequestNamingAsync(HttpMethod.Delete, $"/cache/tags/{escaped}", null, "tag");
         }
 
-        Assert.Equal(keysBefore, await server.DatabaseSizeAsync());
+        foreach (var bystander in bystanders)
+        {
+            Assert.True(await cache.GetEntryInfoAsync(bystander) is not null, $"{bystander} was invalidated");
+        }
     }
 
     [Fact]

@@ -36,6 +36,23 @@ public sealed class HotTierApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task TheIndexShowsTheFieldsAndHnswSettingsItsLiveVersionWasBuiltFrom()
+    {
+        using var client = api.CreateClient();
+        var configured = api.Space().Hot.Schema;
+
+        var schema = (await client.ExpectAsync(HttpMethod.Get, "/indexes/embeddings", HttpStatusCode.OK)).GetProperty("schema");
+
+        Assert.Equal(
+            ["embedding VECTOR", "tenant TAG", "language TAG", "updated_at NUMERIC sortable", "title TEXT"],
+            schema.GetProperty("fields").EnumerateArray().Select(field =>
+                $"{field.GetProperty("name").GetString()} {field.GetProperty("type").GetString()}{(field.GetProperty("sortable").GetBoolean() ? " sortable" : "")}"));
+        Assert.Equal((configured.M, configured.EfConstruction), (schema.GetProperty("m").GetInt32(), schema.GetProperty("efConstruction").GetInt32()));
+        Assert.Equal(configured.KeyPrefix, schema.GetProperty("keyPrefix").GetString());
+        Assert.Equal(configured.Quantization.ToString(), schema.GetProperty("quantization").GetString());
+    }
+
+    [Fact]
     public async Task AnUnknownIndexIsNotFoundAndNamesTheHotTiersIndex()
     {
         using var client = api.CreateClient();

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -37,7 +38,11 @@ internal sealed partial class HttpFile
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), Fill(request.Url));
         if (request.Body.Length > 0)
         {
-            message.Content = new StringContent(Fill(request.Body), Encoding.UTF8, request.Headers.GetValueOrDefault("Content-Type", "application/json"));
+            var contentType = request.Headers.GetValueOrDefault("Content-Type", "application/json");
+            message.Content = contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+                // A multipart body's lines end with CRLF, as editors send them; its type carries the boundary.
+                ? new StringContent(Fill(request.Body).ReplaceLineEndings("\r\n"), Encoding.UTF8) { Headers = { ContentType = MediaTypeHeaderValue.Parse(contentType) } }
+                : new StringContent(Fill(request.Body), Encoding.UTF8, contentType);
         }
 
         using var response = await client.SendAsync(message);

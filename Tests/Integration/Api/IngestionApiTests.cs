@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Tests.Infrastructure;
 using RedisAspire.Tests.Integration.Ingestion.Queue;
@@ -25,6 +26,41 @@ public sealed class IngestionApiTests(ApiFixture api)
     private const string LongId =
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
         + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+    [Fact]
+    public async Task ATenantListsOnlyTheOperationsOfItsOwnDocumentsAndAnAdminListsEveryonesNewestFirst()
+    {
+        var (mine, theirs) = ($"quayside{Guid.NewGuid():N}", $"dockside{Guid.NewGuid():N}");
+        using var admin = api.CreateClient();
+        using var caller = api.CreateTenantClient(mine);
+        async Task<string> QueueAsync(string tenant) => (await admin.ExpectAsync(HttpMethod.Post, "/ingest/documents", HttpStatusCode.Accepted, new
+        {
+            documents = new[] { new { id = $"menu-{Guid.NewGuid():N}", tenant, body = "Chowder on Fridays." } },
+        })).GetProperty("operationId").GetString()!;
+        var first = await QueueAsync(mine);
+        var other = await QueueAsync(theirs);
+        var second = await QueueAsync(mine);
+
+        var listedToTenant = await caller.ExpectAsync(HttpMethod.Get, "/operations?count=2", HttpStatusCode.OK);
+        var listedToAdmin = await admin.ExpectAsync(HttpMethod.Get, "/operations?count=100", HttpStatusCode.OK);
+
+        Assert.Equal([second, first], listedToTenant.EnumerateArray().Select(operation => operation.GetProperty("id").GetString()));
+        var adminIds = listedToAdmin.EnumerateArray().Select(operation => operation.GetProperty("id").GetString()).ToList();
+        Assert.True(adminIds.IndexOf(second) < adminIds.IndexOf(other) && adminIds.IndexOf(other) < adminIds.IndexOf(first), listedToAdmin.ToString());
+        Assert.Equal("Queued", listedToTenant[0].GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("101")]
+    public async Task AListOfOperationsOutsideOneToAHundredIsRefusedNamingCount(string count)
+    {
+        using var client = api.CreateClient();
+
+        var problem = await client.ProblemAsync(HttpMethod.Get, $"/operations?count={count}", HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("count must be between 1 and 100", problem.GetProperty("errors").GetProperty("count")[0].GetString(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task DocumentsAndDeletesAreAcceptedAsOneQueuedOperation()
@@ -289,6 +325,7 @@ public sealed class IngestionApiTests(ApiFixture api)
     /// <summary>A consumer of <paramref name="variant"/>'s queue, as a Worker would run it.</summary>
     private static IngestionConsumer Consumer(WebApplicationFactory<ApiProgram> variant, IIngestionHandler handler) => new(
         variant.Services.GetRequiredService<IConnectionMultiplexer>(),
+        variant.Services.GetRequiredService<IChannelSubscriptions>(),
         variant.Services.GetRequiredService<IngestionQueue>(),
         handler,
         TimeProvider.System,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Connections;
 using RedisAspire.Core.Caching;
 using RedisAspire.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -22,7 +23,7 @@ public sealed class StampedeLabTests(LocalServersFixture servers) : IAsyncLifeti
     public async Task TheLabCountsFactoryRunsAcrossItsReplicas(StampedeProtection protection, int expectedRuns)
     {
         var lab = new StampedeLab(
-            redis, new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = TestCaches.NewPrefix() }),
+            redis, new SharedConnectionSubscriptions(redis), new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = TestCaches.NewPrefix() }),
             TimeProvider.System, NullLoggerFactory.Instance);
 
         var result = await lab.RunAsync(new StampedeLabRun(200, 4, 100, protection, UseL1: false), CancellationToken.None);

@@ -39,6 +39,26 @@ public sealed class ColdTierHostTests(LocalServersFixture servers) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ReplicasStartingTogetherOnANewDatabaseAllStartOnTheOneFirstVersion()
+    {
+        var hosts = Enumerable.Range(0, 8).Select(_ => Build([])).ToList();
+        try
+        {
+            await Task.WhenAll(hosts.Select(host => Task.Run(() => host.StartAsync())));
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                host.Dispose();
+            }
+        }
+
+        var versions = await new EmbeddingVersionStore(Database.NewDataSource()).ReadAllAsync(CancellationToken.None);
+        Assert.Equal((1, EmbeddingVersionState.Live), (versions.Single().Number, versions.Single().State));
+    }
+
+    [Fact]
     public async Task WithMigrateOnStartOffTheHostCreatesNothing()
     {
         using var host = Build(new Dictionary<string, string?> { ["ColdTier:MigrateOnStart"] = "false" });

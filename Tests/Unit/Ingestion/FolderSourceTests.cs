@@ -149,8 +149,8 @@ public sealed class FolderSourceTests
     [InlineData("emoji \U0001F37D.md", "emoji-.md")]
     public void DocumentIdsAreLowercasePathsWithUnsafeCharactersAsDashes(string path, string id)
     {
-        Assert.Equal(id, FolderSource.DocumentId(path));
-        VectorDocument.ValidateId(FolderSource.DocumentId(path));
+        Assert.Equal(id, SourceFileReader.DocumentId(path));
+        VectorDocument.ValidateId(SourceFileReader.DocumentId(path));
     }
 
     [Fact]
@@ -158,12 +158,12 @@ public sealed class FolderSourceTests
     {
         var folders = string.Join('/', Enumerable.Repeat("a very long folder name", 20));
 
-        var first = FolderSource.DocumentId(folders + "/first.md");
-        var second = FolderSource.DocumentId(folders + "/second.md");
+        var first = SourceFileReader.DocumentId(folders + "/first.md");
+        var second = SourceFileReader.DocumentId(folders + "/second.md");
 
         Assert.Equal(DocumentChunker.MaxDocumentIdLength, first.Length);
         Assert.NotEqual(first, second);
-        Assert.Equal(first, FolderSource.DocumentId(folders + "/first.md"));
+        Assert.Equal(first, SourceFileReader.DocumentId(folders + "/first.md"));
         Assert.Matches("~[0-9a-f]{8}$", first);
         Assert.Single(new DocumentChunker().Chunk(first, "text"));
     }
