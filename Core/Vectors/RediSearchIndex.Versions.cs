@@ -12,6 +12,8 @@ internal sealed partial class RediSearchIndex
 {
     private const string FirstVersion = "v1";
 
+    private static readonly TimeSpan IndexingPoll = TimeSpan.FromMilliseconds(20);
+
     private const string NextVersionScript =
         "local next = redis.call('INCR', KEYS[1]) local live = tonumber(ARGV[1]) " +
         "if next <= live then next = live + 1 redis.call('SET', KEYS[1], next) end return next";
@@ -79,8 +81,17 @@ internal sealed partial class RediSearchIndex
     protected override Task CreateTargetAsync(string target, CancellationToken cancellationToken) => CreateVersionAsync(target, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// FT.CREATE indexes the hashes written before it in the background: the swap waits for that scan, or a search
+    /// right after it would miss them.
+    /// </remarks>
     protected override async Task SwapAsync(string building, CancellationToken cancellationToken)
     {
+        while (RediSearchReplies.ParseInfo(await ExecuteAsync(RediSearchCommands.Info(IndexName(building)), cancellationToken).ConfigureAwait(false)).Indexing)
+        {
+            await Task.Delay(IndexingPoll, cancellationToken).ConfigureAwait(false);
+        }
+
         await ExecuteAsync(RediSearchCommands.AliasUpdate(Alias, IndexName(building)), cancellationToken).ConfigureAwait(false);
         await Redis.GetDatabase().StringSetAsync(liveKey, building).ConfigureAwait(false);
     }

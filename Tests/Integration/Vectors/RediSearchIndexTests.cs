@@ -46,6 +46,35 @@ public sealed class RediSearchIndexTests(QueryEngineRedisFixture server) : Vecto
     }
 
     [SkippableFact]
+    public async Task ARebuildSwapsInItsVersionOnlyOnceTheHashesWrittenBeforeItsIndexAreIndexed()
+    {
+        SkipUnlessReachable();
+        var index = (RediSearchIndex)Index;
+        const int written = 20_000;
+        var vector = new byte[16];
+        BitConverter.TryWriteBytes(vector, 1f);
+        index.RebuildStepReached = async step =>
+        {
+            if (step != RebuildStep.Locked)
+            {
+                return;
+            }
+
+            // Hashes already under the next version's prefix when its FT.CREATE runs, which indexes them in the background.
+            var batch = Redis!.GetDatabase().CreateBatch();
+            var writes = Enumerable.Range(0, written).Select(number => batch.HashSetAsync(
+                index.KeyPrefix("v2") + $"early-{number}",
+                [new("embedding", vector), new("tenant", "tidewater"), new("language", "en"), new("updated_at", Fresh), new("title", $"early {number}")])).ToList();
+            batch.Execute();
+            await Task.WhenAll(writes);
+        };
+
+        await Index.RebuildAsync(Empty(), CancellationToken.None);
+
+        Assert.Equal(written, await Index.CountAsync(CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task AFilterOnlyQueryCountsEveryMatchAndReturnsTheStoredFields()
     {
         SkipUnlessReachable();
@@ -105,5 +134,11 @@ public sealed class RediSearchIndexTests(QueryEngineRedisFixture server) : Vecto
 
         var state = $"idx:{{{index.Schema.Name}}}";
         await database.KeyDeleteAsync([$"{state}:live", $"{state}:versions", $"{state}:rebuild-lock", $"{state}:rebuild-status"]);
+    }
+
+    private static async IAsyncEnumerable<VectorDocument> Empty()
+    {
+        await Task.CompletedTask;
+        yield break;
     }
 }
