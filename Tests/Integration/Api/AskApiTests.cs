@@ -71,7 +71,7 @@ public sealed class AskApiTests(ApiFixture api)
         Assert.Equal(first.GetProperty("citations").ToString(), second.GetProperty("citations").ToString());
         Assert.Equal(first.GetProperty("generatedAt").GetDateTimeOffset(), second.GetProperty("generatedAt").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, second.GetProperty("timings").GetProperty("generationMilliseconds").ValueKind);
-        Assert.Equal("Hit", second.GetProperty("retrieval").GetProperty("embedding").GetString());
+        Assert.Equal(first.GetProperty("retrieval").GetProperty("passages").GetInt32(), second.GetProperty("retrieval").GetProperty("passages").GetInt32());
     }
 
     [Fact]
