@@ -38,6 +38,7 @@ public sealed class Answerer(
 
     /// <summary>Answers <paramref name="question"/>; on the new embedding version when one goes live meanwhile.</summary>
     /// <exception cref="ArgumentException">The question is not valid (the message names the field).</exception>
+    /// <exception cref="AnswerGeneratorException">The generator failed; nothing was cached.</exception>
     public async Task<AnswerResult> AskAsync(AnswerQuestion question, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
@@ -132,7 +133,7 @@ public sealed class Answerer(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             statistics.RecordGeneratorCall(failed: true);
-            throw;
+            throw new AnswerGeneratorException(generator.Name, generator.Model, exception);
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);

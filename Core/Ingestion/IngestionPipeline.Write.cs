@@ -56,7 +56,12 @@ internal sealed partial class IngestionPipeline
             {
                 foreach (var tenant in plan.Tenants)
                 {
-                    (changed.TryGetValue(tenant, out var documents) ? documents : changed[tenant] = new(StringComparer.Ordinal)).Add(plan.Work.DocumentId);
+                    if (!changed.TryGetValue(tenant, out var documents))
+                    {
+                        changed[tenant] = documents = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    documents.Add(plan.Work.DocumentId);
                 }
             }
 
@@ -159,7 +164,6 @@ internal sealed partial class IngestionPipeline
     /// </summary>
     private async Task InvalidateAsync(IReadOnlyDictionary<string, HashSet<string>> changed, CancellationToken cancellationToken)
     {
-        var tenants = changed.Keys;
         try
         {
             foreach (var (tenant, documents) in changed)
@@ -174,7 +178,7 @@ internal sealed partial class IngestionPipeline
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             telemetry.InvalidationFailed();
-            LogInvalidationFailed(logger, exception, tenants.Count());
+            LogInvalidationFailed(logger, exception, changed.Count);
         }
     }
 

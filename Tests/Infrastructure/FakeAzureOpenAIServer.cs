@@ -55,6 +55,9 @@ internal sealed class FakeAzureOpenAIServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The chat deployment that refuses every prompt.</summary>
+    public const string RefusingDeployment = "refusing";
+
     /// <summary>What a deployment answers a chat: its name, and the first passage of the prompt cited as [1].</summary>
     public static string ChatAnswer(string deployment, string firstPassage) => $"{deployment} read: {firstPassage} [1]";
 
@@ -119,10 +122,18 @@ internal sealed class FakeAzureOpenAIServer : IAsyncDisposable
         }
 
         await Task.Delay(delay, context.RequestAborted);
+        var deployment = (string)context.Request.RouteValues["deployment"]!;
+        if (deployment == RefusingDeployment)
+        {
+            // A 400 is not retried by the client, as a content filter's refusal is not.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(new { error = new { code = "content_filter", message = "The prompt was refused." } });
+            return;
+        }
+
         // The prompt's passages are a header line ("[1] document: ...") and a text line each.
         var lines = text.Split('\n');
         var first = Array.FindIndex(lines, line => line.StartsWith("[1] ", StringComparison.Ordinal));
-        var deployment = (string)context.Request.RouteValues["deployment"]!;
         await context.Response.WriteAsJsonAsync(new
         {
             id = $"chatcmpl-{ChatRequests}",

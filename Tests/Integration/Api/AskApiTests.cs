@@ -179,6 +179,27 @@ public sealed class AskApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task AGeneratorThatFailsIsABadGatewayNamingItAndNothingIsCached()
+    {
+        await using var server = await FakeAzureOpenAIServer.StartAsync();
+        var variant = api.With(
+            ("Answers:AzureOpenAI:Endpoint", server.Endpoint.ToString()), ("Answers:AzureOpenAI:Deployment", FakeAzureOpenAIServer.RefusingDeployment),
+            ("Answers:AzureOpenAI:ApiKey", "test-key"));
+        var tenant = NewTenant();
+        await IngestAsync(variant, [Document($"ferry-{tenant}", tenant, "Ferry timetable", "The harbour ferry leaves the north quay every twenty minutes.")]);
+        using var client = variant.CreateClient();
+
+        var first = await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.BadGateway, new { question = "When does the ferry leave?", tenant });
+        await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.BadGateway, new { question = "When does the ferry leave?", tenant });
+
+        Assert.Equal("The answer generator failed", first.GetProperty("title").GetString());
+        Assert.Contains($"AzureOpenAI ({FakeAzureOpenAIServer.RefusingDeployment})", first.GetProperty("detail").GetString());
+        Assert.Equal(2, server.ChatRequests);
+        var statistics = await client.ExpectAsync(HttpMethod.Get, "/ask/cache", HttpStatusCode.OK);
+        Assert.Equal((2, 2), (statistics.GetProperty("generatorCalls").GetInt64(), statistics.GetProperty("generatorFailures").GetInt64()));
+    }
+
+    [Fact]
     public async Task ABadRequestNamesItsFieldAndAnotherTenantsQuestionIsForbidden()
     {
         using var admin = api.CreateClient();
