@@ -157,6 +157,25 @@ public sealed class AskApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task AWriteDropsOnlyTheAnswersWrittenFromTheDocumentItChanged()
+    {
+        var tenant = NewTenant();
+        var (variant, generator) = WithCountingGenerator(TimeSpan.Zero);
+        await IngestAsync(variant, HospitalDocuments(tenant));
+        using var client = variant.CreateClient();
+        var insulin = new { question = InsulinQuestion, tenant, k = 1 };
+        var visiting = new { question = "When are visitors welcome?", tenant, k = 1 };
+        Assert.Equal([$"insulin-{tenant}"], DocumentIds(await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, insulin)));
+        Assert.Equal([$"visiting-{tenant}"], DocumentIds(await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, visiting)));
+
+        await IngestAsync(variant, [Document($"insulin-{tenant}", tenant, "Insulin storage", "Keep unopened insulin vials in the cold room at 4 degrees Celsius.")]);
+
+        Assert.Equal(("None", "Miss"), Cache(await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, insulin)));
+        Assert.Equal("Exact", Cache(await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, visiting)).Layer);
+        Assert.Equal(3, generator.Calls);
+    }
+
+    [Fact]
     public async Task ThroughAzureOpenAIsChatDeploymentTheAnswerIsThatModelsAndSaysSo()
     {
         await using var server = await FakeAzureOpenAIServer.StartAsync();
