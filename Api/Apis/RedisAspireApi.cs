@@ -1,3 +1,4 @@
+using RedisAspire.Api.Apis.Answers;
 using RedisAspire.Api.Apis.Cache;
 using RedisAspire.Api.Apis.Documents;
 using RedisAspire.Api.Apis.Ingestion;
@@ -26,6 +27,7 @@ public static class RedisAspireApi
         api.MapStatusApi();
         api.MapCacheApi();
         api.MapSearchApi();
+        api.MapAskApi();
         api.MapDocumentsApi();
         api.MapIndexesApi();
         api.MapHotSetApi();

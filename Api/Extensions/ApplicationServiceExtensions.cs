@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using RedisAspire.Api.Apis.Vectors;
 using RedisAspire.Api.Problems;
 using RedisAspire.Api.Validation;
+using RedisAspire.Core.Answers;
 using RedisAspire.Core.Caching;
 using RedisAspire.Core.Connections;
 using RedisAspire.Core.Ingestion;
@@ -38,6 +39,7 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddStampedeLab();
         builder.AddCacheEviction();
         builder.AddRetrievalTiers();
+        builder.AddAnswers();
         builder.Services.AddIngestionQueue();
         builder.Services.AddFolderImport();
         builder.Services.AddSingleton<BackgroundRuns>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using RedisAspire.Core.Answers;
 using RedisAspire.Core.Vectors;
 using StackExchange.Redis;
 
@@ -9,7 +10,8 @@ namespace RedisAspire.Api.Problems;
 /// <summary>
 /// Redis or PostgreSQL unreachable or refusing a command is not the caller's mistake but not a bug either: a 503
 /// ProblemDetails naming the part that is unavailable (the caller may retry), a 502 naming the part whose server
-/// refused a command, or a 409 when the index holds vectors of another dimension than the model makes.
+/// refused a command (or whose answer generator failed), or a 409 when the index holds vectors of another dimension
+/// than the model makes.
 /// </summary>
 internal sealed class DependencyFailureHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -27,6 +29,7 @@ internal sealed class DependencyFailureHandler(IProblemDetailsService problemDet
                 Detail = "The live index was built for another embedding model; rebuild it (POST /indexes/{name}/rebuild) under the current one.",
             },
             RediSearchException search => Refused(what, $"The query engine refused {search.Command}: {search.ServerMessage}"),
+            AnswerGeneratorException generator => Refused("The answer generator", generator.Message),
             RedisConnectionException or RedisTimeoutException => Unavailable($"{what} is unavailable", "Redis could not be reached in time; retry shortly."),
             RedisServerException server => Refused(what, $"Redis refused the command: {server.Message}"),
             // A connection that failed or timed out; an error in the statement itself stays a server error.

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Answers;
+using RedisAspire.Core.Caching;
 using RedisAspire.Core.Ingestion.Queue;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
@@ -18,7 +20,8 @@ public static class IngestionHostingExtensions
     /// Binds and validates <see cref="IngestionOptions"/> (section <c>Ingestion</c>, chunking under
     /// <c>Ingestion:Chunking</c>, checked at start-up) and registers <see cref="IngestionPipelines"/>: the pipeline of
     /// the live embedding version (its model, tiers and result cache), with the <c>redisaspire.ingestion.pipeline</c>
-    /// meter; with TryAdd, so a host's own registrations win. Needs <c>AddEmbeddings()</c>, <c>AddVectorHotTier()</c>,
+    /// meter, and the <see cref="AnswerInvalidator"/> through which a write drops the cached answers written from the
+    /// documents it changed; with TryAdd, so a host's own registrations win. Needs <c>AddEmbeddings()</c>, <c>AddVectorHotTier()</c>,
     /// <c>AddColdTier()</c> and <c>AddTwoTierRetrieval()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddIngestionPipeline(this IHostApplicationBuilder builder)
@@ -32,6 +35,7 @@ public static class IngestionHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new IngestionPipelineTelemetry(provider.GetService<IMeterFactory>()));
 
+        services.TryAddSingleton(provider => new AnswerInvalidator(provider.GetRequiredService<IResultCache>()));
         services.TryAddSingleton<IngestionPipelines>();
         services.TryAddSingleton<IIngestionHandler>(provider => new PipelineIngestionHandler(provider.GetRequiredService<IngestionPipelines>()));
         return builder;

@@ -42,7 +42,7 @@ internal sealed partial class IngestionPipeline
         var applied = await cold.ApplyAsync(
             changes, (done, token) => SyncHotTierAsync(changes, done, token), cancellationToken).ConfigureAwait(false);
         var overtaken = new List<IngestionWork>();
-        var tenants = new HashSet<string>(StringComparer.Ordinal);
+        var changed = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         for (var index = 0; index < writing.Count; index++)
         {
             var (plan, result) = (writing[index], applied[index]);
@@ -54,13 +54,21 @@ internal sealed partial class IngestionPipeline
 
             if (result.Written.Count > 0 || result.Deleted.Count > 0)
             {
-                tenants.UnionWith(plan.Tenants);
+                foreach (var tenant in plan.Tenants)
+                {
+                    if (!changed.TryGetValue(tenant, out var documents))
+                    {
+                        changed[tenant] = documents = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    documents.Add(plan.Work.DocumentId);
+                }
             }
 
             outcomes.Add((plan.Work, Outcome(plan, result)));
         }
 
-        await InvalidateAsync(tenants, cancellationToken).ConfigureAwait(false);
+        await InvalidateAsync(changed, cancellationToken).ConfigureAwait(false);
         telemetry.BatchDone(time.GetElapsedTime(started));
         if (overtaken.Count > 0)
         {
@@ -150,27 +158,31 @@ internal sealed partial class IngestionPipeline
     }
 
     /// <summary>
-    /// After the commit, drops the cached search results of each tenant touched (and of searches without a tenant) on
-    /// every replica. A failure is logged and counted, not thrown: the rows are committed, and the results expire
-    /// with their lifetime.
+    /// After the commit, drops on every replica the cached search results of each tenant touched (and of searches
+    /// without a tenant) and the cached answers written from each document changed, under each tenant it belonged to.
+    /// A failure is logged and counted, not thrown: the rows are committed, and the results expire with their lifetime.
     /// </summary>
-    private async Task InvalidateAsync(IReadOnlyCollection<string> tenants, CancellationToken cancellationToken)
+    private async Task InvalidateAsync(IReadOnlyDictionary<string, HashSet<string>> changed, CancellationToken cancellationToken)
     {
         try
         {
-            foreach (var tenant in tenants)
+            foreach (var (tenant, documents) in changed)
             {
                 await results.InvalidateTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
+                if (answers is not null)
+                {
+                    await answers.DropDocumentsAsync(tenant, documents, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             telemetry.InvalidationFailed();
-            LogInvalidationFailed(logger, exception, tenants.Count);
+            LogInvalidationFailed(logger, exception, changed.Count);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Ingestion: cached search results of {Tenants} tenants could not be dropped after a write; they expire with their lifetime")]
+        Message = "Ingestion: cached search results and answers of {Tenants} tenants could not be dropped after a write; they expire with their lifetime")]
     private static partial void LogInvalidationFailed(ILogger logger, Exception exception, int tenants);
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Answers;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
@@ -10,7 +11,8 @@ namespace RedisAspire.Core.Ingestion;
 /// <summary>
 /// Writes documents into both tiers: each is chunked, its chunks compared by content hash with what PostgreSQL holds,
 /// only new and changed chunks embedded (through the embedding cache), then per batch one PostgreSQL transaction,
-/// the hot tier brought along for the chunks it holds, and one cached-results invalidation per tenant touched.
+/// the hot tier brought along for the chunks it holds, and one cached-results invalidation per tenant touched (with
+/// the cached answers written from each document changed).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -40,13 +42,18 @@ internal sealed partial class IngestionPipeline
     private readonly PostgresColdTier cold;
     private readonly IEmbeddingGenerator<string, Embedding<float>> embeddings;
     private readonly SearchResultCache results;
+    private readonly AnswerInvalidator? answers;
     private readonly IngestionOptions options;
     private readonly DocumentChunker chunker;
     private readonly IngestionPipelineTelemetry telemetry;
     private readonly ILogger logger;
     private readonly TimeProvider time;
 
-    /// <summary>A pipeline into <paramref name="hot"/> and <paramref name="cold"/>, which must share one dimension; throws an <see cref="ArgumentException"/> naming a bad setting.</summary>
+    /// <summary>
+    /// A pipeline into <paramref name="hot"/> and <paramref name="cold"/>, which must share one dimension; throws an
+    /// <see cref="ArgumentException"/> naming a bad setting. With <paramref name="answers"/>, the cached answers written
+    /// from a document are dropped when it changes.
+    /// </summary>
     public IngestionPipeline(
         IVectorIndex hot,
         PostgresColdTier cold,
@@ -55,7 +62,8 @@ internal sealed partial class IngestionPipeline
         IOptions<IngestionOptions> options,
         IngestionPipelineTelemetry telemetry,
         ILogger<IngestionPipeline> logger,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        AnswerInvalidator? answers = null)
     {
         ArgumentNullException.ThrowIfNull(hot);
         ArgumentNullException.ThrowIfNull(cold);
@@ -81,6 +89,7 @@ internal sealed partial class IngestionPipeline
         this.cold = cold;
         this.embeddings = embeddings;
         this.results = results;
+        this.answers = answers;
         this.options = settings;
         this.telemetry = telemetry;
         this.logger = logger;

@@ -1,20 +1,23 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Answers;
 using RedisAspire.Core.Retrieval;
 
 namespace RedisAspire.Core.Ingestion;
 
 /// <summary>
 /// The ingestion pipeline of the live embedding version: documents are embedded with the live model and written to its
-/// tiers; when another version goes live, the next batch uses that one's.
+/// tiers; when another version goes live, the next batch uses that one's. With <paramref name="answers"/>, each write
+/// drops the cached answers written from the documents it changed.
 /// </summary>
 internal sealed class IngestionPipelines(
     EmbeddingSpaces spaces,
     IOptions<IngestionOptions> options,
     IngestionPipelineTelemetry telemetry,
     ILogger<IngestionPipeline> logger,
-    TimeProvider time)
+    TimeProvider time,
+    AnswerInvalidator? answers = null)
 {
     private readonly ConditionalWeakTable<EmbeddingSpace, IngestionPipeline> pipelines = [];
 
@@ -25,7 +28,7 @@ internal sealed class IngestionPipelines(
         {
             var space = spaces.Live;
             return pipelines.GetValue(space, live => new IngestionPipeline(
-                live.Hot, live.Cold, live.Embeddings, live.SearchResultCache, options, telemetry, logger, time));
+                live.Hot, live.Cold, live.Embeddings, live.SearchResultCache, options, telemetry, logger, time, answers));
         }
     }
 

@@ -12,7 +12,7 @@ var redis = await ConnectionMultiplexer.ConnectAsync(args[0]);
 using var cache = new ResultCache(
     redis, new SharedConnectionSubscriptions(redis), new SystemTextJsonCacheSerializer(), Options.Create(new ResultCacheOptions { KeyPrefix = args[1] }),
     new CacheStatistics(), TimeProvider.System, NullLogger<ResultCache>.Instance);
-var replica = new Replica(cache, redis, Console.Out);
+var replica = new Replica(cache, redis, Console.Out, args[1]);
 
 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(new { ready = true, pid = Environment.ProcessId }));
 await Console.Out.FlushAsync();

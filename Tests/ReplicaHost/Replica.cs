@@ -8,7 +8,7 @@ using StackExchange.Redis;
 namespace RedisAspire.ReplicaHost;
 
 /// <summary>Carries out the tests' requests on this process's cache (or its ingestion consumer) and reports what happened.</summary>
-public sealed partial class Replica(ResultCache cache, IConnectionMultiplexer redis, TextWriter output)
+public sealed partial class Replica(ResultCache cache, IConnectionMultiplexer redis, TextWriter output, string keyPrefix)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -30,6 +30,9 @@ public sealed partial class Replica(ResultCache cache, IConnectionMultiplexer re
                     break;
                 case "stampede":
                     await StampedeAsync(request);
+                    break;
+                case "answer-stampede":
+                    await AnswerStampedeAsync(request);
                     break;
                 case "watch-copy":
                     await WatchCopyAsync(request);

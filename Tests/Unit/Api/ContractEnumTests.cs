@@ -26,6 +26,14 @@ public sealed class ContractEnumTests
         AssertSameNames<Core.Caching.Eviction.EvictionSeverity, Contracts.EvictionSeverity>();
 
     [Fact]
+    public void EveryAnswerCacheLayerHasAContractValueOfItsName() =>
+        AssertSameNames<Core.Answers.AnswerCacheLayer, Contracts.AnswerCacheLayer>();
+
+    [Fact]
+    public void EveryCitationBasisHasAContractValueOfItsName() =>
+        AssertSameNames<Core.Answers.CitationBasis, Contracts.CitationBasis>();
+
+    [Fact]
     public void EveryHotMissReasonHasAContractValueOfItsName() =>
         AssertSameNames<Core.Retrieval.HotMissReason, Contracts.HotMissReason>();
 
