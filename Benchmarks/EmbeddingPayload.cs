@@ -4,9 +4,10 @@ using System.Text.Json;
 namespace RedisAspire.Benchmarks;
 
 /// <summary>
-/// The value every arm reads: an embedding with its provenance, about 2.2 KB as JSON (what the embedding cache holds
-/// for the local 384-dimension model). Sealed and marked immutable so that HybridCache, like FusionCache and RedisAspire,
-/// may hand out its in-process copy instead of deserializing one per hit.
+/// The value every arm of the payload group reads: an embedding-shaped record with its provenance, about 2.2 KB as JSON
+/// (two decimals per component; the embedding cache's own values are <see cref="EmbeddingEntry"/>). Sealed and marked
+/// immutable so that HybridCache, like FusionCache and RedisAspire, may hand out its in-process copy instead of
+/// deserializing one per hit.
 /// </summary>
 [ImmutableObject(true)]
 public sealed record EmbeddingPayload(string Model, string TextHash, int Dimensions, DateTimeOffset CreatedAt, float[] Vector)

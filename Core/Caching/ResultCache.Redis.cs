@@ -48,8 +48,20 @@ public sealed partial class ResultCache
             return false;
         }
 
-        stored = new StoredValue<T>(
-            serializer.Deserialize<T>(payload), header, payload.Length, readTags ? CacheEnvelope.ReadTags(bytes) : []);
+        T value;
+        try
+        {
+            value = serializer.Deserialize<T>(payload);
+        }
+        catch (InvalidDataException exception)
+        {
+            // The serializer's own check failed (short, corrupt, another version of its format): a miss, as above.
+            LogUndecodableEntry(exception, key);
+            stored = null!;
+            return false;
+        }
+
+        stored = new StoredValue<T>(value, header, payload.Length, readTags ? CacheEnvelope.ReadTags(bytes) : []);
         return true;
     }
 
@@ -259,11 +271,25 @@ public sealed partial class ResultCache
             DateTimeOffset.FromUnixTimeMilliseconds(header.StoredAtMs),
             TimeSpan.FromMilliseconds(header.RecomputeMs),
             payload.Length,
-            Encoding.UTF8.GetString(payload[..Math.Min(payload.Length, PreviewBytes)]),
+            Preview(payload[..Math.Min(payload.Length, PreviewBytes)]),
             CacheEnvelope.ReadTags(bytes));
     }
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning,
         Message = "Cache key {Key} holds a value this cache cannot read; it is treated as missing")]
     private partial void LogUnreadableEntry(string key);
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning,
+        Message = "Cache key {Key} holds a value its serializer rejected; it is treated as missing")]
+    private partial void LogUndecodableEntry(Exception exception, string key);
+
+    /// <summary>
+    /// The start of a value as text; a binary value (an embedding's float32 form) as its first bytes in hex, since
+    /// decoded as UTF-8 they would be noise. Text formats never hold bytes 0 to 8 (JSON escapes them); binary ones
+    /// almost always do (a version byte, small integers, float32 components).
+    /// </summary>
+    private static string Preview(ReadOnlySpan<byte> start) =>
+        start.ContainsAnyInRange((byte)0, (byte)8)
+            ? $"binary: {Convert.ToHexStringLower(start[..Math.Min(start.Length, 32)])}"
+            : Encoding.UTF8.GetString(start);
 }

@@ -10,7 +10,8 @@ public static class ResultCacheServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IResultCache"/> on the registered <c>IConnectionMultiplexer</c>, with settings from the
-    /// <c>ResultCache</c> section (validated at start-up) and System.Text.Json unless an <see cref="ICacheSerializer"/> is registered,
+    /// <c>ResultCache</c> section (validated at start-up) and System.Text.Json unless an <see cref="ICacheSerializer"/> is registered
+    /// (types with a registered <see cref="ICacheValueSerializer{T}"/>, such as embeddings, go through theirs),
     /// and the <see cref="CacheReplicaReporter"/> that publishes this replica's counters for every replica to read (<see cref="CacheReplicas"/>).
     /// The <see cref="StampedeLab"/> demo is added apart, by <see cref="AddStampedeLab"/>.
     /// </summary>
@@ -25,7 +26,7 @@ public static class ResultCacheServiceCollectionExtensions
             services.Configure(configure);
         }
 
-        services.TryAddSingleton<ICacheSerializer>(_ => new SystemTextJsonCacheSerializer());
+        services.TryAddSingleton<ICacheSerializer>(provider => new TypedCacheSerializer(new SystemTextJsonCacheSerializer(), provider));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CacheStatistics>();
         services.TryAddChannelSubscriptions();

@@ -1,6 +1,6 @@
 namespace RedisAspire.Core.Embeddings;
 
-/// <summary>What the cache stores for one embedding (serialized with System.Text.Json).</summary>
+/// <summary>What the cache stores for one embedding (as float32 bytes, see <see cref="CachedEmbeddingSerializer"/>).</summary>
 /// <param name="Vector">The embedding.</param>
 /// <param name="ModelId">The model that produced it, as the generator reported it.</param>
 /// <param name="CreatedAt">When the generator produced it.</param>

@@ -19,7 +19,8 @@ internal static partial class EmbeddingsHostingExtensions
     /// Binds and validates <see cref="EmbeddingOptions"/> (section <c>Embeddings</c>, checked at start-up), registers the
     /// configured generator under <see cref="UncachedServiceKey"/> and, as the plain
     /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, a <see cref="CachingEmbeddingGenerator"/> over it. Both
-    /// with TryAdd, so a host's own registrations win. The <see cref="IResultCache"/> it needs is registered by the cache.
+    /// with TryAdd, so a host's own registrations win, and the float32 format of cached vectors
+    /// (<see cref="CachedEmbeddingSerializer"/>). The <see cref="IResultCache"/> it needs is registered by the cache.
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddings(this IHostApplicationBuilder builder)
     {
@@ -32,6 +33,7 @@ internal static partial class EmbeddingsHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddingOptions>, EmbeddingOptionsValidator>());
         services.TryAddKeyedSingleton(UncachedServiceKey, static (provider, _) => CreateUncached(provider));
         services.TryAddSingleton(static provider => CreateCached(provider));
+        services.TryAddSingleton<ICacheValueSerializer<CachedEmbedding>, CachedEmbeddingSerializer>();
         services.TryAddSingleton<EmbeddingGenerators>();
         return builder;
     }

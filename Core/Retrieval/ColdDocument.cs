@@ -84,32 +84,12 @@ internal sealed record ColdDocument
     {
         ArgumentNullException.ThrowIfNull(schema);
         using var metadata = JsonDocument.Parse(Metadata);
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in schema.TagFields)
-        {
-            var value = field switch
-            {
-                VectorFilter.TenantField => Tenant,
-                VectorFilter.LanguageField => Language,
-                _ => ColdTierFields.Text(metadata.RootElement, field),
-            };
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                tags[field] = value;
-            }
-        }
-
-        var numbers = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var field in schema.NumericFields.Select(numeric => numeric.Name))
-        {
-            var value = field == VectorFilter.UpdatedAtField ? UpdatedAt.ToUnixTimeSeconds() : ColdTierFields.Number(metadata.RootElement, field);
-            if (value is { } number)
-            {
-                numbers[field] = number;
-            }
-        }
-
-        return new VectorDocument(Id, Vector, tags, numbers, ColdTierFields.Texts(schema, Title, Body, metadata.RootElement));
+        return new VectorDocument(
+            Id,
+            Vector,
+            ColdTierFields.Tags(schema, Tenant, Language, metadata.RootElement),
+            ColdTierFields.Numbers(schema, UpdatedAt, metadata.RootElement),
+            ColdTierFields.Texts(schema, Title, Body, metadata.RootElement));
     }
 
     private static void RequireText(string? value, string parameterName)

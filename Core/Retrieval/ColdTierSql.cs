@@ -115,8 +115,8 @@ internal static class ColdTierSql
     ]);
 
     /// <summary>
-    /// The K nearest documents that pass the filter, closest first: id, raw pgvector distance, title, metadata and,
-    /// when the schema returns it, body. The CTE is materialised and re-sorted because an iterative scan in
+    /// The K nearest documents that pass the filter, closest first: id, raw pgvector distance, title, metadata, body
+    /// (when the schema returns it, else null), tenant, language and updated_at. The CTE is materialised and re-sorted because an iterative scan in
     /// relaxed order may return rows slightly out of order.
     /// </summary>
     public static ColdTierCommand Search(string table, VectorIndexSchema schema, KnnQuery query)
@@ -132,11 +132,12 @@ internal static class ColdTierSql
         var body = ReturnsBody(schema) ? "body" : "NULL::text";
         var sql = $"""
             WITH nearest AS MATERIALIZED (
-                SELECT id, embedding {ColdTierDistance.Operator(schema.Metric)} $1 AS distance, title, metadata, {body} AS body
+                SELECT id, embedding {ColdTierDistance.Operator(schema.Metric)} $1 AS distance, title, metadata, {body} AS body,
+                    tenant, language, updated_at
                 FROM {table}{where}
                 ORDER BY distance
                 LIMIT $2)
-            SELECT id, distance, title, metadata, body FROM nearest ORDER BY distance, id
+            SELECT id, distance, title, metadata, body, tenant, language, updated_at FROM nearest ORDER BY distance, id
             """;
         return new ColdTierCommand(sql, parameters);
     }

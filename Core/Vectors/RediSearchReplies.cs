@@ -8,7 +8,8 @@ internal static class RediSearchReplies
 {
     /// <summary>
     /// Reads an FT.SEARCH reply, <c>[total, id, [field, value, ...], id, ...]</c>. The distance is read from
-    /// <see cref="RediSearchCommands.ScoreField"/>; the vector field is left out of <see cref="VectorHit.Fields"/>.
+    /// <see cref="RediSearchCommands.ScoreField"/>; the vector field is left out of <see cref="VectorHit.Fields"/>, and
+    /// NUMERIC values are written as <see cref="HitFields"/> writes them.
     /// </summary>
     public static VectorSearchResult ParseSearch(RedisResult reply, VectorIndexSchema schema)
     {
@@ -38,7 +39,7 @@ internal static class RediSearchReplies
                     }
                     else if (name != schema.VectorField)
                     {
-                        fields[name] = (string?)pairs[p + 1] ?? string.Empty;
+                        fields[name] = FieldValue(schema, name, (string?)pairs[p + 1] ?? string.Empty);
                     }
                 }
             }
@@ -48,6 +49,12 @@ internal static class RediSearchReplies
 
         return new VectorSearchResult(total, hits);
     }
+
+    // A hash holds what its writer wrote: this service writes numbers as HitFields does, another writer may not ("1.5e3").
+    private static string FieldValue(VectorIndexSchema schema, string name, string value) =>
+        schema.IsNumericField(name) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+            ? HitFields.FormatNumber(number)
+            : value;
 
     /// <summary>Reads an FT.INFO reply, a flat <c>[name, value, ...]</c> array; figures the server leaves out read as 0.</summary>
     public static VectorIndexInfo ParseInfo(RedisResult reply)

@@ -60,7 +60,7 @@ public sealed record VectorIndexSchema
     /// <summary>NUMERIC fields, filtered by range.</summary>
     public IReadOnlyList<NumericField> NumericFields { get; init; } = [new("updated_at", Sortable: true)];
 
-    /// <summary>TEXT fields, stored and returned with results.</summary>
+    /// <summary>TEXT fields, stored and returned with results (not filtered on).</summary>
     public IReadOnlyList<string> TextFields { get; init; } = ["title"];
 
     /// <summary>
@@ -76,8 +76,11 @@ public sealed record VectorIndexSchema
     /// <summary>Whether <paramref name="field"/> is one of the NUMERIC fields.</summary>
     public bool IsNumericField(string field) => NumericFields.Any(f => string.Equals(f.Name, field, StringComparison.Ordinal));
 
-    /// <summary>The fields returned with results by default: the TEXT fields.</summary>
-    public IReadOnlyList<string> StoredFields => TextFields;
+    /// <summary>
+    /// The fields every hit carries, whichever engine answers: the TAG, NUMERIC and TEXT fields, in that order (see
+    /// <see cref="HitFields"/> for how their values are written).
+    /// </summary>
+    public IReadOnlyList<string> StoredFields => [.. TagFields, .. NumericFields.Select(numeric => numeric.Name), .. TextFields];
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is not valid.</summary>
     public void Validate()

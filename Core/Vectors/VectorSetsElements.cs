@@ -98,6 +98,21 @@ internal static class VectorSetsElements
     public static VectorDocument ToDocument(VectorIndexSchema schema, string id, RedisResult[] components, RedisResult attributes)
     {
         var vector = components.Select(component => float.Parse(component.ToString(), CultureInfo.InvariantCulture)).ToArray();
+        var (tags, numbers, texts) = ReadAttributes(schema, attributes);
+        return new VectorDocument(id, vector, tags, numbers, texts);
+    }
+
+    /// <summary>The fields a hit returns, from the element's attributes (see <see cref="HitFields"/>).</summary>
+    public static Dictionary<string, string> StoredFields(VectorIndexSchema schema, RedisResult attributes)
+    {
+        var (tags, numbers, texts) = ReadAttributes(schema, attributes);
+        return HitFields.Of(schema, tags, numbers, texts);
+    }
+
+    // The schema's fields among an element's JSON attributes, each of the kind its field is.
+    private static (Dictionary<string, string> Tags, Dictionary<string, double> Numbers, Dictionary<string, string> Texts) ReadAttributes(
+        VectorIndexSchema schema, RedisResult attributes)
+    {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         var numbers = new Dictionary<string, double>(StringComparer.Ordinal);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -121,27 +136,6 @@ internal static class VectorSetsElements
             }
         }
 
-        return new VectorDocument(id, vector, tags, numbers, texts);
-    }
-
-    /// <summary>The fields a hit returns, from the element's attributes.</summary>
-    public static Dictionary<string, string> StoredFields(VectorIndexSchema schema, RedisResult attributes)
-    {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (attributes.IsNull)
-        {
-            return fields;
-        }
-
-        using var json = JsonDocument.Parse(attributes.ToString());
-        foreach (var field in schema.StoredFields)
-        {
-            if (json.RootElement.TryGetProperty(field, out var value))
-            {
-                fields[field] = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-            }
-        }
-
-        return fields;
+        return (tags, numbers, texts);
     }
 }

@@ -11,12 +11,13 @@ internal static class TestCaches
 {
     public static string NewPrefix() => $"t{Guid.NewGuid():N}"[..16];
 
-    public static ResultCache Create(IConnectionMultiplexer redis, string prefix, Action<ResultCacheOptions>? configure = null)
+    public static ResultCache Create(
+        IConnectionMultiplexer redis, string prefix, Action<ResultCacheOptions>? configure = null, ICacheSerializer? serializer = null)
     {
         var options = new ResultCacheOptions { KeyPrefix = prefix };
         configure?.Invoke(options);
         return new ResultCache(
-            redis, new SharedConnectionSubscriptions(redis), new SystemTextJsonCacheSerializer(), Options.Create(options), new CacheStatistics(), TimeProvider.System,
+            redis, new SharedConnectionSubscriptions(redis), serializer ?? new SystemTextJsonCacheSerializer(), Options.Create(options), new CacheStatistics(), TimeProvider.System,
             NullLogger<ResultCache>.Instance);
     }
 

@@ -58,6 +58,7 @@ public sealed class SearchApiTests(ApiFixture api)
         Assert.True(hits[0].GetProperty("distance").GetDouble() < hits[1].GetProperty("distance").GetDouble(), first.ToString());
         Assert.Equal(JsonValueKind.Object, hits[0].GetProperty("fields").ValueKind);
         Assert.False(hits[0].GetProperty("fields").TryGetProperty("title", out _), "the title is a hit's own field");
+        Assert.Equal(tenant, hits[0].GetProperty("fields").GetProperty("tenant").GetString());
         Assert.Equal(("Hot", JsonValueKind.Null), (first.GetProperty("tier").GetString(), first.GetProperty("missReason").ValueKind));
         Assert.Equal(api.Space().Hot.Engine, first.GetProperty("engine").GetString());
         Assert.True(first.GetProperty("timings").GetProperty("hotMilliseconds").GetDouble() > 0, first.ToString());
@@ -91,7 +92,17 @@ public sealed class SearchApiTests(ApiFixture api)
         Assert.Equal(Ids(auto), Ids(cold));
         Assert.Equal(Ids(auto), Ids(hot));
         Assert.Equal(auto.GetProperty("hits")[0].GetProperty("score").GetDouble(), hot.GetProperty("hits")[0].GetProperty("score").GetDouble(), 2);
+        Assert.Equal(Fields(cold), Fields(hot));
+        Assert.Equal(Fields(auto), Fields(hot));
+        var fields = cold.GetProperty("hits")[0].GetProperty("fields");
+        Assert.Equal(["tenant", "language", "updated_at"], fields.EnumerateObject().Select(field => field.Name));
+        Assert.Equal((tenant, "en"), (fields.GetProperty("tenant").GetString(), fields.GetProperty("language").GetString()));
+        Assert.True(long.TryParse(fields.GetProperty("updated_at").GetString(), out _), fields.ToString());
     }
+
+    // Each hit's fields as the Api wrote them: the same text means the same fields, order and notation.
+    private static string[] Fields(JsonElement answer) =>
+        [.. answer.GetProperty("hits").EnumerateArray().Select(hit => hit.GetProperty("fields").GetRawText())];
 
     [Fact]
     public async Task AHostileTenantIsABadRequestAndAHostileLanguageFindsNothingInEitherTier()

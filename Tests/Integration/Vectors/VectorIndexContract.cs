@@ -86,6 +86,18 @@ public abstract class VectorIndexContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task AHitCarriesEveryStoredFieldOfItsDocumentInTheSchemasOrder()
+    {
+        SkipUnlessReachable();
+
+        var result = await Index.SearchAsync(new KnnQuery { Vector = [1, 0, 0, 0], K = 1, Filter = TidewaterEnglishFresh }, CancellationToken.None);
+
+        Assert.Equal(
+            [new("tenant", "tidewater"), new("language", "en"), new("updated_at", "1714600000"), new("title", "Insulin storage policy v3")],
+            result.Hits.Single().Fields.ToList<KeyValuePair<string, string>>());
+    }
+
+    [SkippableFact]
     public async Task ScoresAreTheCosineOfTheVectors()
     {
         SkipUnlessReachable();

@@ -25,7 +25,7 @@ public sealed class HotTierQueriesTests
         Assert.Equal(@"(@tenant:{harbor\-bistro} @language:{en\-GB} @updated_at:[1714521600 +inf])=>[KNN 5 @embedding $vec EF_RUNTIME $ef AS score]", rediSearch.Query);
         Assert.Equal(["vec", "ef"], rediSearch.Parameters);
         Assert.Equal(
-            ["FT.SEARCH", "embeddings", rediSearch.Query, "SORTBY", "score", "RETURN", "2", "title", "score", "PARAMS", "4", "vec", "<vector: 16 bytes>", "ef", "100", "DIALECT", "2"],
+            ["FT.SEARCH", "embeddings", rediSearch.Query, "SORTBY", "score", "RETURN", "5", "tenant", "language", "updated_at", "title", "score", "PARAMS", "4", "vec", "<vector: 16 bytes>", "ef", "100", "DIALECT", "2"],
             rediSearch.Command);
         var vectorSets = syntax.VectorSets!;
         Assert.Equal(("{embeddings}", ".tenant == \"harbor-bistro\" and .language == \"en-GB\" and .updated_at >= 1714521600"), (vectorSets.Key, vectorSets.Filter));

@@ -60,6 +60,28 @@ public sealed class RediSearchRepliesTests
     }
 
     [Fact]
+    public void ANumberAnotherWriterStoredInItsOwnNotationIsReturnedAsEveryEngineWritesIt()
+    {
+        var reply = RedisResult.Create(
+        [
+            RedisResult.Create(1),
+            RedisResult.Create((RedisValue)"doc:1"),
+            RedisResult.Create(
+            [
+                RedisResult.Create((RedisValue)"tenant"), RedisResult.Create((RedisValue)"tidewater"),
+                RedisResult.Create((RedisValue)"updated_at"), RedisResult.Create((RedisValue)"1.7146E9"),
+                RedisResult.Create((RedisValue)"title"), RedisResult.Create((RedisValue)"1.50"),
+            ]),
+        ]);
+
+        var hit = RediSearchReplies.ParseSearch(reply, Recorded).Hits.Single();
+
+        Assert.Equal("1714600000", hit.Fields["updated_at"]);
+        Assert.Equal("1.50", hit.Fields["title"]);
+        Assert.Equal("tidewater", hit.Fields["tenant"]);
+    }
+
+    [Fact]
     public void ARangeReplyGivesEveryDocumentWithinTheRadius()
     {
         var result = RediSearchReplies.ParseSearch(RecordedReplies.Reply("ft-search-range"), Recorded);

@@ -55,7 +55,7 @@ public sealed class VectorIndexSchemaTests
         Assert.Null(Valid.EfRuntime);
         Assert.Equal(["tenant", "language"], Valid.TagFields);
         Assert.Equal([new NumericField("updated_at", Sortable: true)], Valid.NumericFields);
-        Assert.Equal(["title"], Valid.StoredFields);
+        Assert.Equal(["tenant", "language", "updated_at", "title"], Valid.StoredFields);
     }
 
     [Theory]
