@@ -7,6 +7,7 @@ public static class DashboardPages
     {
         { "/", "Overview" },
         { "/search", "Search" },
+        { "/answers", "Answers" },
         { "/cache", "Cache" },
         { "/stampede-lab", "Stampede lab" },
         { "/hot-set", "Hot set and index" },
