@@ -40,6 +40,7 @@ internal static class RetrievalHostingExtensions
             .BindConfiguration(HotSetOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(options => options.TenantSizes.Values.All(size => size >= 0), "HotSet:TenantSizes must not be negative.")
+            .Validate(options => HotSetOptions.TryParsePolicy(options.Policy, out _), HotSetOptions.PolicyError)
             .Validate(options => HotSetSchedule.IsValid(options.Schedule), "HotSet:Schedule is not a cron expression (for example '0 3 * * *', nightly at 03:00 UTC) nor 'off'.")
             .ValidateOnStart();
         services.TryAddSingleton<EmbeddingSpaceFactory>();
