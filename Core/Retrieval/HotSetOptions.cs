@@ -35,6 +35,13 @@ public sealed class HotSetOptions
     public string? Schedule { get; set; } = "0 3 * * *";
 
     /// <summary>
+    /// <c>HotSet:ColdStartInterval</c>: while the hot tier is empty, how often the Worker checks whether the first
+    /// documents are in, to load the hot set without waiting for <see cref="Schedule"/> (see
+    /// <see cref="HotSetColdStart"/>); <c>00:00:00</c> turns the check off.
+    /// </summary>
+    public TimeSpan ColdStartInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// <c>HotSet:TenantShare</c>: the share of <see cref="Size"/> one tenant's asked documents may take while other
     /// tenants' asked documents compete for room; only room no one else asked for goes beyond it.
     /// </summary>

@@ -58,6 +58,7 @@ public sealed class HotSetOptionsTests
     [InlineData("HotSet:Policy", "")]
     [InlineData("HotSet:NewestShare", "1.5")]
     [InlineData("HotSet:NewestShare", "-0.1")]
+    [InlineData("HotSet:ColdStartInterval", "-00:00:01")]
     public void AnUnknownPolicyOrAShareOutsideZeroToOneStopsTheStartNamingTheSetting(string setting, string value)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { [setting] = value }));
