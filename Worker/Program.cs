@@ -34,6 +34,9 @@ builder.Services.AddHostedService<SampleCorpusSeeder>();
 builder.Services.AddHostedService<FolderImportOnStart>();
 builder.Services.AddHostedService<ReembedWorker>();
 
+// Until the first refresh, every search goes to PostgreSQL: the first documents in load the hot set.
+builder.Services.AddHostedService<HotSetColdStart>();
+
 var app = builder.Build();
 
 app.MapDefaultEndpoints();

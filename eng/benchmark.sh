@@ -8,7 +8,9 @@
 #                                           --sizes 2000,5000 and --seconds N after it narrow or lengthen the run
 #   ./eng/benchmark.sh --replay             the two-tier retrieval replay: 80,000 documents in a throw-away PostgreSQL 17 +
 #                                           pgvector, 2,000 hot in this Redis (and in RediSearch as above); --hot 2000,10000,
-#                                           --queries N (per day), --exponents 1.0,1.2, --k 5 and --tolerance 0.005 adjust it
+#                                           --queries N (per day), --exponents 1.0,1.2, --k 5 and --tolerance 0.005 adjust it;
+#                                           --policies MostAsked,Newest compares hot-set policies, --recent makes the newest
+#                                           documents the most asked, --documents N shrinks the corpus
 #   ./eng/benchmark.sh --ingest             ingestion throughput: pages of the PostgreSQL manual through the pipeline into a
 #                                           throw-away PostgreSQL and this Redis, then again unchanged; --documents N pages
 #   ./eng/benchmark.sh --reembed            re-embedding throughput: the same pages ingested with all-MiniLM-L6-v2, then

@@ -87,10 +87,9 @@ internal sealed class ReplayCorpus
 
     private static string[] Passages(int count)
     {
-        // python3.11-doc installs the pages under python3.11/html (its own python3.11-doc/html holds a link or two).
-        var python = Directory.Exists(PythonManual) ? PythonManual : throw new InvalidOperationException("The Python documentation (Debian package python3.11-doc) is not installed: run ./eng/benchmark.sh --replay, which installs it.");
+        // The Python manual is read only when the PostgreSQL manual's 34,008 passages are not enough.
         var paragraphs = ManualPassages.HtmlParagraphs(ManualPassages.ManualDirectory(), SearchOption.TopDirectoryOnly)
-            .Concat(ManualPassages.HtmlParagraphs(python, SearchOption.AllDirectories));
+            .Concat(PythonParagraphs());
         var passages = new List<string>(count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var paragraph in paragraphs)
@@ -111,5 +110,16 @@ internal sealed class ReplayCorpus
         }
 
         throw new InvalidOperationException($"The two manuals give {passages.Count:N0} passages; {count:N0} were asked for.");
+    }
+
+    private static IEnumerable<string> PythonParagraphs()
+    {
+        // python3.11-doc installs the pages under python3.11/html (its own python3.11-doc/html holds a link or two).
+        if (!Directory.Exists(PythonManual))
+        {
+            throw new InvalidOperationException("The Python documentation (Debian package python3.11-doc) is not installed: run ./eng/benchmark.sh --replay, which installs it.");
+        }
+
+        return ManualPassages.HtmlParagraphs(PythonManual, SearchOption.AllDirectories);
     }
 }

@@ -7,8 +7,8 @@ namespace RedisAspire.Benchmarks.Replay;
 internal readonly record struct ReplayQuery(int Document, int Variant);
 
 /// <summary>
-/// Who asks what: a fixed popularity order over the documents (a seeded shuffle, independent of their age), and each
-/// day's questions drawn from it with Zipf's law, every question in one of its document's wordings. The same seed
+/// Who asks what: a fixed popularity order over the documents (a seeded shuffle, independent of their age, or newest
+/// first), and each day's questions drawn from it with Zipf's law, every question in one of its document's wordings. The same seed
 /// gives the same days, so runs and engines are compared on identical questions.
 /// </summary>
 internal sealed class ReplayQueries
@@ -30,12 +30,23 @@ internal sealed class ReplayQueries
     /// <summary>Day <paramref name="day"/>'s questions under <paramref name="zipf"/>.</summary>
     public IReadOnlyList<ReplayQuery> Day(ZipfSampler zipf, int day, int count) => Draw(popularity, zipf, day, count);
 
-    /// <summary>The popularity order, and the embeddings of every question the given days ask.</summary>
+    /// <summary>
+    /// The popularity order, and the embeddings of every question the given days ask. With <paramref name="recent"/>,
+    /// the newest documents (by updated_at) are the most asked, as when questions follow what changed last.
+    /// </summary>
     public static async Task<ReplayQueries> CreateAsync(
-        ReplayCorpus corpus, IEnumerable<ZipfSampler> laws, int days, int perDay, string cacheDirectory, TextWriter output)
+        ReplayCorpus corpus, IEnumerable<ZipfSampler> laws, int days, int perDay, string cacheDirectory, TextWriter output, bool recent = false)
     {
         var popularity = Enumerable.Range(0, corpus.Count).ToArray();
-        new Random(ReplayCorpus.Seed).Shuffle(popularity);
+        if (recent)
+        {
+            popularity = [.. popularity.OrderByDescending(index => corpus.Fields[index].UpdatedAt).ThenBy(index => index)];
+        }
+        else
+        {
+            new Random(ReplayCorpus.Seed).Shuffle(popularity);
+        }
+
         // One embedding list per law, so a run over some of the laws reuses the cached embeddings of a run over all.
         var vectors = new Dictionary<ReplayQuery, float[]>();
         foreach (var zipf in laws)

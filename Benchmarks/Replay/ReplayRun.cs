@@ -13,13 +13,17 @@ namespace RedisAspire.Benchmarks.Replay;
 /// <summary>A hot-tier engine the replay runs on: its server and how to open an index on it.</summary>
 internal sealed record ReplayEngine(string Name, string Key, VectorServer Server, Func<VectorIndexSchema, IVectorIndex> Open);
 
-/// <summary>How the replay is run: hot set, questions per day, answer size and the quality given up for hot answers.</summary>
-internal sealed record ReplaySettings(int HotSize, int QueriesPerDay, int K, double QualityTolerance);
+/// <summary>
+/// How the replay is run: hot set and the policy that chooses it, questions per day, answer size and the quality given
+/// up for hot answers.
+/// </summary>
+internal sealed record ReplaySettings(int HotSize, int QueriesPerDay, int K, double QualityTolerance, HotSetPolicy Policy = HotSetPolicy.MostAsked);
 
 /// <summary>What the measured day gave, through the two tiers and through PostgreSQL alone, on the same questions.</summary>
 internal sealed record ReplayOutcome(
     string Engine,
     double Exponent,
+    HotSetPolicy Policy,
     int HotSize,
     double Ceiling,
     double Captured,
@@ -51,7 +55,7 @@ internal sealed class ReplayRun(ReplayCorpus corpus, ReplayQueries queries, Post
 
     public async Task<ReplayOutcome> RunAsync(ReplayEngine engine, ZipfSampler zipf, string runId, CancellationToken cancellationToken)
     {
-        var name = string.Create(CultureInfo.InvariantCulture, $"replay-{runId}-{engine.Key}-{zipf.Exponent * 10:0}-{settings.HotSize}");
+        var name = string.Create(CultureInfo.InvariantCulture, $"replay-{runId}-{engine.Key}-{zipf.Exponent * 10:0}-{settings.HotSize}-{settings.Policy}");
         var schema = new VectorIndexSchema { Name = name, KeyPrefix = $"{name}:", Dimension = Dimensions };
         var redis = engine.Server.Connection;
         var hot = engine.Open(schema);
@@ -59,11 +63,11 @@ internal sealed class ReplayRun(ReplayCorpus corpus, ReplayQueries queries, Post
         using var retrieval = new BenchmarkRetrieval(redis, hot, cold);
         var refresher = new HotSetRefresher(
             hot, cold, retrieval.Asks, redis, retrieval.Results,
-            Options.Create(new HotSetOptions { Size = settings.HotSize, Schedule = null }), NullLogger<HotSetRefresher>.Instance);
+            Options.Create(new HotSetOptions { Size = settings.HotSize, Schedule = null, Policy = settings.Policy.ToString() }), NullLogger<HotSetRefresher>.Instance);
 
         try
         {
-            output.WriteLine($"-- {engine.Name}, s = {zipf.Exponent.ToString("0.0", CultureInfo.InvariantCulture)}, {settings.HotSize:N0} hot --");
+            output.WriteLine($"-- {engine.Name}, s = {zipf.Exponent.ToString("0.0", CultureInfo.InvariantCulture)}, {settings.HotSize:N0} hot, {settings.Policy} --");
             await refresher.RefreshAsync(cancellationToken);
 
             var warmUp = queries.Day(zipf, 0, settings.QueriesPerDay);
@@ -118,6 +122,7 @@ internal sealed class ReplayRun(ReplayCorpus corpus, ReplayQueries queries, Post
             return new ReplayOutcome(
                 engine.Name,
                 zipf.Exponent,
+                settings.Policy,
                 settings.HotSize,
                 zipf.MassOfTop(settings.HotSize),
                 day.Average(query => hotSet.Contains(query.Document) ? 1.0 : 0.0),

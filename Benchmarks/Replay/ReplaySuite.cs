@@ -27,7 +27,9 @@ internal static class ReplaySuite
     /// <summary>
     /// Options: <c>--documents</c> (80,000), <c>--hot</c> (2,000; a list runs each size), <c>--queries</c> per day
     /// (20,000), <c>--exponents</c> (1.0,1.2), <c>--k</c> (5), <c>--tolerance</c>: the answer quality, as a share,
-    /// that the tuned threshold may give up against PostgreSQL alone (0.005).
+    /// that the tuned threshold may give up against PostgreSQL alone (0.005); <c>--policies</c> (MostAsked; a list runs
+    /// each <c>HotSet:Policy</c>); <c>--recent</c>: the newest documents are the most asked, instead of a popularity
+    /// order independent of age.
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
@@ -37,12 +39,16 @@ internal static class ReplaySuite
         var perDay = Integer(args, "--queries") ?? 20_000;
         var k = Integer(args, "--k") ?? 5;
         var tolerance = VectorSuite.Option(args, "--tolerance") is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : 0.005;
+        HotSetPolicy[] policies = VectorSuite.Option(args, "--policies") is { } named
+            ? [.. named.Split(',').Select(name => HotSetOptions.TryParsePolicy(name, out var policy) ? policy : throw new ArgumentException($"--policies: '{name}' is not MostAsked, Newest or Mixed."))]
+            : [HotSetPolicy.MostAsked];
+        var recent = args.Contains("--recent");
 
         var (redis, postgres) = BenchmarkServers.Require("--replay");
 
         var corpus = await ReplayCorpus.LoadAsync(documents, CacheDirectory, output);
         var laws = exponents.Select(exponent => new ZipfSampler(documents, exponent)).ToArray();
-        var queries = await ReplayQueries.CreateAsync(corpus, laws, Days, perDay, CacheDirectory, output);
+        var queries = await ReplayQueries.CreateAsync(corpus, laws, Days, perDay, CacheDirectory, output, recent);
 
         await using var vectorSets = await VectorServer.ConnectAsync(redis, BenchmarkRedis.EnvironmentVariable);
         var queryEngineRedis = Environment.GetEnvironmentVariable(VectorSuite.QueryEngineVariable);
@@ -73,13 +79,16 @@ internal static class ReplaySuite
                 {
                     foreach (var hotSize in hotSizes)
                     {
-                        var run = new ReplayRun(corpus, queries, cold, new ReplaySettings(hotSize, perDay, k, tolerance), output);
-                        outcomes.Add(await run.RunAsync(engine, zipf, runId, CancellationToken.None));
+                        foreach (var policy in policies)
+                        {
+                            var run = new ReplayRun(corpus, queries, cold, new ReplaySettings(hotSize, perDay, k, tolerance, policy), output);
+                            outcomes.Add(await run.RunAsync(engine, zipf, runId, CancellationToken.None));
+                        }
                     }
                 }
             }
 
-            var markdown = Report(corpus, perDay, k, tolerance, engines, server, coldLoad, started, loadBefore, VectorSuite.LoadAverage(), outcomes);
+            var markdown = Report(corpus, perDay, k, tolerance, recent, engines, server, coldLoad, started, loadBefore, VectorSuite.LoadAverage(), outcomes);
             output.WriteLine();
             output.WriteLine(markdown);
             Directory.CreateDirectory(Path.GetDirectoryName(ReportPath)!);
@@ -134,7 +143,7 @@ internal static class ReplaySuite
         VectorSuite.Option(args, name) is { } value ? int.Parse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : null;
 
     private static string Report(
-        ReplayCorpus corpus, int perDay, int k, double tolerance, List<ReplayEngine> engines, string postgres, double coldLoad,
+        ReplayCorpus corpus, int perDay, int k, double tolerance, bool recent, List<ReplayEngine> engines, string postgres, double coldLoad,
         DateTimeOffset started, string loadBefore, string loadAfter, List<ReplayOutcome> outcomes)
     {
         var schema = new VectorIndexSchema { Name = "report", Dimension = Dimensions };
@@ -145,17 +154,17 @@ internal static class ReplaySuite
         text.AppendLine(CultureInfo.InvariantCulture, $"- Servers on 127.0.0.1, sharing the cores with the client: hot tier {string.Join("; ", engines.Select(engine => $"{engine.Name} on {engine.Server.Description}"))}; cold tier {postgres}.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Documents: {corpus.Count:N0} distinct, non-overlapping 30-word passages of the PostgreSQL 15 and Python 3.11 manuals, embedded with all-MiniLM-L6-v2 ({Dimensions} dimensions); tenants {string.Join(" / ", VectorCorpus.Tenants.Select(tenant => $"{tenant.Name} {tenant.Share:P0}"))}, seed {ReplayCorpus.Seed}. Loaded into PostgreSQL at {coldLoad:N0} documents/s (batches of {LoadBatch:N0}, HNSW index in place).");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Indexes: HNSW {schema.Metric}, M {schema.M}, EF_CONSTRUCTION {schema.EfConstruction}; hot tier Vector Sets {schema.Quantization} or RediSearch FLOAT32; query EF max(100, 10·k) in both tiers (PostgreSQL's hnsw.ef_search with iterative scan).");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Questions: {perDay:N0} per day, each drawn by Zipf's law over a fixed popularity order of the documents (a seeded shuffle, independent of age) and worded as 12 consecutive words of its document (start, middle or end, drawn at random); each carries its document's tenant as the filter, k = {k}. A question is answered right when its document is in the top {k}.");
-        text.AppendLine("- Each replay: the hot set starts as the newest documents (cold start); a warm-up day goes through the two-tier retriever (which counts the asks) with the default threshold; the nightly refresh rebuilds the hot set from the asks; the warm-up day's questions, through each tier alone on the refreshed hot set, tune the confidence threshold; the measured day goes through the retriever with the tuned threshold, one question at a time, then through PostgreSQL alone.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Questions: {perDay:N0} per day, each drawn by Zipf's law over a fixed popularity order of the documents ({(recent ? "newest first: the documents updated last are the most asked" : "a seeded shuffle, independent of age")}) and worded as 12 consecutive words of its document (start, middle or end, drawn at random); each carries its document's tenant as the filter, k = {k}. A question is answered right when its document is in the top {k}.");
+        text.AppendLine("- Each replay: the hot set starts as the newest documents (cold start); a warm-up day goes through the two-tier retriever (which counts the asks) with the default threshold; the nightly refresh rebuilds the hot set as its policy chooses (MostAsked: from the asks; Newest: the documents updated last); the warm-up day's questions, through each tier alone on the refreshed hot set, tune the confidence threshold; the measured day goes through the retriever with the tuned threshold, one question at a time, then through PostgreSQL alone.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Tuned threshold: the lowest, in steps of 0.01, whose warm-up answers were right at most {tolerance * 100:0.##} points less often than PostgreSQL alone. Latency: the retriever's call as the Api makes it (hot search, judgement, PostgreSQL on a miss, fire-and-forget ask counts), without the embedding and without the search-result cache.");
         text.AppendLine();
-        text.AppendLine("| hot tier | s | hot set | ceiling | target hot | threshold | hot answers | right when hot | right, two tiers | right, PostgreSQL alone | same top k as PostgreSQL | two tiers avg / p50 / p99 ms | hot answers ms | misses ms | PostgreSQL alone ms | misses by reason | refresh | at the default threshold: hot answers, right |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        text.AppendLine("| hot tier | s | policy | hot set | ceiling | target hot | threshold | hot answers | right when hot | right, two tiers | right, PostgreSQL alone | same top k as PostgreSQL | two tiers avg / p50 / p99 ms | hot answers ms | misses ms | PostgreSQL alone ms | misses by reason | refresh | at the default threshold: hot answers, right |");
+        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
         foreach (var outcome in outcomes)
         {
             var reasons = string.Join(", ", outcome.Misses.OrderByDescending(pair => pair.Value).Select(pair => $"{pair.Key} {pair.Value:N0}"));
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {outcome.Engine} | {outcome.Exponent:0.0} | {outcome.HotSize:N0} ({outcome.FromAsks:N0} from asks) | {outcome.Ceiling:P1} | {outcome.Captured:P1} | {outcome.Tuned.Threshold:0.00} | {outcome.HitRate:P1} | {outcome.RightHits:P1} | {outcome.Quality:P1} | {outcome.ColdQuality:P1} | {outcome.Agreement:P1} | {outcome.TwoTier} | {outcome.Hits} | {outcome.MissesLatency} | {outcome.ColdOnly} | {reasons} | {outcome.RefreshElapsed.TotalSeconds:0.0} s | {outcome.AtDefault.HitRate:P1}, {outcome.AtDefault.Quality:P1} |"));
+                $"| {outcome.Engine} | {outcome.Exponent:0.0} | {outcome.Policy} | {outcome.HotSize:N0} ({outcome.FromAsks:N0} from asks) | {outcome.Ceiling:P1} | {outcome.Captured:P1} | {outcome.Tuned.Threshold:0.00} | {outcome.HitRate:P1} | {outcome.RightHits:P1} | {outcome.Quality:P1} | {outcome.ColdQuality:P1} | {outcome.Agreement:P1} | {outcome.TwoTier} | {outcome.Hits} | {outcome.MissesLatency} | {outcome.ColdOnly} | {reasons} | {outcome.RefreshElapsed.TotalSeconds:0.0} s | {outcome.AtDefault.HitRate:P1}, {outcome.AtDefault.Quality:P1} |"));
         }
 
         text.AppendLine();

@@ -12,6 +12,10 @@ namespace RedisAspire.Contracts;
 /// </param>
 /// <param name="Refresh">The running or last refresh; null when there has been none.</param>
 /// <param name="MostAsked">The most-asked documents, most asked first.</param>
+/// <param name="Policy">How a refresh chooses the documents (<c>HotSet:Policy</c>): MostAsked, Newest or Mixed.</param>
+/// <param name="NewestShare">
+/// With the Mixed policy, the share of the hot set that goes to the newest documents (<c>HotSet:NewestShare</c>).
+/// </param>
 public sealed record HotSetResponse(
     string Index,
     string Engine,
@@ -20,7 +24,9 @@ public sealed record HotSetResponse(
     IReadOnlyDictionary<string, int> TenantSizes,
     double TenantShare,
     HotSetRefresh? Refresh,
-    IReadOnlyList<AskedDocument> MostAsked);
+    IReadOnlyList<AskedDocument> MostAsked,
+    string Policy = "MostAsked",
+    double NewestShare = 0.5);
 
 /// <summary>A hot-set refresh's progress or outcome, as every replica sees it.</summary>
 /// <param name="State">Running, completed or failed.</param>

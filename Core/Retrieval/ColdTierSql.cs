@@ -46,6 +46,17 @@ internal static class ColdTierSql
     /// <summary>The newest $1 documents of tenant $2, newest first.</summary>
     public static string NewestOfTenant(string table) => $"SELECT {RowColumns} FROM {table} WHERE tenant = $2 ORDER BY updated_at DESC, id LIMIT $1";
 
+    /// <summary>
+    /// The id, tenant and update time of the newest $1 documents of tenants other than those in the array $2, newest
+    /// first: a refresh's candidates, read without texts and vectors.
+    /// </summary>
+    public static string NewestCandidates(string table) =>
+        $"SELECT id, tenant, updated_at FROM {table} WHERE tenant <> ALL($2) ORDER BY updated_at DESC, id LIMIT $1";
+
+    /// <summary>The id, tenant and update time of tenant $2's newest $1 documents, newest first.</summary>
+    public static string NewestCandidatesOfTenant(string table) =>
+        $"SELECT id, tenant, updated_at FROM {table} WHERE tenant = $2 ORDER BY updated_at DESC, id LIMIT $1";
+
     /// <summary>Removes one document by id.</summary>
     public static string Delete(string table) => $"DELETE FROM {table} WHERE id = $1";
 

@@ -8,8 +8,9 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>
-/// Refreshes the hot set: chooses the most-asked documents, each tenant's within its share while others ask too (the
-/// newest when there are not enough asks, as on a cold start), reads them from PostgreSQL and rebuilds the hot index
+/// Refreshes the hot set: chooses the documents as <see cref="HotSetOptions.Policy"/> says (by default the most-asked
+/// documents, each tenant's within its share while others ask too, and the newest when there are not enough asks, as
+/// on a cold start; or the newest alone; or a share of each), reads them from PostgreSQL and rebuilds the hot index
 /// from them, which swaps in atomically, then drops the cached search results, which the new hot set may answer
 /// differently. Two refreshes never run at once, on any replica (a Redis lock), and the progress is in Redis for every
 /// replica to show.
@@ -73,7 +74,7 @@ public sealed partial class HotSetRefresher
             await results.InvalidateAllAsync(cancellationToken).ConfigureAwait(false);
             var completed = new HotSetRefreshStatus(VectorRebuildState.Completed, plan.Ids.Count, plan.FromAsks, rebuilt.Copied, started, DateTimeOffset.UtcNow, null);
             await WriteStatusAsync(database, completed).ConfigureAwait(false);
-            LogRefreshed(logger, rebuilt.Copied, plan.FromAsks, rebuilt.Target);
+            LogRefreshed(logger, rebuilt.Copied, options.Value.ParsePolicy(), plan.FromAsks, rebuilt.Target);
             return completed;
         }
         catch (Exception exception)
@@ -118,13 +119,38 @@ public sealed partial class HotSetRefresher
     }
 
     /// <summary>
-    /// What the next refresh would load: each tenant's share of its most-asked documents, then the most-asked of all in
-    /// the room left, then the newest (see <see cref="HotSetPlanner"/>).
+    /// What the next refresh would load, as <see cref="HotSetOptions.Policy"/> says: each tenant's share of its
+    /// most-asked documents, then the most-asked of all in the room left, then the newest; the newest alone; or a share
+    /// of the newest, then the asked (see <see cref="HotSetPlanner"/>).
     /// </summary>
     internal async Task<HotSetPlan> PlanAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var policy = settings.ParsePolicy();
+        List<HotSetCandidate> tenantsMostAsked = [];
+        List<HotSetCandidate> mostAsked = [];
+        if (policy != HotSetPolicy.Newest)
+        {
+            (tenantsMostAsked, mostAsked) = await ReadAskedAsync(settings, cancellationToken).ConfigureAwait(false);
+            if (policy == HotSetPolicy.MostAsked)
+            {
+                var plan = HotSetPlanner.Choose(tenantsMostAsked, mostAsked, [], settings);
+                if (plan.Ids.Count == settings.Size)
+                {
+                    return plan;
+                }
+            }
+        }
 
+        // The newest: the policy's own choice, or what fills the room the asks left (a cold start, or caps that left room).
+        var newest = await cold.ReadNewestCandidatesAsync(settings.Size, settings.TenantSizes, cancellationToken).ConfigureAwait(false);
+        return HotSetPlanner.Choose(tenantsMostAsked, mostAsked, newest, settings);
+    }
+
+    /// <summary>Every tenant's most-asked documents and the most-asked of all, those PostgreSQL still holds, with its tenant.</summary>
+    private async Task<(List<HotSetCandidate> TenantsMostAsked, List<HotSetCandidate> MostAsked)> ReadAskedAsync(
+        HotSetOptions settings, CancellationToken cancellationToken)
+    {
         // Twice as many as can be taken, so documents left out by a cap or deleted since can be replaced by the next asked.
         var perTenant = new List<(string Id, double Asks)>();
         foreach (var tenant in await asks.TenantsAsync(cancellationToken).ConfigureAwait(false))
@@ -139,19 +165,7 @@ public sealed partial class HotSetRefresher
         var held = await ReadTenantsAsync(askedIds, cancellationToken).ConfigureAwait(false);
         List<HotSetCandidate> Candidates(IEnumerable<(string Id, double Asks)> entries) =>
             [.. entries.Where(entry => held.ContainsKey(entry.Id)).Select(entry => new HotSetCandidate(entry.Id, held[entry.Id], entry.Asks))];
-        var tenantsMostAsked = Candidates(perTenant);
-        var mostAsked = Candidates(overall);
-        var plan = HotSetPlanner.Choose(tenantsMostAsked, mostAsked, [], settings);
-        if (plan.Ids.Count == settings.Size)
-        {
-            return plan;
-        }
-
-        // Not enough asks (a cold start, or caps that left room): the newest documents fill the rest.
-        var newest = (await cold.ReadNewestForHotTierAsync(settings.Size, tenant: null, cancellationToken).ConfigureAwait(false))
-            .Select(document => new HotSetCandidate(document.Id, TenantOf(document)))
-            .ToList();
-        return HotSetPlanner.Choose(tenantsMostAsked, mostAsked, newest, settings);
+        return (Candidates(perTenant), Candidates(overall));
     }
 
     /// <summary>The tenant (null: none) of each of <paramref name="ids"/> that PostgreSQL still holds.</summary>
@@ -197,6 +211,6 @@ public sealed partial class HotSetRefresher
             new("error", status.Error ?? string.Empty),
         ]);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Hot set refreshed: {Loaded} documents ({FromAsks} by ask count, the rest the newest) in {Target}")]
-    private static partial void LogRefreshed(ILogger logger, long loaded, int fromAsks, string target);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hot set refreshed ({Policy}): {Loaded} documents ({FromAsks} by ask count, the rest the newest) in {Target}")]
+    private static partial void LogRefreshed(ILogger logger, long loaded, HotSetPolicy policy, int fromAsks, string target);
 }

@@ -37,4 +37,34 @@ internal sealed partial class PostgresColdTier
             : await ReadRowsAsync(ColdTierSql.NewestOfTenant(Table), [limit, Text(tenant)], cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(row => row.ToVectorDocument(Schema))];
     }
+
+    /// <summary>
+    /// The newest documents a refresh may choose, without texts and vectors: the <paramref name="count"/> newest of
+    /// tenants without a cap in <paramref name="caps"/>, and each capped tenant's newest up to its cap, so a tenant
+    /// whose cap is full never crowds others' newest out of the candidates. Not in any order.
+    /// </summary>
+    internal async Task<IReadOnlyList<HotSetCandidate>> ReadNewestCandidatesAsync(
+        int count, IReadOnlyDictionary<string, int> caps, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentNullException.ThrowIfNull(caps);
+        var candidates = new List<HotSetCandidate>();
+        if (count == 0)
+        {
+            return candidates;
+        }
+
+        candidates.AddRange(await ReadAsync(
+            Command(dataSource, ColdTierSql.NewestCandidates(Table), Integer(count), TextArray(caps.Keys)), ReadCandidate, cancellationToken).ConfigureAwait(false));
+        foreach (var (tenant, cap) in caps.Where(cap => cap.Value > 0))
+        {
+            candidates.AddRange(await ReadAsync(
+                Command(dataSource, ColdTierSql.NewestCandidatesOfTenant(Table), Integer(Math.Min(cap, count)), Text(tenant)), ReadCandidate, cancellationToken).ConfigureAwait(false));
+        }
+
+        return candidates;
+    }
+
+    private static HotSetCandidate ReadCandidate(Npgsql.NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), UpdatedAt: reader.GetFieldValue<DateTimeOffset>(2));
 }

@@ -40,6 +40,8 @@ internal static class RetrievalHostingExtensions
             .BindConfiguration(HotSetOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(options => options.TenantSizes.Values.All(size => size >= 0), "HotSet:TenantSizes must not be negative.")
+            .Validate(options => HotSetOptions.TryParsePolicy(options.Policy, out _), HotSetOptions.PolicyError)
+            .Validate(options => options.ColdStartInterval >= TimeSpan.Zero, "HotSet:ColdStartInterval must not be negative (00:00:00 turns the cold-start check off).")
             .Validate(options => HotSetSchedule.IsValid(options.Schedule), "HotSet:Schedule is not a cron expression (for example '0 3 * * *', nightly at 03:00 UTC) nor 'off'.")
             .ValidateOnStart();
         services.TryAddSingleton<EmbeddingSpaceFactory>();

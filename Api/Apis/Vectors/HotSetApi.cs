@@ -17,9 +17,9 @@ public static class HotSetApi
     {
         var hotSet = app.MapGroup("/hotset").WithTags("Hot tier").UsesRedisAs(RedisDependency.HotTier).ForAdmins();
         hotSet.MapGet("", DescribeAsync).WithName("DescribeHotSet")
-            .WithSummary("The hot tier's size, configured size and per-tenant share, the running or last refresh, and the most-asked documents");
+            .WithSummary("The hot tier's size, configured size, policy and per-tenant share, the running or last refresh, and the most-asked documents");
         hotSet.MapPost("/refresh", RefreshAsync).WithName("RefreshHotSet")
-            .WithSummary("Loads the most-asked documents (the newest when there are not enough asks) into a new hot index, in the background")
+            .WithSummary("Loads the documents HotSet:Policy chooses (by default the most asked, the newest when there are not enough asks) into a new hot index, in the background")
             .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
@@ -37,7 +37,9 @@ public static class HotSetApi
             settings.TenantSizes,
             settings.TenantShare,
             (await space.HotSet.ReadStatusAsync(cancellationToken)).ToContract(),
-            [.. top.Select(entry => new AskedDocument(entry.Id, (long)entry.Asks))]));
+            [.. top.Select(entry => new AskedDocument(entry.Id, (long)entry.Asks))],
+            settings.ParsePolicy().ToString(),
+            settings.NewestShare));
     }
 
     public static async Task<Results<Accepted<HotSetRefresh>, ProblemHttpResult>> RefreshAsync(

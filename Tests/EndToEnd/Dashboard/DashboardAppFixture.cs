@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
@@ -41,18 +40,9 @@ public sealed class DashboardAppFixture : WholeAppFixture
             TimeSpan.FromMinutes(3),
             "the sample corpus is ingested");
 
-        using var refresh = await api.PostAsync("/hotset/refresh", null, timeout.Token);
-        Assert.Equal(HttpStatusCode.Accepted, refresh.StatusCode);
-        var hotSet = default(JsonElement);
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                hotSet = await api.GetFromJsonAsync<JsonElement>("/hotset", timeout.Token);
-                return await WholeAppTests.PausedAsync(timeout.Token) && hotSet.GetProperty("refresh").GetProperty("state").GetString() is "Completed" or "Failed";
-            },
-            TimeSpan.FromMinutes(1),
-            "the hot set is loaded from the sample corpus");
-        Assert.True(hotSet.GetProperty("refresh").GetProperty("state").GetString() == "Completed", hotSet.ToString());
+        // The Worker's cold start loads the empty hot tier from the corpus by itself; a refresh of our own after it (or
+        // instead of it, if it has not begun yet) leaves no refresh running when the tests start.
+        await WholeAppTests.RefreshHotSetAsync(api, timeout.Token);
     }
 
     private static async Task<bool> QueueIsEmptyAsync(HttpClient api, CancellationToken cancellationToken)

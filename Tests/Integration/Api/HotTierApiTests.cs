@@ -116,7 +116,7 @@ public sealed class HotTierApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task TheHotSetShowsItsSizeItsTenantShareItsRefreshAndTheMostAskedDocuments()
+    public async Task TheHotSetShowsItsSizeItsPolicyItsTenantShareItsRefreshAndTheMostAskedDocuments()
     {
         using var client = api.CreateClient();
 
@@ -127,6 +127,7 @@ public sealed class HotTierApiTests(ApiFixture api)
         Assert.True(hotSet.GetProperty("documents").GetInt64() >= 0, hotSet.ToString());
         Assert.Equal(JsonValueKind.Object, hotSet.GetProperty("tenantSizes").ValueKind);
         Assert.Equal(0.5, hotSet.GetProperty("tenantShare").GetDouble());
+        Assert.Equal(("MostAsked", 0.5), (hotSet.GetProperty("policy").GetString(), hotSet.GetProperty("newestShare").GetDouble()));
         Assert.True(hotSet.TryGetProperty("refresh", out _), hotSet.ToString());
         Assert.All(hotSet.GetProperty("mostAsked").EnumerateArray(), entry =>
         {

@@ -45,6 +45,36 @@ public sealed class HotSetRefresherTests(LocalServersFixture servers) : TwoTiers
         Assert.Equal("Insulin transport guideline", (await Hot.GetAsync("2", CancellationToken.None))!.Texts["title"]);
     }
 
+    [Theory]
+    [InlineData("MostAsked", new[] { "1", "2", "3", "6" }, 3)]
+    [InlineData("Newest", new[] { "3", "4", "5", "6" }, 0)]
+    [InlineData("Mixed", new[] { "1", "2", "5", "6" }, 2)]
+    public async Task ThePolicyDecidesWhetherTheAskedOrTheNewestDocumentsAreHot(string policy, string[] expected, int fromAsks)
+    {
+        // Tidewater asks for 2 twice, 1 and 3 once; the newest are 6, 5, 4, 3.
+        Asks.Record("tidewater", ["1", "2", "3"]);
+        Asks.Record("tidewater", ["2"]);
+        await Eventually.HoldsAsync(
+            async () => await Redis.GetDatabase().SortedSetScoreAsync(Asks.GlobalKey, "2") == 2, TimeSpan.FromSeconds(5), "the asks are counted");
+
+        var status = await Refresher(size: 4, policy: policy, newestShare: 0.5).RefreshAsync(CancellationToken.None);
+
+        Assert.Equal((VectorRebuildState.Completed, 4, fromAsks), (status.State, status.Planned, status.FromAsks));
+        Assert.Equal(expected, await HotIdsAsync());
+    }
+
+    [Fact]
+    public async Task TheNewestPolicyKeepsACappedTenantWithinItsSizeAndFillsTheRestWithOtherTenantsNewest()
+    {
+        // Beancraft's b00 and b01 are older than all but 1; tidewater's newest is 6.
+        await SeedTwoTenantsAsync(extraTidewater: 0, extraBeancraft: 2);
+
+        var status = await Refresher(size: 3, new() { ["tidewater"] = 1 }, policy: "Newest").RefreshAsync(CancellationToken.None);
+
+        Assert.Equal((3, 0), (status.Planned, status.FromAsks));
+        Assert.Equal(["6", "4", "b00"], await HotIdsAsync(["6", "4", "b00", "b01", "1", "2", "3", "5"]));
+    }
+
     [Fact]
     public async Task ATenantsCapKeepsItsDocumentsFromFillingTheHotSet()
     {
@@ -156,9 +186,13 @@ public sealed class HotSetRefresherTests(LocalServersFixture servers) : TwoTiers
         }
     }
 
-    private HotSetRefresher Refresher(int size, Dictionary<string, int>? tenantSizes = null, double tenantShare = 0.5) => new(
+    private HotSetRefresher Refresher(
+        int size, Dictionary<string, int>? tenantSizes = null, double tenantShare = 0.5, string policy = "MostAsked", double newestShare = 0.5) => new(
         Hot, Cold, Asks, Redis, new SearchResultCache(Retriever(), Cache, Asks, Schema.Name, Options.Create(new RetrievalOptions())),
-        Options.Create(new HotSetOptions { Size = size, TenantShare = tenantShare, TenantSizes = tenantSizes ?? new Dictionary<string, int>() }),
+        Options.Create(new HotSetOptions
+        {
+            Size = size, TenantShare = tenantShare, TenantSizes = tenantSizes ?? new Dictionary<string, int>(), Policy = policy, NewestShare = newestShare,
+        }),
         NullLogger<HotSetRefresher>.Instance);
 
     /// <summary>Adds documents to the seed's tidewater ones (1, 2, 3, 5, 6) and its beancraft one (4); returns each tenant's.</summary>

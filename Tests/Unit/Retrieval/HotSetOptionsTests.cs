@@ -1,4 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using RedisAspire.Core.Retrieval;
 
 namespace RedisAspire.Tests.Unit.Retrieval;
@@ -39,6 +43,50 @@ public sealed class HotSetOptionsTests
     [InlineData(0.5)]
     [InlineData(1.0)]
     public void AShareAboveZeroUpToOneIsAccepted(double share) => Assert.Empty(Validate(new HotSetOptions { TenantShare = share }));
+
+    [Theory]
+    [InlineData(null, HotSetPolicy.MostAsked)]
+    [InlineData("MostAsked", HotSetPolicy.MostAsked)]
+    [InlineData("newest", HotSetPolicy.Newest)]
+    [InlineData(" Mixed ", HotSetPolicy.Mixed)]
+    public void ThePolicyIsMostAskedUnlessSetAndItsNameIgnoresCase(string? setting, HotSetPolicy expected) =>
+        Assert.Equal(expected, Bind(setting is null ? [] : new() { ["HotSet:Policy"] = setting }).ParsePolicy());
+
+    [Theory]
+    [InlineData("HotSet:Policy", "Recent")]
+    [InlineData("HotSet:Policy", "1")]
+    [InlineData("HotSet:Policy", "")]
+    [InlineData("HotSet:NewestShare", "1.5")]
+    [InlineData("HotSet:NewestShare", "-0.1")]
+    [InlineData("HotSet:ColdStartInterval", "-00:00:01")]
+    public void AnUnknownPolicyOrAShareOutsideZeroToOneStopsTheStartNamingTheSetting(string setting, string value)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { [setting] = value }));
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MostAsked", 0.5, 0)]
+    [InlineData("Newest", 0.5, 10)]
+    [InlineData("Mixed", 0.0, 0)]
+    [InlineData("Mixed", 0.29, 2)]
+    [InlineData("Mixed", 1.0, 10)]
+    public void TheNewestTakeAllOfTheHotSetNoneOrTheirShareRoundedDown(string policy, double share, int expected) =>
+        Assert.Equal(expected, new HotSetOptions { Size = 10, Policy = policy, NewestShare = share }.NewestRoom);
+
+    [Fact]
+    public void UnderTheMixedPolicyATenantsShareIsOfTheRoomLeftForAskedDocuments() =>
+        Assert.Equal(250, new HotSetOptions { Size = 1000, TenantShare = 0.5 }.FairShareOf("tidewater", 500));
+
+    private static HotSetOptions Bind(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddTwoTierRetrieval();
+        using var host = builder.Build();
+        return host.Services.GetRequiredService<IOptions<HotSetOptions>>().Value;
+    }
 
     private static List<ValidationResult> Validate(HotSetOptions options)
     {
