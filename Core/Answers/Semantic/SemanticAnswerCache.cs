@@ -178,7 +178,9 @@ public sealed partial class SemanticAnswerCache : ISemanticAnswerCache
             "sliding", policy.Expiration == SemanticExpiration.Sliding ? "1" : "0",
             "ttl", (long)policy.TimeToLive.TotalMilliseconds,
         ];
-        var reply = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(AddScript, scriptKeys, arguments)
+        var database = redis.GetDatabase();
+        await database.SortedSetAddAsync(keys.Deadlines, id, deadline).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var reply = (RedisResult[])(await database.ScriptEvaluateAsync(AddScript, scriptKeys, arguments)
             .WaitAsync(cancellationToken).ConfigureAwait(false))!;
         var trimmed = Ids(reply[0]);
         var expired = Ids(reply[1]);
@@ -186,7 +188,24 @@ public sealed partial class SemanticAnswerCache : ISemanticAnswerCache
         statistics.Trimmed(trimmed.Length);
         statistics.Expired(expired.Length);
         await RemoveQuestionsAsync([.. trimmed, .. expired], cancellationToken).ConfigureAwait(false);
+        await SweepPastDeadlineAsync(now, cancellationToken).ConfigureAwait(false);
         return id;
+    }
+
+    // Questions past their deadline are never a candidate again, so no lookup meets them: whatever tenant adds next
+    // removes them from the index, whether or not their tenant's bookkeeping still exists.
+    private async Task SweepPastDeadlineAsync(long now, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var due = await database.SortedSetRangeByScoreAsync(keys.Deadlines, double.NegativeInfinity, now, take: SweepLimit)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (due.Length == 0)
+        {
+            return;
+        }
+
+        await RemoveQuestionsAsync([.. due.Select(id => id.ToString())], cancellationToken).ConfigureAwait(false);
+        await database.SortedSetRemoveAsync(keys.Deadlines, due).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -8,7 +8,7 @@ namespace RedisAspire.Core.Answers.Semantic;
 /// checked (<see cref="TenantKeys.Of"/>) before it becomes part of a name.
 /// </summary>
 /// <remarks>
-/// <c>PREFIX:semantic:{tenant:NAME}:</c> then <c>entries</c> (a sorted set of entry ids by the order they came in),
+/// <c>PREFIX:semantic:deadlines</c> (every entry by its deadline), and <c>PREFIX:semantic:{tenant:NAME}:</c> then <c>entries</c> (a sorted set of entry ids by the order they came in),
 /// <c>expiry</c> (entry ids by when they expire, unix ms), <c>seq</c> (the order counter), <c>entry:ID</c> (a hash: the
 /// entry's record) and <c>cites:DOC</c> (the ids of the entries whose answer cites document DOC).
 /// </remarks>
@@ -16,6 +16,12 @@ public sealed class SemanticAnswerKeys(string prefix)
 {
     /// <summary>The start of every key of <paramref name="tenant"/>: <c>PREFIX:semantic:{tenant:NAME}:</c>.</summary>
     public string Tenant(string tenant) => $"{prefix}:semantic:{{{TenantKeys.Of(tenant)[..^1]}}}:";
+
+    /// <summary>
+    /// Every entry id of every tenant, scored by its deadline (unix ms): the questions past it leave the index even when
+    /// their tenant's bookkeeping has expired. Like the index itself, it has no TTL.
+    /// </summary>
+    public string Deadlines => $"{prefix}:semantic:deadlines";
 
     /// <summary>The tenant's entry ids scored by the order they came in (oldest lowest).</summary>
     public string Entries(string tenant) => Tenant(tenant) + "entries";

@@ -191,6 +191,21 @@ public abstract class SemanticAnswerCacheContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task AQuestionPastItsDeadlineLeavesTheIndexWhenAnyTenantAddsAnEntry()
+    {
+        var cache = NewCache(options => options.TimeToLive = TimeSpan.FromMinutes(10));
+        var id = await AddAsync(cache, Scope, At(0), "answer-1", "doc-1");
+        // The tenant's own bookkeeping is gone: only the deadline set still knows the question.
+        await Redis!.GetDatabase().KeyDeleteAsync([cache.Keys.Entries(Tenant), cache.Keys.Expiry(Tenant), cache.Keys.Entry(Tenant, id)]);
+
+        Clock.Advance(TimeSpan.FromMinutes(11));
+        var others = await AddAsync(cache, Scope with { Tenant = OtherTenant }, At(0), "other-1", "doc-1");
+
+        Assert.Null(await Index(cache, 1).GetAsync(id, CancellationToken.None));
+        Assert.NotNull(await Index(cache, 1).GetAsync(others, CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task TheRecordOfAnEntryLeavesRedisWhenItsTimeToLiveRunsOut()
     {
         var cache = NewCache(options => options.TimeToLive = TimeSpan.FromSeconds(1), TimeProvider.System);
