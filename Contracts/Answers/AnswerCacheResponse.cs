@@ -15,6 +15,7 @@ namespace RedisAspire.Contracts;
 /// <param name="GeneratorCalls">This replica's calls of the generator.</param>
 /// <param name="GeneratorFailures">Those that failed.</param>
 /// <param name="Generator">The generator answers are written by.</param>
+/// <param name="Semantic">The semantic cache: its threshold, this replica's lookups and the false-hit audit.</param>
 public sealed record AnswerCacheResponse(
     DateTimeOffset Since,
     bool Enabled,
@@ -26,4 +27,28 @@ public sealed record AnswerCacheResponse(
     long Uncached,
     long GeneratorCalls,
     long GeneratorFailures,
-    AnswerGeneratorInfo Generator);
+    AnswerGeneratorInfo Generator,
+    SemanticAnswerCacheResponse Semantic);
+
+/// <summary>The semantic answer cache as <c>GET /ask/cache</c> reports it: settings, and this replica's figures since it started.</summary>
+/// <param name="Enabled">Whether <c>POST /ask</c> consults it.</param>
+/// <param name="Threshold">The largest cosine distance between a question and an earlier one whose answer it gets (tenants may have their own).</param>
+/// <param name="Hits">Answers it gave.</param>
+/// <param name="Misses">Lookups that found no close enough earlier question with its answer still cached.</param>
+/// <param name="Added">Questions added after their answer was written.</param>
+/// <param name="Failures">Lookups and additions that failed (the question was then answered as a miss).</param>
+/// <param name="Audited">Hits recomputed in the background to check them.</param>
+/// <param name="FalseHits">Those whose fresh answer cited none of the cached answer's documents.</param>
+/// <param name="FalseHitRate">FalseHits / Audited; 0 before any audit.</param>
+/// <param name="AuditsDropped">Hits sampled for an audit but dropped because the audit queue was full.</param>
+public sealed record SemanticAnswerCacheResponse(
+    bool Enabled,
+    double Threshold,
+    long Hits,
+    long Misses,
+    long Added,
+    long Failures,
+    long Audited,
+    long FalseHits,
+    double FalseHitRate,
+    long AuditsDropped);

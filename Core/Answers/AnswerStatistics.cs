@@ -7,6 +7,8 @@ public sealed class AnswerStatistics
 {
     private readonly long[] exact = new long[Enum.GetValues<CacheOutcome>().Length];
     private long uncached;
+    private long semanticHits;
+    private long semanticFailures;
     private long generatorCalls;
     private long generatorFailures;
 
@@ -29,6 +31,12 @@ public sealed class AnswerStatistics
         }
     }
 
+    /// <summary>Records an answer the semantic cache gave (the exact cache had none).</summary>
+    public void RecordSemanticHit() => Interlocked.Increment(ref semanticHits);
+
+    /// <summary>Records a lookup or an addition of the semantic cache that failed (Redis unreachable or refusing).</summary>
+    public void RecordSemanticFailure() => Interlocked.Increment(ref semanticFailures);
+
     /// <summary>Records one call of the generator, and whether it failed.</summary>
     public void RecordGeneratorCall(bool failed)
     {
@@ -41,6 +49,12 @@ public sealed class AnswerStatistics
 
     /// <summary>Answers the exact cache gave with <paramref name="outcome"/>.</summary>
     public long Exact(CacheOutcome outcome) => Volatile.Read(ref exact[(int)outcome]);
+
+    /// <summary>Answers the semantic cache gave.</summary>
+    public long SemanticHits => Volatile.Read(ref semanticHits);
+
+    /// <summary>Semantic cache lookups and additions that failed.</summary>
+    public long SemanticFailures => Volatile.Read(ref semanticFailures);
 
     /// <summary>Answers written with the cache off.</summary>
     public long Uncached => Volatile.Read(ref uncached);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Answers.Semantic;
 using RedisAspire.Core.Caching;
 using RedisAspire.Core.Embeddings;
 using RedisAspire.Core.Ingestion;
@@ -16,14 +17,21 @@ namespace RedisAspire.Core.Answers;
 /// does not need its passages, because an answer is stored with a tag per document it was written from, and the tags
 /// go with the store; both steps before it are cached, so an exact hit costs a few Redis reads.
 /// </summary>
-/// <remarks>The semantic cache goes between the exact cache and the generator, inside <see cref="GenerateAsync"/>'s caller.</remarks>
+/// <remarks>
+/// After an exact miss, the semantic cache: an earlier question of the same tenant, conversation, generator, K and
+/// embedding version close enough to this one gives its answer (a sample of those is recomputed in the background to
+/// measure false hits); otherwise the generator writes one, under the exact cache's lock, and the question joins the
+/// semantic cache.
+/// </remarks>
 public sealed class Answerer(
     EmbeddingSpaces spaces,
     AnswerGenerator generator,
     ExactAnswerCache cache,
     AnswerStatistics statistics,
     IOptions<AnswerOptions> options,
-    TimeProvider? time = null)
+    TimeProvider? time = null,
+    ISemanticAnswerCache? semantic = null,
+    SemanticAnswerAudit? audit = null)
 {
     /// <summary>The largest K a question may ask for.</summary>
     public const int MaxK = 20;
@@ -78,6 +86,8 @@ public sealed class Answerer(
 
         GeneratedAnswer answer;
         CacheOutcome? outcome = null;
+        var layer = AnswerCacheLayer.None;
+        SemanticHit? semanticHit = null;
         if (passages.Count == 0)
         {
             // Nothing to write from: no generator call, and nothing cached that a new document would have to drop.
@@ -86,17 +96,84 @@ public sealed class Answerer(
         else
         {
             var key = AnswerKeys.Key(question, generator.Name, generator.Model, space.Version.Number);
-            (answer, outcome) = await cache.GetOrGenerateAsync(
-                key, cache.Policy(question.Tenant, passages.Select(passage => passage.DocumentId)), Generate, cancellationToken).ConfigureAwait(false);
-            statistics.RecordExact(outcome);
+            var policy = cache.Policy(question.Tenant, passages.Select(passage => passage.DocumentId));
+            var scope = new SemanticScope(question.Tenant, AnswerKeys.ContextHash(question.Context), SemanticGeneratorId(question.K), space.Version.Number);
+            var vector = embedding.Vector.ToArray();
+            if (semantic is not null && cache.Enabled && await cache.ReadAsync(key, policy, cancellationToken).ConfigureAwait(false) is null
+                && await ReadSemanticAsync(scope, vector, cancellationToken).ConfigureAwait(false) is { } similar)
+            {
+                (answer, semanticHit) = similar;
+                outcome = CacheOutcome.Miss;
+                layer = AnswerCacheLayer.Semantic;
+                statistics.RecordSemanticHit();
+                audit?.Offer(scope, semanticHit, async token =>
+                    (await GenerateAsync(question, passages, token).ConfigureAwait(false)).Citations.Select(citation => citation.DocumentId).ToList());
+            }
+            else
+            {
+                (answer, outcome) = await cache.GetOrGenerateAsync(key, policy, Generate, cancellationToken).ConfigureAwait(false);
+                layer = outcome is CacheOutcome.Hit or CacheOutcome.L1Hit or CacheOutcome.Stale ? AnswerCacheLayer.Exact : AnswerCacheLayer.None;
+                statistics.RecordExact(outcome);
+                if (generation is not null && semantic is not null && outcome is not null)
+                {
+                    // Written here and stored: later rewordings of the question may use it.
+                    await AddSemanticAsync(scope, vector, key, answer, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
 
-        var layer = outcome is CacheOutcome.Hit or CacheOutcome.L1Hit or CacheOutcome.Stale ? AnswerCacheLayer.Exact : AnswerCacheLayer.None;
         return new AnswerResult(
             answer, layer, outcome, retrieval, retrievalOutcome, retrieval.Tier == RetrievalTier.Hot ? space.Hot.Engine : "PostgreSQL",
             embedding.GetCacheOutcome(), new AnswerTimings(embedded, retrieved, generation, Stopwatch.GetElapsedTime(started)),
             space.Version.Number, space.Version.Model.Name);
     }
+
+    /// <summary>
+    /// What the semantic cache scopes answers by beyond tenant, conversation and version: the generator, its model and K
+    /// (an answer from 3 passages is not one from 10), as the exact key does.
+    /// </summary>
+    private string SemanticGeneratorId(int k) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{generator.Name}/{generator.Model}/k{k}");
+
+    /// <summary>The answer of an earlier question close enough to this one, when the exact cache still holds it.</summary>
+    private async Task<(GeneratedAnswer Answer, SemanticHit Hit)?> ReadSemanticAsync(SemanticScope scope, float[] vector, CancellationToken cancellationToken)
+    {
+        SemanticHit? hit;
+        try
+        {
+            hit = await semantic!.LookupAsync(scope, vector, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsSemanticFailure(exception))
+        {
+            // The semantic cache only saves generator calls: without it, the question is answered as a miss.
+            statistics.RecordSemanticFailure();
+            return null;
+        }
+
+        if (hit is null)
+        {
+            return null;
+        }
+
+        var earlier = await cache.ReadAsync(hit.AnswerKey, cache.Policy(scope.Tenant, hit.CitedDocumentIds), cancellationToken).ConfigureAwait(false);
+        return earlier is null ? null : (earlier, hit);
+    }
+
+    private async Task AddSemanticAsync(SemanticScope scope, float[] vector, string key, GeneratedAnswer answer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await semantic!.AddAsync(scope, vector, key, [.. answer.Citations.Select(citation => citation.DocumentId).Distinct(StringComparer.Ordinal)], cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsSemanticFailure(exception))
+        {
+            // The answer is cached exactly all the same; only its rewordings will miss.
+            statistics.RecordSemanticFailure();
+        }
+    }
+
+    private static bool IsSemanticFailure(Exception exception) =>
+        exception is StackExchange.Redis.RedisException or TimeoutException or RediSearchException;
 
     /// <summary>The hits' texts from the cold tier, numbered in the hits' order; hits deleted meanwhile are left out.</summary>
     private static async Task<IReadOnlyList<Passage>> ReadPassagesAsync(

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RedisAspire.Core.Answers.Semantic;
 using RedisAspire.Core.Caching;
 using RedisAspire.Core.Retrieval;
 using StackExchange.Redis;
@@ -45,7 +46,10 @@ public static partial class AnswersHostingExtensions
             provider.GetRequiredService<ExactAnswerCache>(),
             provider.GetRequiredService<AnswerStatistics>(),
             provider.GetRequiredService<IOptions<AnswerOptions>>(),
-            provider.GetService<TimeProvider>()));
+            provider.GetService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<SemanticAnswerCacheOptions>>().Value.Enabled ? provider.GetRequiredService<ISemanticAnswerCache>() : null,
+            provider.GetRequiredService<SemanticAnswerAudit>()));
+        services.AddSemanticAnswerCache();
         return builder;
     }
 

@@ -82,6 +82,31 @@ public sealed class ExactAnswerCache
     }
 
     /// <summary>
+    /// The answer cached under <paramref name="key"/>, without writing one (and without waiting for a replica writing
+    /// it); null when there is none, or the cache is off. <paramref name="policy"/> is the entry's, so a read of a
+    /// sliding answer keeps it, as any hit does.
+    /// </summary>
+    public async Task<GeneratedAnswer?> ReadAsync(string key, CachePolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!Enabled)
+        {
+            return null;
+        }
+
+        try
+        {
+            var result = await cache.GetOrCreateAsync<GeneratedAnswer>(
+                key, _ => throw new NotCachedException(), policy with { Stampede = StampedeProtection.None }, cancellationToken).ConfigureAwait(false);
+            return result.Value;
+        }
+        catch (NotCachedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// How many answers Redis holds: the ledger's entries whose answer is still there (entries past their longest life,
     /// or whose answer was dropped, leave the ledger as they are found), the first <see cref="MaxCheckedEntries"/> checked.
     /// </summary>
@@ -101,6 +126,9 @@ public sealed class ExactAnswerCache
 
         return total - gone.Length;
     }
+
+    /// <summary>What a read finds when no answer is cached: the factory that would write one is never meant to run.</summary>
+    private sealed class NotCachedException : Exception;
 
     // Fire-and-forget: the ledger only counts, and must never slow or fail an answer.
     private void Record(string key)

@@ -60,7 +60,8 @@ public static class AskApi
     }
 
     public static async Task<Ok<AnswerCacheResponse>> GetCacheAsync(
-        ExactAnswerCache cache, AnswerStatistics statistics, Answerer answerer, IOptions<AnswerOptions> options, CancellationToken cancellationToken)
+        ExactAnswerCache cache, AnswerStatistics statistics, Answerer answerer, IOptions<AnswerOptions> options,
+        [AsParameters] SemanticCacheServices semantic, CancellationToken cancellationToken)
     {
         var settings = options.Value.Cache;
         var sliding = settings.Expiration == Core.Caching.ExpirationStrategy.Sliding;
@@ -77,7 +78,8 @@ public static class AskApi
             statistics.Uncached,
             statistics.GeneratorCalls,
             statistics.GeneratorFailures,
-            new AnswerGeneratorInfo(answerer.Generator.Name, answerer.Generator.Model)));
+            new AnswerGeneratorInfo(answerer.Generator.Name, answerer.Generator.Model),
+            semantic.ToContract(statistics)));
     }
 
     private static AskResponse ToContract(AnswerResult result)

@@ -15,6 +15,12 @@ public sealed class SemanticAnswerCacheOptions : IValidatableObject
     /// <summary>The longest lifetime or window accepted.</summary>
     public static readonly TimeSpan MaxTimeToLive = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// Whether <c>POST /ask</c> consults the semantic cache after an exact miss and records its new questions in it
+    /// (<c>Answers:Semantic:Enabled</c>, on by default).
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>The name of the questions' vector index for embedding version 1; version n is <c>{IndexName}_vn</c>.</summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9_.-]{1,64}$", ErrorMessage = "Answers:Semantic:IndexName must be 1 to 64 letters, digits, '_', '.' or '-'.")]

@@ -26,6 +26,8 @@ public sealed class AskApiTests(ApiFixture api)
 {
     private const string InsulinQuestion = "How should unopened insulin be stored?";
 
+    private const double SemanticThreshold = 0.3;
+
     [Fact]
     public async Task AQuestionIsAnsweredFromTheTenantsDocumentsQuotingAndCitingThem()
     {
@@ -134,6 +136,57 @@ public sealed class AskApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task ARewordedQuestionIsGivenTheEarlierAnswerByTheSemanticCacheButNeverInAnotherTenantOrConversation()
+    {
+        var (tenant, other) = (NewTenant(), NewTenant());
+        // Wide enough for the rewording (all-MiniLM-L6-v2 puts it beyond the default 0.1): the other tenant's and the other
+        // conversation's identical question would be within it too, but for their scope.
+        var (variant, generator) = WithCountingGenerator(TimeSpan.Zero, semanticThreshold: SemanticThreshold);
+        await IngestAsync(variant, [.. HospitalDocuments(tenant), .. HospitalDocuments(other)]);
+        using var client = variant.CreateClient();
+        var before = (await client.ExpectAsync(HttpMethod.Get, "/ask/cache", HttpStatusCode.OK)).GetProperty("semantic");
+        const string Reworded = "How should unopened insulin vials be stored?";
+
+        var first = await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, new { question = InsulinQuestion, tenant });
+        var reworded = await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, new { question = Reworded, tenant });
+        var otherTenant = await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, new { question = Reworded, tenant = other });
+        var otherConversation = await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK,
+            new { question = Reworded, tenant, context = new[] { new { role = "user", text = "I am asking for a clinic abroad." } } });
+
+        Assert.Equal(("None", "Miss"), Cache(first));
+        Assert.Equal(("Semantic", "Miss"), Cache(reworded));
+        Assert.Equal(first.GetProperty("answer").GetString(), reworded.GetProperty("answer").GetString());
+        Assert.Equal(JsonValueKind.Null, reworded.GetProperty("timings").GetProperty("generationMilliseconds").ValueKind);
+        Assert.Equal(("None", "Miss"), Cache(otherTenant));
+        Assert.All(DocumentIds(otherTenant), id => Assert.EndsWith(other, id, StringComparison.Ordinal));
+        Assert.Equal("None", Cache(otherConversation).Layer);
+        Assert.Equal(3, generator.Calls);
+        var after = (await client.ExpectAsync(HttpMethod.Get, "/ask/cache", HttpStatusCode.OK)).GetProperty("semantic");
+        Assert.True(after.GetProperty("enabled").GetBoolean());
+        Assert.Equal(1, after.GetProperty("hits").GetInt64() - before.GetProperty("hits").GetInt64());
+        Assert.Equal(3, after.GetProperty("added").GetInt64() - before.GetProperty("added").GetInt64());
+    }
+
+    [Fact]
+    public async Task AnAnswerGivenByTheSemanticCacheIsGoneOnceADocumentItCitesChanges()
+    {
+        var tenant = NewTenant();
+        var (variant, generator) = WithCountingGenerator(TimeSpan.Zero, semanticThreshold: SemanticThreshold);
+        await IngestAsync(variant, HospitalDocuments(tenant));
+        using var client = variant.CreateClient();
+        var reworded = new { question = "How should unopened insulin vials be stored?", tenant };
+        await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, new { question = InsulinQuestion, tenant });
+        Assert.Equal("Semantic", Cache(await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, reworded)).Layer);
+
+        await IngestAsync(variant, [Document($"insulin-{tenant}", tenant, "Insulin storage", "Keep unopened insulin vials in the cold room at 4 degrees Celsius.")]);
+        var afterWrite = await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, reworded);
+
+        Assert.Equal(("None", "Miss"), Cache(afterWrite));
+        Assert.Contains("cold room at 4 degrees Celsius", afterWrite.GetProperty("answer").GetString());
+        Assert.Equal(2, generator.Calls);
+    }
+
+    [Fact]
     public async Task WritingOrDeletingACitedDocumentThroughThePipelineDropsTheCachedAnswer()
     {
         var tenant = NewTenant();
@@ -238,11 +291,19 @@ public sealed class AskApiTests(ApiFixture api)
     }
 
     /// <summary>The Api with the configured local answerer behind a counting wrapper, whose every call takes at least <paramref name="latency"/>.</summary>
-    private (WebApplicationFactory<ApiProgram> Variant, CountingChatClient Generator) WithCountingGenerator(TimeSpan latency)
+    private (WebApplicationFactory<ApiProgram> Variant, CountingChatClient Generator) WithCountingGenerator(TimeSpan latency, double? semanticThreshold = null)
     {
         var counting = new CountingChatClient(new ExtractiveChatClient(), latency);
-        var variant = api.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.AddSingleton(new AnswerGenerator(counting, AnswerGenerator.LocalName, ExtractiveChatClient.ModelName))));
+        var variant = api.Factory.WithWebHostBuilder(builder =>
+        {
+            if (semanticThreshold is { } threshold)
+            {
+                builder.UseSetting("Answers:Semantic:Threshold", threshold.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            builder.ConfigureTestServices(services =>
+                services.AddSingleton(new AnswerGenerator(counting, AnswerGenerator.LocalName, ExtractiveChatClient.ModelName)));
+        });
         return (variant, counting);
     }
 

@@ -6,6 +6,7 @@ using Bunit;
 using RedisAspire.Contracts;
 using Web::RedisAspire.Web.Components.Pages.AnswersPanels;
 using AnswersPage = Web::RedisAspire.Web.Components.Pages.Answers;
+using AnswerResult = Web::RedisAspire.Web.Components.Pages.AnswerResult;
 
 namespace RedisAspire.Tests.Unit.Web.Dashboard;
 
@@ -25,6 +26,8 @@ public sealed class AnswersTests : DashboardContext
         Assert.Equal("fixed, 1 h", page.Find("[data-testid=answer-cache-settings]").TextContent);
         Assert.Equal("75%", page.Find("[data-testid=answer-cache-hit-rate]").TextContent);
         Assert.Equal("12", page.Find("[data-testid=answer-cache-entries]").TextContent);
+        Assert.Equal("threshold 0.1 (cosine distance); 2 hits, 6 misses (25%), 8 questions added", page.Find("[data-testid=answer-cache-semantic]").TextContent);
+        Assert.Equal("25% of 4 audited hits cited none of the same documents", page.Find("[data-testid=answer-cache-false-hits]").TextContent);
     }
 
     [Fact]
@@ -83,6 +86,7 @@ public sealed class AnswersTests : DashboardContext
 
         page.WaitForElement("[data-testid=answer]");
         Assert.Equal("From the exact cache", page.Find("[data-testid=answer-layer]").TextContent.Trim());
+        Assert.Equal("From the semantic cache", AnswerResult.Layer(AnswerCacheLayer.Semantic));
         Assert.Equal("hit in Redis", page.Find("[data-testid=answer-cache-outcome]").TextContent);
         Assert.Equal("Half a dozen Sylt oysters with mignonette [1].", page.Find("[data-testid=answer-text]").TextContent);
         Assert.Equal("Local", page.Find("[data-testid=answer-generator]").TextContent);
@@ -150,7 +154,8 @@ public sealed class AnswersTests : DashboardContext
 
     private AnswerCacheResponse Cache(long hits = 0, long misses = 0) => new(
         Time.GetUtcNow().AddMinutes(-5), true, ExpirationStrategy.Fixed, 3600, null, 12,
-        new CacheOutcomeCounts(hits, 0, misses, 0, 0), 0, misses, 0, new AnswerGeneratorInfo("Local", "extractive-1"));
+        new CacheOutcomeCounts(hits, 0, misses, 0, 0), 0, misses, 0, new AnswerGeneratorInfo("Local", "extractive-1"),
+        new SemanticAnswerCacheResponse(true, 0.1, 2, 6, 8, 0, 4, 1, 0.25, 0));
 
     private AskResponse Answer(AnswerCacheLayer layer, CacheOutcome? outcome) => new(
         "Half a dozen Sylt oysters with mignonette [1].",
