@@ -43,10 +43,24 @@ public sealed class HotSetTests : DashboardContext
         Assert.Equal("1,500", page.Find("[data-testid=hotset-documents]").TextContent);
         Assert.Contains("of 2,000 documents a refresh loads (75%)", page.Find("[data-testid=hotset-size]").TextContent, StringComparison.Ordinal);
         Assert.Equal("75", page.Find("[data-testid=hotset-fill]").GetAttribute("data-percent"));
+        Assert.Equal("the most-asked documents, the newest filling any room left", page.Find("[data-testid=hotset-policy]").TextContent);
         Assert.Equal(["doc-7", "doc-3"], page.FindAll("[data-testid=most-asked-row]").Select(row => row.GetAttribute("data-id")));
         Assert.Equal("42", page.Find("[data-testid=most-asked-asks]").TextContent);
         Assert.Contains("v1 all-MiniLM-L6-v2 (Local, 384 dimensions)", page.Find("[data-testid=reembed-live]").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid=api-banner]"));
+    }
+
+    [Theory]
+    [InlineData("Newest", 0.5, "the newest documents, asked or not")]
+    [InlineData("Mixed", 0.25, "25% the newest documents, the rest the most asked; either fills room the other leaves")]
+    public void TheHotSetPolicyIsSaidInWords(string policy, double newestShare, string said)
+    {
+        AnswerPage(HotSetAnswer(documents: 10, asked: []) with { Policy = policy, NewestShare = newestShare }, IndexAnswer(memory: 1024, failures: 0), Versions(Live(1)));
+
+        var page = Render<HotSet>();
+
+        page.WaitForElement("[data-testid=page-ready]");
+        Assert.Equal(said, page.Find("[data-testid=hotset-policy]").TextContent);
     }
 
     [Fact]
