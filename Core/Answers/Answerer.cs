@@ -99,8 +99,16 @@ public sealed class Answerer(
             var policy = cache.Policy(question.Tenant, passages.Select(passage => passage.DocumentId));
             var scope = new SemanticScope(question.Tenant, AnswerKeys.ContextHash(question.Context), SemanticGeneratorId(question.K), space.Version.Number);
             var vector = embedding.Vector.ToArray();
-            if (semantic is not null && cache.Enabled && await cache.ReadAsync(key, policy, cancellationToken).ConfigureAwait(false) is null
-                && await ReadSemanticAsync(scope, vector, cancellationToken).ConfigureAwait(false) is { } similar)
+            // With the semantic cache, the exact one is read first without writing, so that a miss can try the semantic one
+            // before the generator; an exact hit is used as it is.
+            var exact = semantic is not null ? await cache.ReadAsync(key, policy, cancellationToken).ConfigureAwait(false) : null;
+            if (exact is { } found)
+            {
+                (answer, outcome) = found;
+                layer = AnswerCacheLayer.Exact;
+                statistics.RecordExact(outcome);
+            }
+            else if (semantic is not null && cache.Enabled && await ReadSemanticAsync(scope, vector, cancellationToken).ConfigureAwait(false) is { } similar)
             {
                 (answer, semanticHit) = similar;
                 outcome = CacheOutcome.Miss;
@@ -155,7 +163,7 @@ public sealed class Answerer(
         }
 
         var earlier = await cache.ReadAsync(hit.AnswerKey, cache.Policy(scope.Tenant, hit.CitedDocumentIds), cancellationToken).ConfigureAwait(false);
-        return earlier is null ? null : (earlier, hit);
+        return earlier is { } found ? (found.Answer, hit) : null;
     }
 
     private async Task AddSemanticAsync(SemanticScope scope, float[] vector, string key, GeneratedAnswer answer, CancellationToken cancellationToken)

@@ -83,10 +83,10 @@ public sealed class ExactAnswerCache
 
     /// <summary>
     /// The answer cached under <paramref name="key"/>, without writing one (and without waiting for a replica writing
-    /// it); null when there is none, or the cache is off. <paramref name="policy"/> is the entry's, so a read of a
-    /// sliding answer keeps it, as any hit does.
+    /// it), with where it was found (Hit, L1Hit, Stale); null when there is none, or the cache is off.
+    /// <paramref name="policy"/> is the entry's, so a read of a sliding answer keeps it, as any hit does.
     /// </summary>
-    public async Task<GeneratedAnswer?> ReadAsync(string key, CachePolicy policy, CancellationToken cancellationToken)
+    public async Task<(GeneratedAnswer Answer, CacheOutcome Outcome)?> ReadAsync(string key, CachePolicy policy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
         if (!Enabled)
@@ -98,7 +98,7 @@ public sealed class ExactAnswerCache
         {
             var result = await cache.GetOrCreateAsync<GeneratedAnswer>(
                 key, _ => throw new NotCachedException(), policy with { Stampede = StampedeProtection.None }, cancellationToken).ConfigureAwait(false);
-            return result.Value;
+            return (result.Value, result.Outcome);
         }
         catch (NotCachedException)
         {
