@@ -19,6 +19,17 @@ public interface IResultCache
         CachePolicy policy,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The cached value of <paramref name="key"/> (Hit or L1Hit), or null when there is none (absent, expired, or Redis
+    /// unreachable); never computes one, nor waits for or joins a computation under way. A hit is a read like
+    /// <see cref="GetOrCreateAsync{T}"/>'s: it slides a sliding entry and keeps an in-process copy, as
+    /// <paramref name="policy"/> says. Only the policy's expiration and <see cref="CachePolicy.UseL1"/> matter here: a
+    /// read writes no tags (a copy keeps the stored entry's own), and there is nothing to protect from a stampede.
+    /// </summary>
+    /// <remarks>A miss is not counted: a caller that finds nothing goes on to compute the value, and that counts it.</remarks>
+    /// <exception cref="ArgumentException">The key or the policy is not valid (the message names the field).</exception>
+    ValueTask<CacheResult<T>?> TryGetAsync<T>(string key, CachePolicy policy, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes <paramref name="key"/> from Redis and from every replica's in-process copy.</summary>
     /// <returns>Whether Redis held the key.</returns>
     ValueTask<bool> InvalidateAsync(string key, CancellationToken cancellationToken = default);

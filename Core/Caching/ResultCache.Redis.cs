@@ -88,9 +88,12 @@ public sealed partial class ResultCache
             var set = physicalTimeToLive is { } ttl
                 ? batch.StringSetAsync(keys.Value(key), envelope, ttl)
                 : batch.StringSetAsync(keys.Value(key), envelope);
+            // Reads keep a sliding entry past its window, up to its maximum lifetime (without one, for good): its tag
+            // sets must last as long, or an invalidation would miss an entry that reading kept alive.
+            var tagLifetime = policy.Strategy == ExpirationStrategy.Sliding ? policy.MaxLifetime : physicalTimeToLive;
             foreach (var tag in policy.Tags)
             {
-                IndexTag(batch, tag, key, physicalTimeToLive);
+                IndexTag(batch, tag, key, tagLifetime);
             }
 
             if (policy.Stampede.HasFlag(StampedeProtection.DistributedLock))

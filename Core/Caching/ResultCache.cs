@@ -116,6 +116,46 @@ public sealed partial class ResultCache : IResultCache, IDisposable
         return await RecomputeOnMissAsync(key, factory, policy, stored, cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<CacheResult<T>?> TryGetAsync<T>(string key, CachePolicy policy, CancellationToken cancellationToken = default)
+    {
+        CacheKeys.ValidateKey(key);
+        ArgumentNullException.ThrowIfNull(policy);
+        policy.Validate();
+
+        if (policy.UseL1 && l1.TryGet(key, out var copy))
+        {
+            Statistics.L1Hit();
+            RenewSlidingCopy(key, copy, policy);
+            return new CacheResult<T>((T)copy.Value!, CacheOutcome.L1Hit);
+        }
+
+        if (!RedisUsable)
+        {
+            return null;
+        }
+
+        StoredValue<T>? stored;
+        try
+        {
+            stored = await ReadAsync<T>(key, policy).WaitAsync(options.RedisTimeout, cancellationToken).ConfigureAwait(false);
+            breaker.OnSuccess();
+        }
+        catch (Exception exception) when (IsUnavailable(exception))
+        {
+            breaker.OnFailure(exception);
+            return null;
+        }
+
+        if (stored is null || stored.Header.IsExpiredAt(time.GetUtcNow().ToUnixTimeMilliseconds()))
+        {
+            return null;
+        }
+
+        Statistics.Hit();
+        KeepCopy(key, stored, policy);
+        return new CacheResult<T>(stored.Value, CacheOutcome.Hit);
+    }
+
     // A method of its own: a lambda capturing GetOrCreateAsync's parameters would cost an allocation on every call, hits included.
     private async Task<CacheResult<T>> RecomputeOnMissAsync<T>(
         string key, Func<CancellationToken, ValueTask<T>> factory, CachePolicy policy, StoredValue<T>? stale, CancellationToken cancellationToken)

@@ -156,6 +156,20 @@ public sealed class ExpirationTests(LocalServersFixture servers) : CacheOnShared
     }
 
     [Fact]
+    public async Task ASlidingEntrysTagSetLastsAsLongAsReadingCanKeepTheEntry()
+    {
+        var (factory, _) = TestCaches.CountingFactory();
+        await Cache.GetOrCreateAsync("capped", factory, CachePolicy.Sliding(TimeSpan.FromMinutes(1), maxLifetime: TimeSpan.FromHours(1)) with { Tags = ["menu"] });
+        await Cache.GetOrCreateAsync("uncapped", factory, CachePolicy.Sliding(TimeSpan.FromMinutes(1)) with { Tags = ["specials"] });
+
+        // Reads renew the entry's window, not its tag sets: a set that lasted one window would be gone while reads keep
+        // the entry, and invalidating the tag would miss it.
+        Assert.InRange((await Redis.GetDatabase().KeyTimeToLiveAsync($"{Prefix}-tag:{{menu}}"))!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+        Assert.Null(await Redis.GetDatabase().KeyTimeToLiveAsync($"{Prefix}-tag:{{specials}}"));
+        Assert.True(await Redis.GetDatabase().KeyExistsAsync($"{Prefix}-tag:{{specials}}"));
+    }
+
+    [Fact]
     public async Task AnEntryWithoutExpiryKeepsItsTagSetEvenAfterShorterLivedEntriesJoinIt()
     {
         var (factory, _) = TestCaches.CountingFactory();

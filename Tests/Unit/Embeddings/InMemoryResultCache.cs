@@ -79,6 +79,15 @@ public sealed class InMemoryResultCache : IResultCache
         }
     }
 
+    public async ValueTask<CacheResult<T>?> TryGetAsync<T>(string key, CachePolicy policy, CancellationToken cancellationToken = default)
+    {
+        CacheKeys.ValidateKey(key);
+        ArgumentNullException.ThrowIfNull(policy);
+        policy.Validate();
+        await Task.Yield();
+        return entries.TryGetValue(key, out var stored) ? new CacheResult<T>(JsonSerializer.Deserialize<T>(stored.Value)!, CacheOutcome.Hit) : null;
+    }
+
     public ValueTask<bool> InvalidateAsync(string key, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(entries.TryRemove(key, out _));
 
