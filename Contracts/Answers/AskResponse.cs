@@ -8,7 +8,8 @@ namespace RedisAspire.Contracts;
 /// <param name="Citations">The passages it cites, in order of first citation.</param>
 /// <param name="CitationBasis">Markers: the passages its [n] markers name. Passages: it has no markers, so every passage it was given. None: no passage was found.</param>
 /// <param name="Cache">The answer cache that gave it, and its outcome.</param>
-/// <param name="Retrieval">This request's retrieval of the passages.</param>
+/// <param name="Retrieval">This request's retrieval of the passages; null when the answer came from a cache (exact or semantic) without retrieving any.</param>
+/// <param name="Embedding">Whether the question's embedding came from the embedding cache.</param>
 /// <param name="Timings">What each stage took in this request.</param>
 /// <param name="EmbeddingVersion">The embedding version searched.</param>
 /// <param name="EmbeddingModel">That version's model.</param>
@@ -19,7 +20,8 @@ public sealed record AskResponse(
     IReadOnlyList<AskCitation> Citations,
     CitationBasis CitationBasis,
     AskCache Cache,
-    AskRetrieval Retrieval,
+    AskRetrieval? Retrieval,
+    CacheOutcome? Embedding,
     AskTimings Timings,
     int EmbeddingVersion,
     string EmbeddingModel,
@@ -38,25 +40,24 @@ public sealed record AnswerGeneratorInfo(string Name, string Model);
 public sealed record AskCitation(int Number, string Id, string DocumentId, string? Title);
 
 /// <summary>Which answer cache gave an answer.</summary>
-/// <param name="Layer">None (written for this question), Exact (the same question before); Semantic is reserved for the semantic cache.</param>
-/// <param name="Outcome">The exact cache's outcome: Hit, L1Hit, Miss (written here, or read from the replica that held the lock), Stale, Bypassed; null when it was not consulted (turned off, or no passage found).</param>
+/// <param name="Layer">None (written for this question), Exact (the same question before), Semantic (an earlier question close enough to it).</param>
+/// <param name="Outcome">The exact cache's outcome: Hit, L1Hit, Miss (written here, read from the replica that held the lock, or a semantic hit), Stale, Bypassed; null when the cache is off, or no passage was found (nothing is cached then).</param>
 public sealed record AskCache(AnswerCacheLayer Layer, CacheOutcome? Outcome);
 
-/// <summary>This request's retrieval of the passages.</summary>
+/// <summary>This request's retrieval of the passages (made only when neither answer cache had the answer).</summary>
 /// <param name="Tier">The tier that answered: Hot (Redis) or Cold (PostgreSQL).</param>
 /// <param name="Engine">Its engine.</param>
 /// <param name="MissReason">Why the hot tier's answer was not used; null when it was.</param>
 /// <param name="Passages">How many passages were found.</param>
 /// <param name="Result">Whether the retrieval came from the search-result cache; null with it off.</param>
-/// <param name="Embedding">Whether the question's embedding came from the embedding cache.</param>
-public sealed record AskRetrieval(AnsweringTier Tier, string Engine, HotMissReason? MissReason, int Passages, CacheOutcome? Result, CacheOutcome? Embedding);
+public sealed record AskRetrieval(AnsweringTier Tier, string Engine, HotMissReason? MissReason, int Passages, CacheOutcome? Result);
 
 /// <summary>What each stage of an answer took in this request.</summary>
 /// <param name="EmbeddingMilliseconds">Embedding the question, cache included.</param>
-/// <param name="RetrievalMilliseconds">Retrieving the passages and reading their text.</param>
+/// <param name="RetrievalMilliseconds">Retrieving the passages and reading their text; null when the answer came from a cache without retrieving.</param>
 /// <param name="GenerationMilliseconds">The generator's call; null when this request did not make it (a cached answer, one another caller wrote, or no passage).</param>
 /// <param name="TotalMilliseconds">The whole answer.</param>
-public sealed record AskTimings(double EmbeddingMilliseconds, double RetrievalMilliseconds, double? GenerationMilliseconds, double TotalMilliseconds);
+public sealed record AskTimings(double EmbeddingMilliseconds, double? RetrievalMilliseconds, double? GenerationMilliseconds, double TotalMilliseconds);
 
 /// <summary>Which answer cache gave an answer.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AnswerCacheLayer>))]
@@ -68,7 +69,7 @@ public enum AnswerCacheLayer
     /// <summary>The exact cache.</summary>
     Exact,
 
-    /// <summary>The semantic cache (reserved).</summary>
+    /// <summary>The semantic cache: an earlier question close enough to this one.</summary>
     Semantic,
 }
 

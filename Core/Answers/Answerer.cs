@@ -11,17 +11,19 @@ using RedisAspire.Core.Vectors;
 namespace RedisAspire.Core.Answers;
 
 /// <summary>
-/// Answers a question from one tenant's documents: embeds it (through the embedding cache), retrieves K passages
-/// through the live embedding version's two-tier retrieval (through the search-result cache), then gives the exact
-/// cache's answer or has the generator write one from the passages. The retrieval comes first, though a cached answer
-/// does not need its passages, because an answer is stored with a tag per document it was written from, and the tags
-/// go with the store; both steps before it are cached, so an exact hit costs a few Redis reads.
+/// Answers a question from one tenant's documents: embeds it (through the embedding cache), then asks the answer caches
+/// before retrieving anything: the exact cache under the question's key, then, after an exact miss, the semantic cache
+/// for an earlier question of the same tenant, conversation, generator, K and embedding version close enough to it.
+/// Only when both miss are K passages retrieved, through the live embedding version's two-tier retrieval (through the
+/// search-result cache) and read from PostgreSQL, and the generator writes the answer from them, under the exact
+/// cache's lock; the question then joins the semantic cache.
 /// </summary>
 /// <remarks>
-/// After an exact miss, the semantic cache: an earlier question of the same tenant, conversation, generator, K and
-/// embedding version close enough to this one gives its answer (a sample of those is recomputed in the background to
-/// measure false hits); otherwise the generator writes one, under the exact cache's lock, and the question joins the
-/// semantic cache.
+/// The caches come first because a cached answer needs no passages: an exact hit costs the embedding cache's read and
+/// one Redis read, a semantic hit the semantic index's lookup and the read of the answer it points to, and neither
+/// searches the passages' index or PostgreSQL. An answer's document tags are given where it is written, from the
+/// passages it was written from; a read writes no tags, so it needs none. A share of semantic hits is recomputed in the
+/// background to measure false hits; that recomputation retrieves its passages itself, as a miss does.
 /// </remarks>
 public sealed class Answerer(
     EmbeddingSpaces spaces,
@@ -70,10 +72,35 @@ public sealed class Answerer(
         var embedding = await space.Embeddings.GenerateAsync(question.Question, EmbeddingCacheProperties.ForTenant(question.Tenant), cancellationToken)
             .ConfigureAwait(false);
         var embedded = Stopwatch.GetElapsedTime(started);
+        var embeddingOutcome = embedding.GetCacheOutcome();
+        var vector = embedding.Vector.ToArray();
+        var key = AnswerKeys.Key(question, generator.Name, generator.Model, space.Version.Number);
+        var scope = new SemanticScope(question.Tenant, AnswerKeys.ContextHash(question.Context), SemanticGeneratorId(question.K), space.Version.Number);
 
-        var query = new RetrievalQuery(new KnnQuery { Vector = embedding.Vector.ToArray(), K = question.K, Filter = new VectorFilter { Tenant = question.Tenant } });
-        var (retrieval, retrievalOutcome) = await space.SearchResultCache.RetrieveAsync(query, cancellationToken).ConfigureAwait(false);
-        var passages = await ReadPassagesAsync(space, question.Tenant, retrieval.Hits, cancellationToken).ConfigureAwait(false);
+        AnswerResult Cached(GeneratedAnswer answer, AnswerCacheLayer layer, CacheOutcome outcome) => new(
+            answer, layer, outcome, Retrieval: null, RetrievalOutcome: null, Engine: null, embeddingOutcome,
+            new AnswerTimings(embedded, Retrieval: null, Generation: null, Stopwatch.GetElapsedTime(started)), space.Version.Number, space.Version.Model.Name);
+
+        // A read writes no tags: the tenant's policy without documents reads any of its answers, tags left as stored.
+        if (await cache.ReadAsync(key, cache.Policy(question.Tenant, []), cancellationToken).ConfigureAwait(false) is { } exact)
+        {
+            statistics.RecordExact(exact.Outcome);
+            return Cached(exact.Answer, AnswerCacheLayer.Exact, exact.Outcome);
+        }
+
+        if (semantic is not null && cache.Enabled && await ReadSemanticAsync(scope, vector, cancellationToken).ConfigureAwait(false) is { } similar)
+        {
+            statistics.RecordSemanticHit();
+            // The fresh answer is written as a miss writes it: from the passages retrieved for this question.
+            audit?.Offer(scope, similar.Hit, async token =>
+            {
+                var (_, _, fresh) = await RetrieveAsync(space, question, vector, token).ConfigureAwait(false);
+                return (await GenerateAsync(question, fresh, token).ConfigureAwait(false)).Citations.Select(citation => citation.DocumentId).ToList();
+            });
+            return Cached(similar.Answer, AnswerCacheLayer.Semantic, CacheOutcome.Miss);
+        }
+
+        var (retrieval, retrievalOutcome, passages) = await RetrieveAsync(space, question, vector, cancellationToken).ConfigureAwait(false);
         var retrieved = Stopwatch.GetElapsedTime(started) - embedded;
 
         TimeSpan? generation = null;
@@ -87,7 +114,6 @@ public sealed class Answerer(
         GeneratedAnswer answer;
         CacheOutcome? outcome = null;
         var layer = AnswerCacheLayer.None;
-        SemanticHit? semanticHit = null;
         if (passages.Count == 0)
         {
             // Nothing to write from: no generator call, and nothing cached that a new document would have to drop.
@@ -95,45 +121,33 @@ public sealed class Answerer(
         }
         else
         {
-            var key = AnswerKeys.Key(question, generator.Name, generator.Model, space.Version.Number);
+            // The read above missed; this call takes the lock, so that of many callers on many replicas one writes the answer
+            // (or finds it, if another wrote it meanwhile), tagged with the documents of the passages it was written from.
             var policy = cache.Policy(question.Tenant, passages.Select(passage => passage.DocumentId));
-            var scope = new SemanticScope(question.Tenant, AnswerKeys.ContextHash(question.Context), SemanticGeneratorId(question.K), space.Version.Number);
-            var vector = embedding.Vector.ToArray();
-            // With the semantic cache, the exact one is read first without writing, so that a miss can try the semantic one
-            // before the generator; an exact hit is used as it is.
-            var exact = semantic is not null ? await cache.ReadAsync(key, policy, cancellationToken).ConfigureAwait(false) : null;
-            if (exact is { } found)
+            (answer, outcome) = await cache.GetOrGenerateAsync(key, policy, Generate, cancellationToken).ConfigureAwait(false);
+            layer = outcome is CacheOutcome.Hit or CacheOutcome.L1Hit or CacheOutcome.Stale ? AnswerCacheLayer.Exact : AnswerCacheLayer.None;
+            statistics.RecordExact(outcome);
+            if (generation is not null && semantic is not null && outcome is not null)
             {
-                (answer, outcome) = found;
-                layer = AnswerCacheLayer.Exact;
-                statistics.RecordExact(outcome);
-            }
-            else if (semantic is not null && cache.Enabled && await ReadSemanticAsync(scope, vector, cancellationToken).ConfigureAwait(false) is { } similar)
-            {
-                (answer, semanticHit) = similar;
-                outcome = CacheOutcome.Miss;
-                layer = AnswerCacheLayer.Semantic;
-                statistics.RecordSemanticHit();
-                audit?.Offer(scope, semanticHit, async token =>
-                    (await GenerateAsync(question, passages, token).ConfigureAwait(false)).Citations.Select(citation => citation.DocumentId).ToList());
-            }
-            else
-            {
-                (answer, outcome) = await cache.GetOrGenerateAsync(key, policy, Generate, cancellationToken).ConfigureAwait(false);
-                layer = outcome is CacheOutcome.Hit or CacheOutcome.L1Hit or CacheOutcome.Stale ? AnswerCacheLayer.Exact : AnswerCacheLayer.None;
-                statistics.RecordExact(outcome);
-                if (generation is not null && semantic is not null && outcome is not null)
-                {
-                    // Written here and stored: later rewordings of the question may use it.
-                    await AddSemanticAsync(scope, vector, key, answer, cancellationToken).ConfigureAwait(false);
-                }
+                // Written here and stored: later rewordings of the question may use it.
+                await AddSemanticAsync(scope, vector, key, answer, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return new AnswerResult(
             answer, layer, outcome, retrieval, retrievalOutcome, retrieval.Tier == RetrievalTier.Hot ? space.Hot.Engine : "PostgreSQL",
-            embedding.GetCacheOutcome(), new AnswerTimings(embedded, retrieved, generation, Stopwatch.GetElapsedTime(started)),
+            embeddingOutcome, new AnswerTimings(embedded, retrieved, generation, Stopwatch.GetElapsedTime(started)),
             space.Version.Number, space.Version.Model.Name);
+    }
+
+    /// <summary>The K nearest chunks of the question's tenant (through the search-result cache), and their texts as numbered passages.</summary>
+    private static async Task<(RetrievalResult Retrieval, CacheOutcome? Outcome, IReadOnlyList<Passage> Passages)> RetrieveAsync(
+        EmbeddingSpace space, AnswerQuestion question, float[] vector, CancellationToken cancellationToken)
+    {
+        var query = new RetrievalQuery(new KnnQuery { Vector = vector, K = question.K, Filter = new VectorFilter { Tenant = question.Tenant } });
+        var (retrieval, outcome) = await space.SearchResultCache.RetrieveAsync(query, cancellationToken).ConfigureAwait(false);
+        var passages = await ReadPassagesAsync(space, question.Tenant, retrieval.Hits, cancellationToken).ConfigureAwait(false);
+        return (retrieval, outcome, passages);
     }
 
     /// <summary>
@@ -162,7 +176,7 @@ public sealed class Answerer(
             return null;
         }
 
-        var earlier = await cache.ReadAsync(hit.AnswerKey, cache.Policy(scope.Tenant, hit.CitedDocumentIds), cancellationToken).ConfigureAwait(false);
+        var earlier = await cache.ReadAsync(hit.AnswerKey, cache.Policy(scope.Tenant, []), cancellationToken).ConfigureAwait(false);
         return earlier is { } found ? (found.Answer, hit) : null;
     }
 

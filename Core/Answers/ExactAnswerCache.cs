@@ -82,9 +82,11 @@ public sealed class ExactAnswerCache
     }
 
     /// <summary>
-    /// The answer cached under <paramref name="key"/>, without writing one (and without waiting for a replica writing
-    /// it), with where it was found (Hit, L1Hit, Stale); null when there is none, or the cache is off.
-    /// <paramref name="policy"/> is the entry's, so a read of a sliding answer keeps it, as any hit does.
+    /// The answer cached under <paramref name="key"/>, without writing one, and without waiting for (or joining) a
+    /// caller or replica writing it, with where it was found (Hit, L1Hit); null when there is none, or the cache is off.
+    /// Of <paramref name="policy"/> only the expiration and the in-process copy matter (a read of a sliding answer
+    /// renews it, as any hit does): a read writes no tags, so <c>Policy(tenant, [])</c> reads any answer of the tenant
+    /// and leaves its document tags as they were stored.
     /// </summary>
     public async Task<(GeneratedAnswer Answer, CacheOutcome Outcome)?> ReadAsync(string key, CachePolicy policy, CancellationToken cancellationToken)
     {
@@ -94,16 +96,9 @@ public sealed class ExactAnswerCache
             return null;
         }
 
-        try
-        {
-            var result = await cache.GetOrCreateAsync<GeneratedAnswer>(
-                key, _ => throw new NotCachedException(), policy with { Stampede = StampedeProtection.None }, cancellationToken).ConfigureAwait(false);
-            return (result.Value, result.Outcome);
-        }
-        catch (NotCachedException)
-        {
-            return null;
-        }
+        return await cache.TryGetAsync<GeneratedAnswer>(key, policy, cancellationToken).ConfigureAwait(false) is { } found
+            ? (found.Value, found.Outcome)
+            : null;
     }
 
     /// <summary>
@@ -126,9 +121,6 @@ public sealed class ExactAnswerCache
 
         return total - gone.Length;
     }
-
-    /// <summary>What a read finds when no answer is cached: the factory that would write one is never meant to run.</summary>
-    private sealed class NotCachedException : Exception;
 
     // Fire-and-forget: the ledger only counts, and must never slow or fail an answer.
     private void Record(string key)

@@ -19,8 +19,9 @@ public sealed partial class Replica
 
     /// <summary>
     /// Many callers of this process ask one question (the request's key) at once through the exact answer cache, as
-    /// the Api's answerer does: its key, its policy (distributed lock, document tags), and the local answerer writing
-    /// from fixed passages, each call taking the request's FactoryMs. Replies with the generator calls this process made.
+    /// the Api's answerer does: its key, a read first (the tenant's policy without documents), then on a miss its
+    /// policy (distributed lock, document tags) with the local answerer writing from fixed passages, each call taking
+    /// the request's FactoryMs. Replies with the generator calls this process made.
     /// </summary>
     private async Task AnswerStampedeAsync(ReplicaRequest request)
     {
@@ -40,6 +41,13 @@ public sealed partial class Replica
         var texts = new ConcurrentDictionary<string, int>();
         await Task.WhenAll(Enumerable.Range(0, request.Callers).Select(_ => Task.Run(async () =>
         {
+            if (await answers.ReadAsync(key, answers.Policy(AnswerTenant, []), CancellationToken.None) is { } cached)
+            {
+                outcomes.AddOrUpdate(cached.Outcome.ToString(), 1, (_, count) => count + 1);
+                texts.AddOrUpdate(cached.Answer.Text, 1, (_, count) => count + 1);
+                return;
+            }
+
             var (answer, outcome) = await answers.GetOrGenerateAsync(key, policy, async token =>
             {
                 Interlocked.Increment(ref generatorCalls);

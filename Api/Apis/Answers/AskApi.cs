@@ -11,9 +11,9 @@ using CoreOutcome = RedisAspire.Core.Caching.CacheOutcome;
 namespace RedisAspire.Api.Apis.Answers;
 
 /// <summary>
-/// <c>POST /ask</c>: an answer to a question from the caller's tenant's documents, written by the configured generator
-/// from the passages the two-tier retrieval finds, or given again by the exact answer cache; <c>GET /ask/cache</c>: that
-/// cache's figures.
+/// <c>POST /ask</c>: an answer to a question from the caller's tenant's documents, given again by the exact or the
+/// semantic answer cache (without retrieving), or written by the configured generator from the passages the two-tier
+/// retrieval finds; <c>GET /ask/cache</c>: the answer caches' figures.
 /// </summary>
 public static class AskApi
 {
@@ -22,7 +22,7 @@ public static class AskApi
         app.MapPost("/ask", AskAsync)
             .WithTags("Answers")
             .WithName("Ask")
-            .WithSummary("Answers a question from the tenant's documents, citing them: retrieved through both tiers, written by the generator (Azure OpenAI or the local extractive answerer), cached exactly per tenant, question and conversation")
+            .WithSummary("Answers a question from the tenant's documents, citing them: from the exact or semantic answer cache when either holds it (without retrieving), otherwise retrieved through both tiers and written by the generator (Azure OpenAI or the local extractive answerer), cached per tenant, question and conversation")
             .UsesRedisAs(RedisDependency.ResultCache)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         app.MapGet("/ask/cache", GetCacheAsync)
@@ -91,16 +91,18 @@ public static class AskApi
             [.. answer.Citations.Select(citation => new AskCitation(citation.Number, citation.Id, citation.DocumentId, citation.Title))],
             ContractEnum.To<Contracts.CitationBasis>(answer.Basis),
             new AskCache(ContractEnum.To<Contracts.AnswerCacheLayer>(result.Layer), ContractEnum.ToNullable<CacheOutcome>(result.Outcome)),
-            new AskRetrieval(
-                ContractEnum.To<AnsweringTier>(result.Retrieval.Tier),
-                result.Engine,
-                ContractEnum.ToNullable<HotMissReason>(result.Retrieval.MissReason),
-                result.Retrieval.Hits.Count,
-                ContractEnum.ToNullable<CacheOutcome>(result.RetrievalOutcome),
-                ContractEnum.ToNullable<CacheOutcome>(result.EmbeddingOutcome)),
+            result.Retrieval is { } retrieval
+                ? new AskRetrieval(
+                    ContractEnum.To<AnsweringTier>(retrieval.Tier),
+                    result.Engine!,
+                    ContractEnum.ToNullable<HotMissReason>(retrieval.MissReason),
+                    retrieval.Hits.Count,
+                    ContractEnum.ToNullable<CacheOutcome>(result.RetrievalOutcome))
+                : null,
+            ContractEnum.ToNullable<CacheOutcome>(result.EmbeddingOutcome),
             new AskTimings(
                 result.Timings.Embedding.TotalMilliseconds,
-                result.Timings.Retrieval.TotalMilliseconds,
+                result.Timings.Retrieval?.TotalMilliseconds,
                 result.Timings.Generation?.TotalMilliseconds,
                 result.Timings.Total.TotalMilliseconds),
             result.EmbeddingVersion,

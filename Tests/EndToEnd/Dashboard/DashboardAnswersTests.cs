@@ -11,7 +11,7 @@ public sealed class DashboardAnswersTests(DashboardAppFixture whole, DashboardBr
     : IClassFixture<DashboardAppFixture>
 {
     [Fact]
-    public async Task AQuestionIsAnsweredWithItsCitationsAndAskedAgainComesFromTheExactCache()
+    public async Task AQuestionIsAnsweredWithItsCitationsAndAskedAgainComesFromTheExactCacheWithoutRetrieving()
     {
         await whole.SampleCorpusReadyAsync();
         await using var session = await browser.OpenAsync(whole.Dashboard);
@@ -27,11 +27,13 @@ public sealed class DashboardAnswersTests(DashboardAppFixture whole, DashboardBr
         await Expect(session.Page.GetByTestId("answer-text")).Not.ToBeEmptyAsync();
         await Expect(session.Page.GetByTestId("citation").First).ToBeVisibleAsync();
         await Expect(session.Page.GetByTestId("citation-title")).ToContainTextAsync([new Regex("oysters", RegexOptions.IgnoreCase)]);
+        await Expect(session.Page.GetByTestId("answer-retrieval")).ToContainTextAsync(new Regex(" from the (hot|cold) tier "));
 
         await session.Page.GetByTestId("ask-submit").ClickAsync();
 
         await Expect(session.Page.GetByTestId("answer-layer")).ToHaveTextAsync("From the exact cache");
         await Expect(session.Page.GetByTestId("answer-cache-outcome")).ToHaveTextAsync(new Regex("^hit"));
+        await Expect(session.Page.GetByTestId("answer-retrieval")).ToHaveTextAsync("not needed: answered from the exact cache");
         await Expect(session.Page.GetByTestId("answer-cache-entries")).Not.ToHaveTextAsync("0");
         await Expect(session.Page.GetByTestId("ask-problem")).ToHaveCountAsync(0);
         await session.AssertNoErrorAsync();

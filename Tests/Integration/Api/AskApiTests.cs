@@ -52,6 +52,7 @@ public sealed class AskApiTests(ApiFixture api)
         Assert.True(timings.GetProperty("generationMilliseconds").GetDouble() > 0, timings.ToString());
         Assert.True(timings.GetProperty("totalMilliseconds").GetDouble() >= timings.GetProperty("retrievalMilliseconds").GetDouble(), timings.ToString());
         Assert.Equal((1, "all-MiniLM-L6-v2"), (answer.GetProperty("embeddingVersion").GetInt32(), answer.GetProperty("embeddingModel").GetString()));
+        Assert.NotEqual(JsonValueKind.Null, answer.GetProperty("embedding").ValueKind);
     }
 
     [Fact]
@@ -73,7 +74,35 @@ public sealed class AskApiTests(ApiFixture api)
         Assert.Equal(first.GetProperty("citations").ToString(), second.GetProperty("citations").ToString());
         Assert.Equal(first.GetProperty("generatedAt").GetDateTimeOffset(), second.GetProperty("generatedAt").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, second.GetProperty("timings").GetProperty("generationMilliseconds").ValueKind);
-        Assert.Equal(first.GetProperty("retrieval").GetProperty("passages").GetInt32(), second.GetProperty("retrieval").GetProperty("passages").GetInt32());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("retrieval").ValueKind);
+    }
+
+    [Fact]
+    public async Task AMissRetrievesAndCitesItsPassagesWhileTheExactHitAfterItRetrievesNothing()
+    {
+        var tenant = NewTenant();
+        var (variant, generator) = WithCountingGenerator(TimeSpan.Zero);
+        await IngestAsync(variant, HospitalDocuments(tenant));
+        using var client = variant.CreateClient();
+        var ask = new { question = InsulinQuestion, tenant };
+
+        var beforeMiss = Searches(variant);
+        var miss = await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, ask);
+        var afterMiss = Searches(variant);
+        var hit = await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, ask);
+
+        Assert.Equal(("None", "Miss"), Cache(miss));
+        Assert.Equal(3, miss.GetProperty("retrieval").GetProperty("passages").GetInt32());
+        Assert.True(miss.GetProperty("timings").GetProperty("retrievalMilliseconds").GetDouble() > 0, miss.ToString());
+        Assert.Contains($"insulin-{tenant}", DocumentIds(miss));
+        Assert.True(afterMiss > beforeMiss, $"the miss searched: {beforeMiss} searches before, {afterMiss} after");
+        Assert.Equal("Exact", Cache(hit).Layer);
+        Assert.Equal(JsonValueKind.Null, hit.GetProperty("retrieval").ValueKind);
+        Assert.Equal(JsonValueKind.Null, hit.GetProperty("timings").GetProperty("retrievalMilliseconds").ValueKind);
+        Assert.Contains(hit.GetProperty("embedding").GetString(), new[] { "Hit", "L1Hit" });
+        Assert.Equal(afterMiss, Searches(variant));
+        Assert.Equal(DocumentIds(miss), DocumentIds(hit));
+        Assert.Equal(1, generator.Calls);
     }
 
     [Fact]
@@ -165,6 +194,51 @@ public sealed class AskApiTests(ApiFixture api)
         Assert.True(after.GetProperty("enabled").GetBoolean());
         Assert.Equal(1, after.GetProperty("hits").GetInt64() - before.GetProperty("hits").GetInt64());
         Assert.Equal(3, after.GetProperty("added").GetInt64() - before.GetProperty("added").GetInt64());
+    }
+
+    [Fact]
+    public async Task ASemanticHitRetrievesNothing()
+    {
+        var tenant = NewTenant();
+        var (variant, generator) = WithCountingGenerator(TimeSpan.Zero, semanticThreshold: SemanticThreshold, auditShare: 0);
+        await IngestAsync(variant, HospitalDocuments(tenant));
+        using var client = variant.CreateClient();
+        var first = await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, new { question = InsulinQuestion, tenant });
+        var before = Searches(variant);
+
+        var reworded = await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, new { question = "How should unopened insulin vials be stored?", tenant });
+
+        Assert.Equal(("Semantic", "Miss"), Cache(reworded));
+        Assert.Equal(first.GetProperty("answer").GetString(), reworded.GetProperty("answer").GetString());
+        Assert.Equal(JsonValueKind.Null, reworded.GetProperty("retrieval").ValueKind);
+        Assert.Equal(JsonValueKind.Null, reworded.GetProperty("timings").GetProperty("retrievalMilliseconds").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, reworded.GetProperty("embedding").ValueKind);
+        Assert.Equal(before, Searches(variant));
+        Assert.Equal(1, generator.Calls);
+    }
+
+    [Fact]
+    public async Task AnAuditedSemanticHitRetrievesItsOwnPassagesInTheBackground()
+    {
+        var tenant = NewTenant();
+        var (variant, generator) = WithCountingGenerator(TimeSpan.Zero, semanticThreshold: SemanticThreshold, auditShare: 1);
+        await IngestAsync(variant, HospitalDocuments(tenant));
+        using var client = variant.CreateClient();
+        await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, new { question = InsulinQuestion, tenant });
+        var before = Searches(variant);
+        var auditedBefore = (await client.ExpectAsync(HttpMethod.Get, "/ask/cache", HttpStatusCode.OK)).GetProperty("semantic").GetProperty("audited").GetInt64();
+
+        var reworded = await client.ExpectAsync(HttpMethod.Post, "/ask", HttpStatusCode.OK, new { question = "How should unopened insulin vials be stored?", tenant });
+
+        Assert.Equal(("Semantic", "Miss"), Cache(reworded));
+        Assert.Equal(JsonValueKind.Null, reworded.GetProperty("retrieval").ValueKind);
+        await Eventually.HoldsAsync(async () =>
+            (await client.ExpectAsync(HttpMethod.Get, "/ask/cache", HttpStatusCode.OK)).GetProperty("semantic").GetProperty("audited").GetInt64() == auditedBefore + 1,
+            TimeSpan.FromSeconds(30), "the sampled hit was audited");
+        var semantic = (await client.ExpectAsync(HttpMethod.Get, "/ask/cache", HttpStatusCode.OK)).GetProperty("semantic");
+        Assert.Equal(0, semantic.GetProperty("falseHits").GetInt64());
+        Assert.True(Searches(variant) > before, "the audit retrieved the passages of the reworded question");
+        Assert.Equal(2, generator.Calls);
     }
 
     [Fact]
@@ -291,7 +365,8 @@ public sealed class AskApiTests(ApiFixture api)
     }
 
     /// <summary>The Api with the configured local answerer behind a counting wrapper, whose every call takes at least <paramref name="latency"/>.</summary>
-    private (WebApplicationFactory<ApiProgram> Variant, CountingChatClient Generator) WithCountingGenerator(TimeSpan latency, double? semanticThreshold = null)
+    private (WebApplicationFactory<ApiProgram> Variant, CountingChatClient Generator) WithCountingGenerator(
+        TimeSpan latency, double? semanticThreshold = null, double? auditShare = null)
     {
         var counting = new CountingChatClient(new ExtractiveChatClient(), latency);
         var variant = api.Factory.WithWebHostBuilder(builder =>
@@ -299,6 +374,11 @@ public sealed class AskApiTests(ApiFixture api)
             if (semanticThreshold is { } threshold)
             {
                 builder.UseSetting("Answers:Semantic:Threshold", threshold.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (auditShare is { } share)
+            {
+                builder.UseSetting("Answers:Semantic:AuditShare", share.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             builder.ConfigureTestServices(services =>
@@ -339,6 +419,16 @@ public sealed class AskApiTests(ApiFixture api)
 
     private static string[] DocumentIds(JsonElement answer) =>
         [.. answer.GetProperty("citations").EnumerateArray().Select(citation => citation.GetProperty("documentId").GetString()!).Distinct()];
+
+    /// <summary>
+    /// The searches the variant's retrieval has made: answers computed by either tier, and retrievals answered by the
+    /// search-result cache (each retrieval passes through that cache, so a cached one is counted there).
+    /// </summary>
+    private static long Searches(WebApplicationFactory<ApiProgram> variant)
+    {
+        var snapshot = variant.Services.GetRequiredService<RetrievalStatistics>().Snapshot();
+        return snapshot.HotAnswers + snapshot.ColdAnswers + snapshot.ResultCache.Values.Sum();
+    }
 
     private static string NewTenant() => $"ask{Guid.NewGuid():N}";
 }

@@ -75,7 +75,31 @@ public sealed class AnswersTests : DashboardContext
     }
 
     [Fact]
-    public void AnAnswerShowsItsTextCitationsCacheLayerTierAndTimes()
+    public void AWrittenAnswerShowsItsTextCitationsCacheLayerTierAndTimes()
+    {
+        Api.Answer("GET /ask/cache", Cache()).Answer("POST /ask", Answer(AnswerCacheLayer.None, CacheOutcome.Miss));
+        var page = Render<AnswersPage>();
+        page.WaitForElement("[data-testid=page-ready]");
+        Fill(page, "ask-question", "Do you serve oysters?");
+
+        page.Find("[data-testid=ask-submit]").Click();
+
+        page.WaitForElement("[data-testid=answer]");
+        Assert.Equal("Written for this question", page.Find("[data-testid=answer-layer]").TextContent.Trim());
+        Assert.Equal("Half a dozen Sylt oysters with mignonette [1].", page.Find("[data-testid=answer-text]").TextContent);
+        Assert.Equal("Local", page.Find("[data-testid=answer-generator]").TextContent);
+        Assert.Contains("2 from the hot tier (Redis), VectorSets; hot tier answered", page.Find("[data-testid=answer-retrieval]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("miss", page.Find("[data-testid=answer-result-cache]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("hit in Redis · local-minilm", page.Find("[data-testid=answer-embedding]").TextContent, StringComparison.Ordinal);
+        var citation = Assert.Single(page.FindAll("[data-testid=citation]"));
+        Assert.Equal("Raw bar", citation.QuerySelector("[data-testid=citation-title]")!.TextContent);
+        Assert.Contains("2.9 ms", page.Find("[data-testid=timing-retrieval]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("12 ms", page.Find("[data-testid=timing-generation]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("4.5 ms", page.Find("[data-testid=timing-total]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAnswerFromTheExactCacheSaysNoPassagesWereNeeded()
     {
         Api.Answer("GET /ask/cache", Cache()).Answer("POST /ask", Answer(AnswerCacheLayer.Exact, CacheOutcome.Hit));
         var page = Render<AnswersPage>();
@@ -86,15 +110,31 @@ public sealed class AnswersTests : DashboardContext
 
         page.WaitForElement("[data-testid=answer]");
         Assert.Equal("From the exact cache", page.Find("[data-testid=answer-layer]").TextContent.Trim());
-        Assert.Equal("From the semantic cache", AnswerResult.Layer(AnswerCacheLayer.Semantic));
         Assert.Equal("hit in Redis", page.Find("[data-testid=answer-cache-outcome]").TextContent);
-        Assert.Equal("Half a dozen Sylt oysters with mignonette [1].", page.Find("[data-testid=answer-text]").TextContent);
-        Assert.Equal("Local", page.Find("[data-testid=answer-generator]").TextContent);
-        Assert.Contains("2 from the hot tier (Redis), VectorSets; hot tier answered", page.Find("[data-testid=answer-retrieval]").TextContent, StringComparison.Ordinal);
-        var citation = Assert.Single(page.FindAll("[data-testid=citation]"));
-        Assert.Equal("Raw bar", citation.QuerySelector("[data-testid=citation-title]")!.TextContent);
+        Assert.Equal("not needed: answered from the exact cache", page.Find("[data-testid=answer-retrieval]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=answer-result-cache]"));
+        Assert.StartsWith("hit in Redis · local-minilm", page.Find("[data-testid=answer-embedding]").TextContent, StringComparison.Ordinal);
+        Assert.Single(page.FindAll("[data-testid=citation]"));
+        Assert.Contains("–", page.Find("[data-testid=timing-retrieval]").TextContent, StringComparison.Ordinal);
         Assert.Contains("–", page.Find("[data-testid=timing-generation]").TextContent, StringComparison.Ordinal);
         Assert.Contains("4.5 ms", page.Find("[data-testid=timing-total]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAnswerFromTheSemanticCacheSaysNoPassagesWereNeeded()
+    {
+        Assert.Equal("From the semantic cache", AnswerResult.Layer(AnswerCacheLayer.Semantic));
+        Assert.Equal("not needed: answered from the semantic cache", AnswerResult.NotRetrieved(AnswerCacheLayer.Semantic));
+        Api.Answer("GET /ask/cache", Cache()).Answer("POST /ask", Answer(AnswerCacheLayer.Semantic, CacheOutcome.Miss));
+        var page = Render<AnswersPage>();
+        page.WaitForElement("[data-testid=page-ready]");
+        Fill(page, "ask-question", "Are oysters on the menu?");
+
+        page.Find("[data-testid=ask-submit]").Click();
+
+        page.WaitForElement("[data-testid=answer]");
+        Assert.Equal("From the semantic cache", page.Find("[data-testid=answer-layer]").TextContent.Trim());
+        Assert.Equal("not needed: answered from the semantic cache", page.Find("[data-testid=answer-retrieval]").TextContent);
     }
 
     [Fact]
@@ -163,8 +203,10 @@ public sealed class AnswersTests : DashboardContext
         [new AskCitation(1, "menu-oysters#0", "menu-oysters", "Raw bar")],
         CitationBasis.Markers,
         new AskCache(layer, outcome),
-        new AskRetrieval(AnsweringTier.Hot, "VectorSets", null, 2, CacheOutcome.Miss, CacheOutcome.Hit),
-        new AskTimings(0.8, 2.9, layer == AnswerCacheLayer.None ? 12.0 : null, 4.5),
+        // A cached answer (exact or semantic) retrieved nothing; one written for the question did.
+        layer == AnswerCacheLayer.None ? new AskRetrieval(AnsweringTier.Hot, "VectorSets", null, 2, CacheOutcome.Miss) : null,
+        CacheOutcome.Hit,
+        new AskTimings(0.8, layer == AnswerCacheLayer.None ? 2.9 : null, layer == AnswerCacheLayer.None ? 12.0 : null, 4.5),
         1,
         "local-minilm",
         Time.GetUtcNow().AddMinutes(-1));
