@@ -1,11 +1,12 @@
 using BenchmarkDotNet.Running;
 using RedisAspire.Benchmarks.Ingestion;
 using RedisAspire.Benchmarks.Replay;
+using RedisAspire.Benchmarks.Replay.Answers;
 using RedisAspire.Benchmarks.Stampede;
 using RedisAspire.Benchmarks.Vectors;
 
 // --stampede: the timed stampede comparison; --vectors: the vector search comparison (Benchmarks/Vectors); --replay: the
-// two-tier retrieval replay (Benchmarks/Replay); --ingest: ingestion throughput, --reembed: re-embedding throughput
+// two-tier retrieval replay (Benchmarks/Replay); --answers: the answer replay (Benchmarks/Replay/Answers); --ingest: ingestion throughput, --reembed: re-embedding throughput
 // (Benchmarks/Ingestion). Anything else goes to BenchmarkDotNet; without a --filter, every
 // benchmark runs (BenchmarkDotNet would otherwise ask which, and wait for an answer).
 if (args.Contains("--stampede"))
@@ -21,6 +22,11 @@ if (args.Contains("--reembed"))
 if (args.Contains("--ingest"))
 {
     return await IngestionSuite.RunAsync(args, Console.Out);
+}
+
+if (args.Contains("--answers"))
+{
+    return await AnswerReplaySuite.RunAsync(args, Console.Out);
 }
 
 if (args.Contains("--replay"))

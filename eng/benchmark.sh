@@ -11,6 +11,10 @@
 #                                           --queries N (per day), --exponents 1.0,1.2, --k 5 and --tolerance 0.005 adjust it;
 #                                           --policies MostAsked,Newest compares hot-set policies, --recent makes the newest
 #                                           documents the most asked, --documents N shrinks the corpus
+#   ./eng/benchmark.sh --answers            the answer replay: a bot's questions (several per document, several wordings
+#                                           each) through /ask's services with no answer cache, the exact cache, and the
+#                                           exact and semantic caches, beside PostgreSQL alone; --queries N (per day),
+#                                           --exponents, --first-time 0.1, --semantic-thresholds 0.1,0.15, as --replay otherwise
 #   ./eng/benchmark.sh --ingest             ingestion throughput: pages of the PostgreSQL manual through the pipeline into a
 #                                           throw-away PostgreSQL and this Redis, then again unchanged; --documents N pages
 #   ./eng/benchmark.sh --reembed            re-embedding throughput: the same pages ingested with all-MiniLM-L6-v2, then
@@ -163,7 +167,7 @@ elif [[ " $* " == *" --stampede "* ]]; then
   run_stampede
 elif [[ " $* " == *" --vectors "* ]]; then
   run_vectors "$@"
-elif [[ " $* " == *" --replay "* ]]; then
+elif [[ " $* " == *" --replay "* || " $* " == *" --answers "* ]]; then
   run_replay "$@"
 elif [[ " $* " == *" --ingest "* || " $* " == *" --reembed "* ]]; then
   run_ingest "$@"

@@ -100,8 +100,10 @@ public sealed class Answerer(
             return Cached(similar.Answer, AnswerCacheLayer.Semantic, CacheOutcome.Miss);
         }
 
+        // Timed on its own: the cache reads before it are neither retrieval nor embedding.
+        var retrievalStarted = Stopwatch.GetTimestamp();
         var (retrieval, retrievalOutcome, passages) = await RetrieveAsync(space, question, vector, cancellationToken).ConfigureAwait(false);
-        var retrieved = Stopwatch.GetElapsedTime(started) - embedded;
+        var retrieved = Stopwatch.GetElapsedTime(retrievalStarted);
 
         TimeSpan? generation = null;
         async Task<GeneratedAnswer> Generate(CancellationToken token)
