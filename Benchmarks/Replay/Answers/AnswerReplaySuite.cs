@@ -20,7 +20,7 @@ internal static class AnswerReplaySuite
     /// <c>--hot</c> (2,000), <c>--queries</c> per day (10,000), <c>--exponents</c> (1.0,1.2), <c>--k</c> (5),
     /// <c>--tolerance</c> (0.005, as the retrieval replay), <c>--first-time</c>: the share of questions nobody asked
     /// before (0.1), <c>--semantic-thresholds</c>: a row per semantic cache threshold (0.1), <c>--asked</c>: which
-    /// documents the questions are about, <c>all</c> (the default) or <c>samples</c> (the sample corpus alone).
+    /// documents the questions are about, <c>all</c> (the default) or <c>samples</c> (the sample corpus alone), or both: <c>all,samples</c>.
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
@@ -34,16 +34,12 @@ internal static class AnswerReplaySuite
         double[] exponents = VectorSuite.Option(args, "--exponents") is { } list ? [.. list.Split(',').Select(Parse)] : [1.0, 1.2];
         var firstTime = Number(args, "--first-time") ?? 0.1;
 
+        bool[] modes = VectorSuite.Option(args, "--asked") is { } asked
+            ? [.. asked.Split(',').Select(mode => mode switch { "all" => false, "samples" => true, _ => throw new ArgumentException($"--asked: '{mode}' is not all or samples.") })]
+            : [false];
+
         var (redisAddress, postgres) = BenchmarkServers.Require("--answers");
         var corpus = await AnswerCorpus.LoadAsync(passages, CacheDirectory, output);
-        var samplesOnly = VectorSuite.Option(args, "--asked") is { } asked
-            ? asked switch { "all" => false, "samples" => true, _ => throw new ArgumentException($"--asked: '{asked}' is not all or samples.") }
-            : false;
-        var laws = exponents.Select(exponent => new ZipfSampler(BotTraffic.QuestionCount(corpus, samplesOnly), exponent)).ToArray();
-        var traffic = await BotTraffic.CreateAsync(corpus, samplesOnly, laws, Days, settings.QueriesPerDay, firstTime, CacheDirectory, output);
-        var embeddings = new PrecomputedEmbeddings(traffic.Vectors);
-        string[] examples = [.. traffic.Examples()];
-        output.WriteLine("Examples: " + string.Join(" | ", examples));
 
         await using var vectorSets = await VectorServer.ConnectAsync(redisAddress, BenchmarkRedis.EnvironmentVariable);
         var queryEngineRedis = Environment.GetEnvironmentVariable(VectorSuite.QueryEngineVariable);
@@ -57,29 +53,44 @@ internal static class AnswerReplaySuite
         var dataSource = await ReplaySuite.OpenPostgresAsync(postgres);
         await using (dataSource)
         {
-            var loadBefore = VectorSuite.LoadAverage();
-            var started = DateTimeOffset.UtcNow;
             var runId = Guid.NewGuid().ToString("N")[..6];
-            var baselines = new List<AnswerBaseline>();
-            var rows = new List<AnswerRow>();
             var loadCold = true;
-            foreach (var (engine, _) in engines)
+            var reports = new List<string>();
+            foreach (var samplesOnly in modes)
             {
-                var run = new AnswerReplayRun(corpus, traffic, engine, dataSource, embeddings, settings, output);
-                foreach (var zipf in laws)
+                var laws = exponents.Select(exponent => new ZipfSampler(BotTraffic.QuestionCount(corpus, samplesOnly), exponent)).ToArray();
+                var traffic = await BotTraffic.CreateAsync(corpus, samplesOnly, laws, Days, settings.QueriesPerDay, firstTime, CacheDirectory, output);
+                var embeddings = new PrecomputedEmbeddings(traffic.Vectors);
+                string[] examples = [.. traffic.Examples()];
+                output.WriteLine("Examples: " + string.Join(" | ", examples));
+
+                var loadBefore = VectorSuite.LoadAverage();
+                var started = DateTimeOffset.UtcNow;
+                var baselines = new List<AnswerBaseline>();
+                var rows = new List<AnswerRow>();
+                foreach (var (engine, _) in engines)
                 {
-                    var (baseline, engineRows) = await run.RunAsync(zipf, runId, loadCold, CancellationToken.None);
-                    loadCold = false;
-                    baselines.Add(baseline);
-                    rows.AddRange(engineRows);
+                    var run = new AnswerReplayRun(corpus, traffic, engine, dataSource, embeddings, settings, output);
+                    foreach (var zipf in laws)
+                    {
+                        var (baseline, engineRows) = await run.RunAsync(zipf, $"{runId}{(samplesOnly ? "s" : "a")}", loadCold, CancellationToken.None);
+                        loadCold = false;
+                        baselines.Add(baseline);
+                        rows.AddRange(engineRows);
+
+                        // Written after each replay, so that a long run's finished parts are kept whatever befalls the rest.
+                        var markdown = Report(corpus, settings, firstTime, samplesOnly, examples, engines.Select(engine => $"{engine.Engine.Label} on {engine.Server}"), started, loadBefore, VectorSuite.LoadAverage(), baselines, rows);
+                        await WriteAsync([.. reports, markdown]);
+                        if (baselines.Count == engines.Count * laws.Length)
+                        {
+                            reports.Add(markdown);
+                            output.WriteLine();
+                            output.WriteLine(markdown);
+                        }
+                    }
                 }
             }
 
-            var markdown = Report(corpus, settings, firstTime, samplesOnly, examples, engines.Select(engine => $"{engine.Engine.Label} on {engine.Server}"), started, loadBefore, VectorSuite.LoadAverage(), baselines, rows);
-            output.WriteLine();
-            output.WriteLine(markdown);
-            Directory.CreateDirectory(Path.GetDirectoryName(ReportPath)!);
-            await File.WriteAllTextAsync(ReportPath, markdown);
             output.WriteLine($"Written to {ReportPath}");
         }
 
@@ -125,6 +136,12 @@ internal static class AnswerReplaySuite
         text.AppendLine();
         text.AppendLine("From Redis: answered by an answer cache, or from passages the search-result cache or the hot tier gave (no vector search in PostgreSQL). Right: the answer's passages hold the question's document; PostgreSQL alone: its top k does. Semantic hits: the share of semantic hits whose answer was written for another question (a false hit), for a question about another document, and whose answer does not hold the question's document. Audit: the product's own false-hit audit (a sampled share of semantic hits recomputed in the background). Latencies avg / p50 / p99; retrieval over the questions that retrieved.");
         return text.ToString();
+    }
+
+    private static async Task WriteAsync(IEnumerable<string> reports)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ReportPath)!);
+        await File.WriteAllTextAsync(ReportPath, string.Join(Environment.NewLine, reports));
     }
 
     private static double Parse(string value) => double.Parse(value, CultureInfo.InvariantCulture);

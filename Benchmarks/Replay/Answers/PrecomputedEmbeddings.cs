@@ -10,6 +10,9 @@ namespace RedisAspire.Benchmarks.Replay.Answers;
 /// </summary>
 internal sealed class PrecomputedEmbeddings(IReadOnlyDictionary<string, float[]> vectors) : IEmbeddingGenerator<string, Embedding<float>>
 {
+    // The embedding cache hands the model its normalised text (Unicode NFC, white space collapsed).
+    private readonly Dictionary<string, float[]> normalized = Normalized(vectors);
+
     private readonly EmbeddingGeneratorMetadata metadata = new("precomputed", providerUri: null, LocalEmbeddingGenerator.DefaultModelId, LocalEmbeddingGenerator.ModelDimensions);
 
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
@@ -18,7 +21,7 @@ internal sealed class PrecomputedEmbeddings(IReadOnlyDictionary<string, float[]>
         var embeddings = new GeneratedEmbeddings<Embedding<float>>();
         foreach (var value in values)
         {
-            embeddings.Add(new Embedding<float>(vectors.TryGetValue(value, out var vector)
+            embeddings.Add(new Embedding<float>((normalized.TryGetValue(value, out var vector) || normalized.TryGetValue(EmbeddingCacheKey.Normalize(value), out vector))
                 ? vector
                 : throw new InvalidOperationException($"No precomputed embedding for '{value}'.")));
         }
@@ -30,6 +33,17 @@ internal sealed class PrecomputedEmbeddings(IReadOnlyDictionary<string, float[]>
         serviceKey is null && serviceType == typeof(EmbeddingGeneratorMetadata) ? metadata
         : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
         : null;
+
+    private static Dictionary<string, float[]> Normalized(IReadOnlyDictionary<string, float[]> vectors)
+    {
+        var normalized = new Dictionary<string, float[]>(vectors.Count, StringComparer.Ordinal);
+        foreach (var (text, vector) in vectors)
+        {
+            normalized.TryAdd(EmbeddingCacheKey.Normalize(text), vector);
+        }
+
+        return normalized;
+    }
 
     public void Dispose()
     {
