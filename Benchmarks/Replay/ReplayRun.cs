@@ -143,7 +143,7 @@ internal sealed class ReplayRun(ReplayCorpus corpus, ReplayQueries queries, Post
         }
         finally
         {
-            await DropAsync(engine.Server, name);
+            await ReplayCleanup.DropAsync(engine.Server.Connection, name);
         }
     }
 
@@ -196,31 +196,6 @@ internal sealed class ReplayRun(ReplayCorpus corpus, ReplayQueries queries, Post
         if (done % ProgressEvery == 0)
         {
             output.WriteLine($"  {phase}: {done:N0} / {settings.QueriesPerDay:N0}");
-        }
-    }
-
-    /// <summary>Removes everything the replay wrote under <paramref name="name"/>: indexes with their documents, asks, status.</summary>
-    private static async Task DropAsync(VectorServer server, string name)
-    {
-        var database = server.Connection.GetDatabase();
-        if (server.Description.Contains("RediSearch", StringComparison.Ordinal))
-        {
-            foreach (var index in ((RedisResult[])(await database.ExecuteAsync("FT._LIST"))!).Select(index => index.ToString()))
-            {
-                if (index.Contains(name, StringComparison.Ordinal))
-                {
-                    // Dropping an index drops its aliases too.
-                    await database.ExecuteAsync("FT.DROPINDEX", index, "DD");
-                }
-            }
-        }
-
-        foreach (var endpoint in server.Connection.GetEndPoints())
-        {
-            foreach (var keys in server.Connection.GetServer(endpoint).Keys(pattern: $"*{name}*", pageSize: 1_000).Chunk(1_000))
-            {
-                await database.KeyDeleteAsync(keys);
-            }
         }
     }
 }

@@ -78,7 +78,7 @@ internal sealed class AnswerReplayRun(
         output.WriteLine($"-- answers, {hotTier.Label}, s = {zipf.Exponent.ToString("0.0", CultureInfo.InvariantCulture)}, {settings.HotSize:N0} hot --");
 
         // The asks are counted under one key for every index: each exponent learns its hot set from its own warm-up day.
-        await DropAsync(RedisAskCounter.DefaultGlobalKey);
+        await ReplayCleanup.DropAsync(redis, RedisAskCounter.DefaultGlobalKey);
 
         double threshold;
         double captured;
@@ -194,7 +194,7 @@ internal sealed class AnswerReplayRun(
         }
 
         var baseline = await ColdAloneAsync(zipf, hotIndex, warmUp, day, threshold, captured, refresh, cancellationToken);
-        await DropAsync(hotIndex);
+        await ReplayCleanup.DropAsync(redis, hotIndex);
         return (baseline, rows);
     }
 
@@ -294,34 +294,6 @@ internal sealed class AnswerReplayRun(
         if (done % ProgressEvery == 0)
         {
             output.WriteLine($"  {phase}: {done:N0} / {settings.QueriesPerDay:N0}");
-        }
-    }
-
-    /// <summary>Removes every Redis key and index the run wrote: all carry the hot index's name.</summary>
-    private async Task DropAsync(string name)
-    {
-        var database = redis.GetDatabase();
-        try
-        {
-            foreach (var index in ((RedisResult[])(await database.ExecuteAsync("FT._LIST"))!).Select(index => index.ToString()))
-            {
-                if (index.Contains(name, StringComparison.Ordinal))
-                {
-                    await database.ExecuteAsync("FT.DROPINDEX", index, "DD");
-                }
-            }
-        }
-        catch (RedisServerException)
-        {
-            // No query engine on this server: Vector Sets are keys, deleted below.
-        }
-
-        foreach (var endpoint in redis.GetEndPoints())
-        {
-            foreach (var keys in redis.GetServer(endpoint).Keys(pattern: $"*{name}*", pageSize: 1_000).Chunk(1_000))
-            {
-                await database.KeyDeleteAsync(keys);
-            }
         }
     }
 }
