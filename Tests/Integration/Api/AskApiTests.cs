@@ -364,9 +364,13 @@ public sealed class AskApiTests(ApiFixture api)
         Assert.Equal(JsonValueKind.Null, unanswerable.GetProperty("cache").GetProperty("outcome").ValueKind);
     }
 
-    /// <summary>The Api with the configured local answerer behind a counting wrapper, whose every call takes at least <paramref name="latency"/>.</summary>
+    /// <summary>
+    /// The Api with the configured local answerer behind a counting wrapper, whose every call takes at least
+    /// <paramref name="latency"/>. The false-hit audit, which calls the generator for a random share of semantic hits,
+    /// is off unless <paramref name="auditShare"/> says otherwise, so that the calls counted are the requests' own.
+    /// </summary>
     private (WebApplicationFactory<ApiProgram> Variant, CountingChatClient Generator) WithCountingGenerator(
-        TimeSpan latency, double? semanticThreshold = null, double? auditShare = null)
+        TimeSpan latency, double? semanticThreshold = null, double auditShare = 0)
     {
         var counting = new CountingChatClient(new ExtractiveChatClient(), latency);
         var variant = api.Factory.WithWebHostBuilder(builder =>
@@ -376,10 +380,7 @@ public sealed class AskApiTests(ApiFixture api)
                 builder.UseSetting("Answers:Semantic:Threshold", threshold.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
-            if (auditShare is { } share)
-            {
-                builder.UseSetting("Answers:Semantic:AuditShare", share.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
+            builder.UseSetting("Answers:Semantic:AuditShare", auditShare.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
             builder.ConfigureTestServices(services =>
                 services.AddSingleton(new AnswerGenerator(counting, AnswerGenerator.LocalName, ExtractiveChatClient.ModelName)));
