@@ -58,6 +58,8 @@ public class HitPathBenchmarks
     private HybridCache hybrid = null!;
     private ResultCache embeddingCache = null!;
     private CachingEmbeddingGenerator embeddings = null!;
+    private ResultCache inProcessEmbeddingCache = null!;
+    private CachingEmbeddingGenerator inProcessEmbeddings = null!;
     private string embeddingKey = null!;
     private string rawEmbeddingKey = null!;
     private readonly CachedEmbeddingSerializer float32Serializer = new();
@@ -87,6 +89,16 @@ public class HitPathBenchmarks
         embeddings = new CachingEmbeddingGenerator(
             new EmbeddingEntry.CountingModel(Embedding, () => Interlocked.Increment(ref factoryRuns)), embeddingCache, FixedL2, EmbeddingEntry.Model);
         embeddingKey = embeddings.KeyFor(EmbeddingEntry.Text);
+
+        // The same generator with the services' default policy (an in-process copy), over its own cache instance so
+        // that its copy cannot serve the Redis arm.
+        inProcessEmbeddingCache = new ResultCache(
+            redis, new SharedConnectionSubscriptions(redis),
+            new TypedCacheSerializer(new SystemTextJsonCacheSerializer()).With(new CachedEmbeddingSerializer()),
+            Options.Create(new ResultCacheOptions { KeyPrefix = "ra-emb" }), new CacheStatistics(), TimeProvider.System, NullLogger<ResultCache>.Instance);
+        inProcessEmbeddings = new CachingEmbeddingGenerator(
+            new EmbeddingEntry.CountingModel(Embedding, () => Interlocked.Increment(ref factoryRuns)), inProcessEmbeddingCache,
+            new EmbeddingCacheOptions { TimeToLive = Lifetime }.ToPolicy(), EmbeddingEntry.Model);
         rawEmbeddingKey = $"raw:{embeddingKey}";
         embeddingJson = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Embedding, EmbeddingPayload.Json);
         var float32 = new System.Buffers.ArrayBufferWriter<byte>();
@@ -105,6 +117,12 @@ public class HitPathBenchmarks
             throw new InvalidOperationException($"{nameof(EmbeddingCacheHit)}: the second read was not a hit.");
         }
 
+        await InProcessEmbeddingCacheHit();
+        if ((await InProcessEmbeddingCacheHit()).GetCacheOutcome() != CacheOutcome.L1Hit)
+        {
+            throw new InvalidOperationException($"{nameof(InProcessEmbeddingCacheHit)}: the second read was not an in-process hit.");
+        }
+
         await Expect(CacheOutcome.Hit, RedisAspireEmbeddingRead);
         foreach (var read in new Func<ValueTask<EmbeddingPayload>>[] { FusionCacheL2Hit, FusionCacheL1Hit, HybridCacheL2Hit, HybridCacheL1Hit })
         {
@@ -121,6 +139,8 @@ public class HitPathBenchmarks
         resultCache.Dispose();
         embeddings.Dispose();
         embeddingCache.Dispose();
+        inProcessEmbeddings.Dispose();
+        inProcessEmbeddingCache.Dispose();
         fusion.Dispose();
         await hybridServices.DisposeAsync();
         await redis.DisposeAsync();
@@ -186,9 +206,13 @@ public class HitPathBenchmarks
     public async Task<float[]> RedisAspireEmbeddingL2Hit() =>
         (await RedisAspireEmbeddingRead()).Value.Vector;
 
-    [Benchmark(Description = "Embedding cache hit (generator, float32)")]
+    [Benchmark(Description = "Embedding cache hit (generator, float32, from Redis)")]
     [BenchmarkCategory(EmbeddingCategory)]
     public Task<Embedding<float>> EmbeddingCacheHit() => embeddings.GenerateAsync(EmbeddingEntry.Text);
+
+    [Benchmark(Description = "Embedding cache hit (generator, in-process copy: the default)")]
+    [BenchmarkCategory(EmbeddingCategory)]
+    public Task<Embedding<float>> InProcessEmbeddingCacheHit() => inProcessEmbeddings.GenerateAsync(EmbeddingEntry.Text);
 
     [Benchmark(Description = "System.Text.Json deserialize only (embedding)")]
     [BenchmarkCategory(EmbeddingCategory)]

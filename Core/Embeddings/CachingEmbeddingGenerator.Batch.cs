@@ -17,7 +17,7 @@ internal sealed partial class CachingEmbeddingGenerator
     private static readonly SemaphoreSlim LookupGate = new(1, 1);
 
     private async Task<CacheResult<CachedEmbedding>[]> GenerateBatchAsync(
-        List<(string Key, string Text)> unique, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+        List<(string Key, string Text)> unique, CancellationToken cancellationToken)
     {
         var batch = new PendingLookups(unique.Count);
         var lookups = new Task<CacheResult<CachedEmbedding>>?[unique.Count];
@@ -28,7 +28,7 @@ internal sealed partial class CachingEmbeddingGenerator
             {
                 for (var index = 0; index < unique.Count; index++)
                 {
-                    lookups[index] = LookupAsync(batch, index, unique[index].Key, unique[index].Text, options, cancellationToken);
+                    lookups[index] = LookupAsync(batch, index, unique[index].Key, unique[index].Text, cancellationToken);
                 }
 
                 await batch.AllDecided.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal sealed partial class CachingEmbeddingGenerator
             if (missing.Length > 0)
             {
                 var generated = await InnerGenerator.GenerateAsync(
-                    missing.Select(index => unique[index].Text), options, cancellationToken).ConfigureAwait(false);
+                    missing.Select(index => unique[index].Text), cancellationToken: cancellationToken).ConfigureAwait(false);
                 RequireCount(generated, missing.Length);
                 for (var index = 0; index < missing.Length; index++)
                 {
@@ -68,12 +68,12 @@ internal sealed partial class CachingEmbeddingGenerator
     }
 
     private async Task<CacheResult<CachedEmbedding>> LookupAsync(
-        PendingLookups batch, int index, string key, string text, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+        PendingLookups batch, int index, string key, string text, CancellationToken cancellationToken)
     {
         try
         {
             return await cache.GetOrCreateAsync(
-                key, token => EnlistAsync(batch, index, text, options, token), Policy, cancellationToken).ConfigureAwait(false);
+                key, token => EnlistAsync(batch, index, text, token), Policy, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -82,12 +82,12 @@ internal sealed partial class CachingEmbeddingGenerator
     }
 
     private async ValueTask<CachedEmbedding> EnlistAsync(
-        PendingLookups batch, int index, string text, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+        PendingLookups batch, int index, string text, CancellationToken cancellationToken)
     {
         // A factory called after the batch has moved on (a cache recomputing in the background) computes on its own.
         var pending = batch.TryEnlistMissing(index);
         return pending is null
-            ? await EmbedOneAsync(text, options, cancellationToken).ConfigureAwait(false)
+            ? await EmbedOneAsync(text, cancellationToken).ConfigureAwait(false)
             : await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -57,9 +57,12 @@ internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGen
             return await base.GenerateAsync(values, options, cancellationToken).ConfigureAwait(false);
         }
 
-        // The tenant only chooses the entries: the model is asked as for anyone.
+        // The tenant only chooses the entries: the model is always asked without options, as for anyone.
         var partition = Partition(options?.AdditionalProperties?.GetValueOrDefault(EmbeddingCacheProperties.Tenant) as string);
-        options = null;
+        if (values is IReadOnlyList<string> { Count: 1 } single)
+        {
+            return [await EmbedOneCachedAsync(single[0], partition, cancellationToken).ConfigureAwait(false)];
+        }
 
         // One lookup per distinct key: a second lookup of a key in the same batch would wait on the first one's
         // factory, which waits for the whole batch.
@@ -84,8 +87,8 @@ internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGen
         {
             0 => [],
             1 => [await cache.GetOrCreateAsync(
-                    unique[0].Key, token => EmbedOneAsync(unique[0].Text, options, token), Policy, cancellationToken).ConfigureAwait(false)],
-            _ => await GenerateBatchAsync(unique, options, cancellationToken).ConfigureAwait(false),
+                    unique[0].Key, token => EmbedOneAsync(unique[0].Text, token), Policy, cancellationToken).ConfigureAwait(false)],
+            _ => await GenerateBatchAsync(unique, cancellationToken).ConfigureAwait(false),
         };
 
         var embeddings = new GeneratedEmbeddings<Embedding<float>>(positions.Count);
@@ -97,6 +100,15 @@ internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGen
         return embeddings;
     }
 
+    // The common call, one text (a question, a query): no batch bookkeeping on the hit path.
+    private async Task<Embedding<float>> EmbedOneCachedAsync(string value, string partition, CancellationToken cancellationToken)
+    {
+        var text = EmbeddingCacheKey.Normalize(value ?? throw new ArgumentException("The texts must not contain null.", "values"));
+        var key = partition + EmbeddingCacheKey.FromNormalized(ModelId, text);
+        var result = await cache.GetOrCreateAsync(key, token => EmbedOneAsync(text, token), Policy, cancellationToken).ConfigureAwait(false);
+        return ToEmbedding(result, key);
+    }
+
     private static bool IsCacheable(EmbeddingGenerationOptions? options) =>
         options is null
         || (options.ModelId is null && options.Dimensions is null && options.RawRepresentationFactory is null
@@ -104,9 +116,9 @@ internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGen
 
     private static string Partition(string? tenant) => tenant is null ? string.Empty : TenantKeys.Of(tenant);
 
-    private async ValueTask<CachedEmbedding> EmbedOneAsync(string text, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+    private async ValueTask<CachedEmbedding> EmbedOneAsync(string text, CancellationToken cancellationToken)
     {
-        var generated = await InnerGenerator.GenerateAsync([text], options, cancellationToken).ConfigureAwait(false);
+        var generated = await InnerGenerator.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false);
         RequireCount(generated, 1);
         return ToCached(generated[0]);
     }

@@ -49,7 +49,7 @@ public sealed class EmbeddingGenerators(
         {
             var uncached = EmbeddingGeneratorFactory.Create(settings);
             var cached = new CachingEmbeddingGenerator(
-                uncached, cache, CachePolicy.Fixed(settings.Cache.TimeToLive), EmbeddingGeneratorFactory.CacheModelId(settings));
+                uncached, cache, settings.Cache.ToPolicy(), EmbeddingGeneratorFactory.CacheModelId(settings));
             return (cached, uncached);
         })).Value;
     }

@@ -66,7 +66,7 @@ internal static partial class EmbeddingsHostingExtensions
         return new CachingEmbeddingGenerator(
             provider.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(UncachedServiceKey),
             provider.GetRequiredService<IResultCache>(),
-            CachePolicy.Fixed(options.Cache.TimeToLive),
+            options.Cache.ToPolicy(),
             EmbeddingGeneratorFactory.CacheModelId(options));
     }
 

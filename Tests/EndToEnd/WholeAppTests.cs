@@ -130,7 +130,7 @@ public sealed partial class WholeAppTests(WholeAppFixture whole) : IClassFixture
         Assert.Equal(("Hot", "VectorSets"), (first.GetProperty("tier").GetString(), first.GetProperty("engine").GetString()));
         Assert.True(first.GetProperty("timings").GetProperty("hotMilliseconds").GetDouble() > 0, first.ToString());
         Assert.Equal(JsonValueKind.Null, first.GetProperty("timings").GetProperty("coldMilliseconds").ValueKind);
-        Assert.Equal("Hit", second.GetProperty("embedding").GetString());
+        Assert.Equal("L1Hit", second.GetProperty("embedding").GetString());
     }
 
     [Fact]

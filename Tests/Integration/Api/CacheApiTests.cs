@@ -22,7 +22,7 @@ public sealed class CacheApiTests(ApiFixture api)
         var second = await client.ExpectAsync(
             HttpMethod.Post, "/cache/embeddings", HttpStatusCode.OK, new { text = $"  How should insulin   be kept? {marker} ", includeVector = true });
 
-        Assert.Equal(("Miss", "Hit"), (first.GetProperty("outcome").GetString(), second.GetProperty("outcome").GetString()));
+        Assert.Equal(("Miss", "L1Hit"), (first.GetProperty("outcome").GetString(), second.GetProperty("outcome").GetString()));
         var key = second.GetProperty("key").GetString()!;
         Assert.Equal(first.GetProperty("key").GetString(), key);
         Assert.StartsWith("embedding:all-MiniLM-L6-v2:", key, StringComparison.Ordinal);

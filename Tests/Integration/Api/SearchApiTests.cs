@@ -63,7 +63,7 @@ public sealed class SearchApiTests(ApiFixture api)
         Assert.Equal(api.Space().Hot.Engine, first.GetProperty("engine").GetString());
         Assert.True(first.GetProperty("timings").GetProperty("hotMilliseconds").GetDouble() > 0, first.ToString());
         Assert.Equal(JsonValueKind.Null, first.GetProperty("timings").GetProperty("coldMilliseconds").ValueKind);
-        Assert.Equal("Hit", second.GetProperty("embedding").GetString());
+        Assert.Equal("L1Hit", second.GetProperty("embedding").GetString());
     }
 
     [Fact]

@@ -125,14 +125,14 @@ public sealed class TenancyApiTests(ApiFixture api)
         var elsewhere = await other.ExpectAsync(HttpMethod.Post, "/cache/embeddings", HttpStatusCode.OK, new { text });
         var again = await caller.ExpectAsync(HttpMethod.Post, "/cache/embeddings", HttpStatusCode.OK, new { text });
 
-        Assert.Equal(("Miss", "Miss", "Hit"), (Outcome(first), Outcome(elsewhere), Outcome(again)));
+        Assert.Equal(("Miss", "Miss", "L1Hit"), (Outcome(first), Outcome(elsewhere), Outcome(again)));
         var key = first.GetProperty("key").GetString()!;
         Assert.StartsWith(TenantKeys.Of(mine) + "embedding:", key, StringComparison.Ordinal);
         await caller.ExpectAsync(HttpMethod.Get, $"/cache/entries/{Uri.EscapeDataString(key)}", HttpStatusCode.OK);
         await other.ProblemAsync(HttpMethod.Get, $"/cache/entries/{Uri.EscapeDataString(key)}", HttpStatusCode.Forbidden);
         await other.ProblemAsync(HttpMethod.Post, "/cache/embeddings", HttpStatusCode.Forbidden, Json(new { text, tenant = mine }));
         await both.BadRequestNamingAsync(HttpMethod.Post, "/cache/embeddings", Json(new { text }), "tenant");
-        Assert.Equal("Hit", Outcome(await both.ExpectAsync(HttpMethod.Post, "/cache/embeddings", HttpStatusCode.OK, new { text, tenant = mine })));
+        Assert.Equal("L1Hit", Outcome(await both.ExpectAsync(HttpMethod.Post, "/cache/embeddings", HttpStatusCode.OK, new { text, tenant = mine })));
 
         // A search's text too: the other tenant's first search of it runs the model.
         var question = $"Do you serve oysters? {Guid.NewGuid():N}";

@@ -16,6 +16,7 @@ public sealed class EmbeddingProviderSelectionTests
         ["Embeddings:AzureOpenAI:Deployment"] = "text-embedding-3-small",
         ["Embeddings:AzureOpenAI:Dimensions"] = "512",
         ["Embeddings:Cache:TimeToLive"] = "00:10:00",
+        ["Embeddings:Cache:InProcess"] = "false",
     };
 
     [Fact]
@@ -28,7 +29,7 @@ public sealed class EmbeddingProviderSelectionTests
 
         var caching = Assert.IsType<CachingEmbeddingGenerator>(generator);
         Assert.Equal("all-MiniLM-L6-v2", caching.ModelId);
-        Assert.Equal(CachePolicy.Fixed(TimeSpan.FromHours(1)), caching.Policy);
+        Assert.Equal(CachePolicy.Fixed(TimeSpan.FromHours(1)) with { UseL1 = true }, caching.Policy);
         Assert.Same(local, generator.GetService<LocalEmbeddingGenerator>());
         Assert.False(Assert.IsType<LocalEmbeddingGenerator>(local).IsModelLoaded);
         var metadata = generator.GetService<EmbeddingGeneratorMetadata>()!;
