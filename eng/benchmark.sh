@@ -14,7 +14,8 @@
 #   ./eng/benchmark.sh --answers            the answer replay: a bot's questions (several per document, several wordings
 #                                           each) through /ask's services with no answer cache, the exact cache, and the
 #                                           exact and semantic caches, beside PostgreSQL alone; --queries N (per day),
-#                                           --exponents, --first-time 0.1, --semantic-thresholds 0.1,0.15, as --replay otherwise
+#                                           --exponents, --first-time 0.1, --semantic-thresholds 0.1,0.15, --engines RediSearch
+#                                           (with the RediSearch server above), as --replay otherwise
 #   ./eng/benchmark.sh --ingest             ingestion throughput: pages of the PostgreSQL manual through the pipeline into a
 #                                           throw-away PostgreSQL and this Redis, then again unchanged; --documents N pages
 #   ./eng/benchmark.sh --reembed            re-embedding throughput: the same pages ingested with all-MiniLM-L6-v2, then

@@ -20,7 +20,8 @@ internal static class AnswerReplaySuite
     /// <c>--hot</c> (2,000), <c>--queries</c> per day (10,000), <c>--exponents</c> (1.0,1.2), <c>--k</c> (5),
     /// <c>--tolerance</c> (0.005, as the retrieval replay), <c>--first-time</c>: the share of questions nobody asked
     /// before (0.1), <c>--semantic-thresholds</c>: a row per semantic cache threshold (0.1), <c>--asked</c>: which
-    /// documents the questions are about, <c>all</c> (the default) or <c>samples</c> (the sample corpus alone), or both: <c>all,samples</c>.
+    /// documents the questions are about, <c>all</c> (the default) or <c>samples</c> (the sample corpus alone), or both: <c>all,samples</c>;
+    /// <c>--engines</c>: which hot tiers, <c>VectorSets</c> and, with a RediSearch server, <c>RediSearch</c> (both by default).
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
@@ -48,6 +49,17 @@ internal static class AnswerReplaySuite
         if (queryEngine?.Description.Contains("RediSearch", StringComparison.Ordinal) == true)
         {
             engines.Add((new("RediSearch", "RediSearch", "rs", queryEngine.Connection), queryEngine.Description));
+        }
+
+        if (VectorSuite.Option(args, "--engines") is { } chosen)
+        {
+            var names = chosen.Split(',');
+            if (names.FirstOrDefault(name => !engines.Any(engine => engine.Engine.Setting == name)) is { } unknown)
+            {
+                throw new ArgumentException($"--engines: '{unknown}' is not one of {string.Join(", ", engines.Select(engine => engine.Engine.Setting))} (RediSearch needs {VectorSuite.QueryEngineVariable}).");
+            }
+
+            engines.RemoveAll(engine => !names.Contains(engine.Engine.Setting));
         }
 
         var dataSource = await ReplaySuite.OpenPostgresAsync(postgres);
