@@ -7,13 +7,14 @@ using RedisAspire.Core.Vectors;
 namespace RedisAspire.Core.Retrieval;
 
 /// <summary>
-/// Loads the first hot set as soon as there is something to load, instead of at the next scheduled refresh: until
-/// then every search goes to PostgreSQL. While the live hot tier is empty, it checks every
-/// <see cref="HotSetOptions.ColdStartInterval"/> whether PostgreSQL holds documents, their count has not changed since
-/// the previous check and the ingestion queue holds nothing waiting or being handled (so an import is loaded whole, not
-/// its first batch); then it refreshes once (with no asks yet, that is the newest documents) and stops watching. It
-/// stops at once when the hot tier holds documents, waits while any refresh runs (a manual one, or another Worker's),
-/// and leaves a refresh that another replica starts first to that replica.
+/// Loads the hot set whenever the live hot tier is empty while PostgreSQL holds documents, instead of at the next
+/// scheduled refresh: on a fresh app, and after Redis lost its data (a restart without persistence, a failover to an
+/// empty node); meanwhile every search goes to PostgreSQL. Every <see cref="HotSetOptions.ColdStartInterval"/> it counts
+/// the hot tier (one cheap command); when it is empty, it loads once PostgreSQL holds documents, their count has not
+/// changed since the previous check and the ingestion queue holds nothing waiting or being handled (so an import is
+/// loaded whole, not its first batch). The load is a refresh (with no asks, the newest documents). It waits while any
+/// refresh runs (a manual one, or another Worker's), and leaves a refresh that another replica starts first to that
+/// replica.
 /// </summary>
 public sealed partial class HotSetColdStart(
     EmbeddingSpaces spaces,
@@ -23,6 +24,9 @@ public sealed partial class HotSetColdStart(
     ILogger<HotSetColdStart> logger) : BackgroundService
 {
     private long? lastCount;
+
+    // Whether the last check found documents (null before the first): each change is logged once.
+    private bool? holding;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,10 +41,7 @@ public sealed partial class HotSetColdStart(
         {
             try
             {
-                if (await CheckAsync(stoppingToken).ConfigureAwait(false))
-                {
-                    return;
-                }
+                await CheckAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -52,16 +53,29 @@ public sealed partial class HotSetColdStart(
         }
     }
 
-    /// <summary>One check: loads the hot set when it is time; whether watching is over.</summary>
+    /// <summary>One check: loads the hot set when it is time; whether the hot tier holds documents afterwards.</summary>
     internal async Task<bool> CheckAsync(CancellationToken cancellationToken)
     {
         var space = spaces.Live;
         var held = await space.Hot.CountAsync(cancellationToken).ConfigureAwait(false);
         if (held > 0)
         {
-            LogNotNeeded(logger, held, space.Hot.Schema.Name);
+            if (holding != true)
+            {
+                LogHolding(logger, held, space.Hot.Schema.Name);
+            }
+
+            holding = true;
+            lastCount = null;
             return true;
         }
+
+        if (holding == true)
+        {
+            LogEmptied(logger, space.Hot.Schema.Name);
+        }
+
+        holding = false;
 
         // A refresh under way (asked for on the Api, scheduled, or another Worker's cold start) fills the hot tier itself.
         if (await space.HotSet.ReadStatusAsync(cancellationToken).ConfigureAwait(false) is { State: VectorRebuildState.Running })
@@ -89,13 +103,14 @@ public sealed partial class HotSetColdStart(
         }
 
         LogLoaded(logger, status.Loaded, count, space.Hot.Schema.Name);
-
-        // Documents deleted since the count leave nothing to load: watching goes on.
         return status.Loaded > 0;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hot set: the hot tier {Index} holds {Documents} documents; no cold-start load is needed")]
-    private static partial void LogNotNeeded(ILogger logger, long documents, string index);
+    private static partial void LogHolding(ILogger logger, long documents, string index);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hot set: the hot tier {Index} is empty although it held documents (Redis lost its data?); it is loaded again once PostgreSQL's count settles")]
+    private static partial void LogEmptied(ILogger logger, string index);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hot set: cold start: loaded {Loaded} documents into the empty hot tier {Index} once PostgreSQL held {Held} and the ingestion queue was empty")]
     private static partial void LogLoaded(ILogger logger, long loaded, long held, string index);

@@ -35,8 +35,8 @@ public sealed class HotSetOptions
     public string? Schedule { get; set; } = "0 3 * * *";
 
     /// <summary>
-    /// <c>HotSet:ColdStartInterval</c>: while the hot tier is empty, how often the Worker checks whether the first
-    /// documents are in, to load the hot set without waiting for <see cref="Schedule"/> (see
+    /// <c>HotSet:ColdStartInterval</c>: how often the Worker checks that the hot tier is not empty, and while it is,
+    /// whether documents are in to load the hot set without waiting for <see cref="Schedule"/> (see
     /// <see cref="HotSetColdStart"/>); <c>00:00:00</c> turns the check off.
     /// </summary>
     public TimeSpan ColdStartInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -28,6 +28,8 @@ internal static class RetrievalHostingExtensions
             .BindConfiguration(RetrievalOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(options => options.HotTimeout > TimeSpan.Zero, "Retrieval:HotTimeout must be above zero.")
+            .Validate(options => options.HotFailuresBeforeBreak >= 1, "Retrieval:HotFailuresBeforeBreak must be 1 or more.")
+            .Validate(options => options.HotBreakDuration >= TimeSpan.Zero, "Retrieval:HotBreakDuration must not be negative (00:00:00: no break).")
             .Validate(options => options.ResultTimeToLive >= TimeSpan.Zero, "Retrieval:ResultTimeToLive must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -29,4 +29,17 @@ public sealed class RetrievalOptions
 
     /// <summary><c>Retrieval:HotTimeout</c>: how long the hot tier may take before PostgreSQL answers instead.</summary>
     public TimeSpan HotTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// <c>Retrieval:HotFailuresBeforeBreak</c>: after this many hot-tier failures or timeouts in a row, searches skip
+    /// the hot tier for <see cref="HotBreakDuration"/> (their <c>missReason</c> is Failed) instead of each waiting for
+    /// <see cref="HotTimeout"/> (default 3).
+    /// </summary>
+    public int HotFailuresBeforeBreak { get; set; } = 3;
+
+    /// <summary>
+    /// <c>Retrieval:HotBreakDuration</c>: how long searches skip a failing hot tier before trying it again (default 2
+    /// seconds); the first answer ends the break.
+    /// </summary>
+    public TimeSpan HotBreakDuration { get; set; } = TimeSpan.FromSeconds(2);
 }

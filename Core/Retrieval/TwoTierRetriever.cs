@@ -10,6 +10,7 @@ namespace RedisAspire.Core.Retrieval;
 /// best match reaches the confidence threshold; otherwise, or when it fails or is too slow, PostgreSQL answers and
 /// the request still succeeds. Every answer says which tier gave it, why the hot tier did not, and what each cost,
 /// and counts one ask for each document answered. A range query is judged as its K nearest, then cut at its distance.
+/// A hot tier that keeps failing is skipped for a while (<see cref="HotTierBreak"/>).
 /// </summary>
 internal sealed partial class TwoTierRetriever(
     IVectorSearch hot,
@@ -17,8 +18,11 @@ internal sealed partial class TwoTierRetriever(
     IAskCounter asks,
     IOptions<RetrievalOptions> options,
     RetrievalTelemetry telemetry,
-    ILogger<TwoTierRetriever> logger)
+    ILogger<TwoTierRetriever> logger,
+    TimeProvider? time = null)
 {
+    private readonly HotTierBreak hotBreak = new(options.Value.HotFailuresBeforeBreak, options.Value.HotBreakDuration, time ?? TimeProvider.System);
+
     /// <summary>Where its answers are recorded; the result cache in front of it records there too.</summary>
     public RetrievalTelemetry Telemetry => telemetry;
 
@@ -68,32 +72,13 @@ internal sealed partial class TwoTierRetriever(
 
     private async Task<RetrievalResult> HotThenColdAsync(KnnQuery search, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var started = Stopwatch.GetTimestamp();
-        HotMissReason reason;
-        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        var (hits, reason) = hotBreak.Skips
+            ? (null, HotMissReason.Failed)
+            : await AskHotAsync(search, cancellationToken).ConfigureAwait(false);
+        if (hits is not null)
         {
-            deadline.CancelAfter(settings.HotTimeout);
-            try
-            {
-                var answer = await hot.SearchAsync(search, deadline.Token).ConfigureAwait(false);
-                var judged = Judge(answer.Hits, search.K, settings.ConfidenceThreshold);
-                if (judged is null)
-                {
-                    return new RetrievalResult(RetrievalTier.Hot, answer.Hits, null, Stopwatch.GetElapsedTime(started), null);
-                }
-
-                reason = judged.Value;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                reason = HotMissReason.TimedOut;
-            }
-            catch (Exception exception) when (exception is not (ArgumentException or OperationCanceledException))
-            {
-                LogHotTierFailed(logger, exception);
-                reason = HotMissReason.Failed;
-            }
+            return new RetrievalResult(RetrievalTier.Hot, hits, null, Stopwatch.GetElapsedTime(started), null);
         }
 
         var hotElapsed = Stopwatch.GetElapsedTime(started);
@@ -102,6 +87,53 @@ internal sealed partial class TwoTierRetriever(
         return new RetrievalResult(RetrievalTier.Cold, fallback.Hits, reason, hotElapsed, Stopwatch.GetElapsedTime(coldStarted));
     }
 
+    // The hot tier's hits when they are good enough, or why they are not.
+    private async Task<(IReadOnlyList<VectorHit>? Hits, HotMissReason Reason)> AskHotAsync(KnnQuery search, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.HotTimeout);
+        try
+        {
+            var answer = await hot.SearchAsync(search, deadline.Token).ConfigureAwait(false);
+            if (hotBreak.OnSuccess())
+            {
+                LogHotTierBack(logger);
+            }
+
+            return Judge(answer.Hits, search.K, settings.ConfidenceThreshold) is { } judged ? (null, judged) : (answer.Hits, default);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Failed(settings, exception: null);
+            return (null, HotMissReason.TimedOut);
+        }
+        catch (Exception exception) when (exception is not (ArgumentException or OperationCanceledException))
+        {
+            Failed(settings, exception);
+            return (null, HotMissReason.Failed);
+        }
+    }
+
+    private void Failed(RetrievalOptions settings, Exception? exception)
+    {
+        if (exception is not null)
+        {
+            LogHotTierFailed(logger, exception);
+        }
+
+        if (hotBreak.OnFailure())
+        {
+            LogHotTierSkipped(logger, settings.HotFailuresBeforeBreak, settings.HotBreakDuration.TotalMilliseconds);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The hot tier failed; PostgreSQL answers instead")]
     private static partial void LogHotTierFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The hot tier failed or timed out {Failures} times in a row: searches go to PostgreSQL without asking it for {BreakMilliseconds} ms")]
+    private static partial void LogHotTierSkipped(ILogger logger, int failures, double breakMilliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The hot tier answers again")]
+    private static partial void LogHotTierBack(ILogger logger);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RedisAspire.Core.Retrieval;
 using RedisAspire.Core.Vectors;
 
@@ -34,6 +35,56 @@ public sealed class TwoTierRetrieverTests : IDisposable
         var ask = Assert.Single(asks.Asks);
         Assert.Equal("tidewater", ask.Tenant);
         Assert.Equal(["hot:a", "hot:b"], ask.Ids);
+    }
+
+    [Fact]
+    public async Task AHotTierThatKeepsFailingIsSkippedForTheBreakThenAskedAgain()
+    {
+        var time = new FakeTimeProvider();
+        settings.HotFailuresBeforeBreak = 3;
+        settings.HotBreakDuration = TimeSpan.FromSeconds(2);
+        var retriever = Retriever(time: time);
+        hot.Failure = new InvalidOperationException("Redis is down");
+        cold.Answer = [Hit("c", 0.9), Hit("d", 0.85)];
+
+        for (var search = 0; search < 5; search++)
+        {
+            var result = await retriever.RetrieveAsync(new RetrievalQuery(Search), CancellationToken.None);
+            Assert.Equal((RetrievalTier.Cold, HotMissReason.Failed), (result.Tier, result.MissReason));
+        }
+
+        Assert.Equal(3, hot.Calls);
+
+        // After the break the hot tier is asked again, and one answer ends the run of failures.
+        time.Advance(TimeSpan.FromSeconds(2));
+        hot.Failure = null;
+        hot.Answer = [Hit("a", 0.95), Hit("b", 0.9)];
+        Assert.Equal(RetrievalTier.Hot, (await retriever.RetrieveAsync(new RetrievalQuery(Search), CancellationToken.None)).Tier);
+        hot.Failure = new InvalidOperationException("a single failure");
+        Assert.Equal(HotMissReason.Failed, (await retriever.RetrieveAsync(new RetrievalQuery(Search), CancellationToken.None)).MissReason);
+        hot.Failure = null;
+        Assert.Equal(RetrievalTier.Hot, (await retriever.RetrieveAsync(new RetrievalQuery(Search), CancellationToken.None)).Tier);
+        Assert.Equal(6, hot.Calls);
+    }
+
+    [Fact]
+    public async Task TimeoutsCountTowardTheBreakLikeFailures()
+    {
+        var time = new FakeTimeProvider();
+        settings.HotFailuresBeforeBreak = 2;
+        settings.HotTimeout = TimeSpan.FromMilliseconds(20);
+        var retriever = Retriever(time: time);
+        hot.Hangs = true;
+        cold.Answer = [Hit("c", 0.9), Hit("d", 0.85)];
+
+        var reasons = new List<HotMissReason?>();
+        for (var search = 0; search < 4; search++)
+        {
+            reasons.Add((await retriever.RetrieveAsync(new RetrievalQuery(Search), CancellationToken.None)).MissReason);
+        }
+
+        Assert.Equal([HotMissReason.TimedOut, HotMissReason.TimedOut, HotMissReason.Failed, HotMissReason.Failed], reasons);
+        Assert.Equal(2, hot.Calls);
     }
 
     [Fact]
@@ -230,8 +281,8 @@ public sealed class TwoTierRetrieverTests : IDisposable
         Assert.Equal(expected, TwoTierRetriever.Judge(hits, k: 2, confidenceThreshold: 0.8));
     }
 
-    private TwoTierRetriever Retriever(RetrievalTelemetry? measuredBy = null) =>
-        new(hot, cold, asks, Options.Create(settings), measuredBy ?? telemetry, NullLogger<TwoTierRetriever>.Instance);
+    private TwoTierRetriever Retriever(RetrievalTelemetry? measuredBy = null, TimeProvider? time = null) =>
+        new(hot, cold, asks, Options.Create(settings), measuredBy ?? telemetry, NullLogger<TwoTierRetriever>.Instance, time);
 
     private static string Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags) => tags.Length == 1 ? tags[0].Value?.ToString() ?? "" : $"{tags.Length} tags";
 
