@@ -53,6 +53,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     public Task StopAsync() => process.StopAsync();
 
+    /// <summary>SIGKILL: no shutdown and, as the server keeps nothing on disk, every key lost, as a crashed cache node.</summary>
+    public Task KillAsync() => process.StopAsync("KILL");
+
     public async ValueTask DisposeAsync()
     {
         await process.DisposeAsync();
