@@ -32,6 +32,16 @@ public sealed class ManagedRedisPolicyTests(InfrastructureSnapshots snapshots)
     }
 
     [Fact]
+    public void EveryDatabaseLogsItsWritesToDiskEverySecond()
+    {
+        foreach (var database in snapshots.OneRedis.OfType(Databases).Concat(snapshots.TwoRedisWithOpenAI.OfType(Databases)))
+        {
+            var persistence = database["properties"]!["persistence"]!;
+            Assert.Equal((true, "1s"), ((bool?)persistence["aofEnabled"], (string?)persistence["aofFrequency"]));
+        }
+    }
+
+    [Fact]
     public void EveryInstanceAcceptsTlsOnlyFromTheMinimumVersionUp()
     {
         foreach (var cluster in snapshots.TwoRedisWithOpenAI.OfType(Clusters))

@@ -46,6 +46,12 @@ resource database 'Microsoft.Cache/redisEnterprise/databases@2026-09-01' = {
     clusteringPolicy: 'EnterpriseCluster'
     evictionPolicy: evictionPolicy
     accessKeysAuthentication: 'Disabled'
+    // The ingestion queue lives here: a write is accepted once it is on its stream. AOF, written every second, keeps
+    // accepted writes through the loss of a shard and its replica.
+    persistence: {
+      aofEnabled: true
+      aofFrequency: '1s'
+    }
     modules: withSearch ? [
       {
         name: 'RediSearch'
