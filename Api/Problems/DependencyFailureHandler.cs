@@ -9,9 +9,9 @@ namespace RedisAspire.Api.Problems;
 
 /// <summary>
 /// Redis or PostgreSQL unreachable or refusing a command is not the caller's mistake but not a bug either: a 503
-/// ProblemDetails naming the part that is unavailable (the caller may retry), a 502 naming the part whose server
-/// refused a command (or whose answer generator failed), or a 409 when the index holds vectors of another dimension
-/// than the model makes.
+/// ProblemDetails naming the part that is unavailable or, for a Redis out of memory, full (the caller may retry), a 502
+/// naming the part whose server refused a command (or whose answer generator failed), or a 409 when the index holds
+/// vectors of another dimension than the model makes.
 /// </summary>
 internal sealed class DependencyFailureHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -31,6 +31,9 @@ internal sealed class DependencyFailureHandler(IProblemDetailsService problemDet
             RediSearchException search => Refused(what, $"The query engine refused {search.Command}: {search.ServerMessage}"),
             AnswerGeneratorException generator => Refused("The answer generator", generator.Message),
             RedisConnectionException or RedisTimeoutException => Unavailable($"{what} is unavailable", "Redis could not be reached in time; retry shortly."),
+            // Memory comes back as entries expire or are deleted, so this one is worth retrying.
+            RedisServerException full when full.Message.StartsWith("OOM", StringComparison.Ordinal) => Unavailable(
+                $"{what} is full", "Redis is out of memory (maxmemory reached under the noeviction policy) and refuses writes; retry once entries have expired, or raise its memory."),
             RedisServerException server => Refused(what, $"Redis refused the command: {server.Message}"),
             // A connection that failed or timed out; an error in the statement itself stays a server error.
             NpgsqlException postgres when postgres is not PostgresException || postgres.IsTransient => Unavailable(
