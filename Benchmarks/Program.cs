@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using RedisAspire.Benchmarks.Ingestion;
+using RedisAspire.Benchmarks.Load;
 using RedisAspire.Benchmarks.Replay;
 using RedisAspire.Benchmarks.Replay.Answers;
 using RedisAspire.Benchmarks.Stampede;
@@ -7,11 +8,16 @@ using RedisAspire.Benchmarks.Vectors;
 
 // --stampede: the timed stampede comparison; --vectors: the vector search comparison (Benchmarks/Vectors); --replay: the
 // two-tier retrieval replay (Benchmarks/Replay); --answers: the answer replay (Benchmarks/Replay/Answers); --ingest: ingestion throughput, --reembed: re-embedding throughput
-// (Benchmarks/Ingestion). Anything else goes to BenchmarkDotNet; without a --filter, every
+// (Benchmarks/Ingestion); --load: load and soak against the Api and the Worker (Benchmarks/Load). Anything else goes to BenchmarkDotNet; without a --filter, every
 // benchmark runs (BenchmarkDotNet would otherwise ask which, and wait for an answer).
 if (args.Contains("--stampede"))
 {
     return await StampedeSuite.RunAsync(Console.Out);
+}
+
+if (args.Contains("--load"))
+{
+    return await LoadSuite.RunAsync(args, Console.Out);
 }
 
 if (args.Contains("--reembed"))

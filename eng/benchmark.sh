@@ -16,6 +16,9 @@
 #                                           exact and semantic caches, beside PostgreSQL alone; --queries N (per day),
 #                                           --exponents, --first-time 0.1, --semantic-thresholds 0.1,0.15, --engines RediSearch
 #                                           (with the RediSearch server above), as --replay otherwise
+#   ./eng/benchmark.sh --load               load and soak: the Api and the Worker (Release) over a throw-away Redis and
+#                                           PostgreSQL, mixed traffic at --clients 1,8,32 for --seconds 60 each beside a
+#                                           raw StackExchange.Redis floor and redis-benchmark, then --soak-minutes 10
 #   ./eng/benchmark.sh --ingest             ingestion throughput: pages of the PostgreSQL manual through the pipeline into a
 #                                           throw-away PostgreSQL and this Redis, then again unchanged; --documents N pages
 #   ./eng/benchmark.sh --reembed            re-embedding throughput: the same pages ingested with all-MiniLM-L6-v2, then
@@ -157,6 +160,22 @@ run_ingest() {
   timeout 60m dotnet run -c Release --project Benchmarks -- "$@" </dev/null
 }
 
+run_load() {
+  start_postgres
+  say "building the Api and the Worker (Release)"
+  dotnet build -c Release -v q -nologo Api/Api.csproj >/dev/null || die "the Api did not build"
+  dotnet build -c Release -v q -nologo Worker/Worker.csproj >/dev/null || die "the Worker did not build"
+  # The floor of the floor: redis-benchmark on the same Redis, 1,600-byte values (an embedding's size), 32 clients.
+  local floor; floor="$(mktemp /tmp/redisaspire-benchmark-floor.XXXXXX.txt)"
+  local tool=(redis-benchmark)
+  command -v redis-benchmark >/dev/null || tool=(chroot "$root" /usr/bin/redis-benchmark)
+  "${tool[@]}" -h 127.0.0.1 -p "$port" -t set,get -n 200000 -c 32 -d 1600 -q 2>&1 | tr '\r' '\n' | grep 'requests per second' >"$floor" \
+    || die "redis-benchmark failed"
+  say "redis-benchmark: $(tr '\n' ' ' <"$floor")"
+  export REDISASPIRE_BENCHMARK_REDIS_BENCHMARK="$floor" REDISASPIRE_BENCHMARK_REDIS_PID="$server_pid" REDISASPIRE_BENCHMARK_POSTGRES_PID="$pg_pid"
+  timeout 60m dotnet run -c Release --project Benchmarks -- "$@" </dev/null
+}
+
 run_stampede() {
   timeout 20m dotnet run -c Release --project Benchmarks -- --stampede </dev/null
 }
@@ -170,6 +189,8 @@ elif [[ " $* " == *" --vectors "* ]]; then
   run_vectors "$@"
 elif [[ " $* " == *" --replay "* || " $* " == *" --answers "* ]]; then
   run_replay "$@"
+elif [[ " $* " == *" --load "* ]]; then
+  run_load "$@"
 elif [[ " $* " == *" --ingest "* || " $* " == *" --reembed "* ]]; then
   run_ingest "$@"
 else

@@ -98,6 +98,18 @@ public sealed class AppOnServers : IAsyncLifetime
         return service;
     }
 
+    /// <summary>
+    /// Writes <paramref name="documents"/>, then waits until the Worker has applied them and a new search of each is
+    /// answered by the hot tier (the cold start loads it).
+    /// </summary>
+    public async Task SeedAsync(HttpClient client, IReadOnlyCollection<ReliabilityDocument> documents)
+    {
+        await CompletedAsync(client, await WriteAsync(client, documents), WriteDeadline);
+        await Eventually.HoldsAsync(
+            async () => (await Task.WhenAll(documents.Select(document => AnsweredHotAsync(client, document)))).All(hot => hot),
+            WriteDeadline, "the cold start loads the hot set");
+    }
+
     /// <summary>Writes <paramref name="documents"/> through the Api and returns their operations' ids.</summary>
     public async Task<string[]> WriteAsync(HttpClient client, IEnumerable<ReliabilityDocument> documents)
     {

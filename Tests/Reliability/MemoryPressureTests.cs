@@ -31,8 +31,7 @@ public sealed class MemoryPressureTests(AppOnServers app, ITestOutputHelper outp
     {
         admin = await ConnectionMultiplexer.ConnectAsync($"{app.Redis.ConnectionString},allowAdmin=true");
         client = app.CreateClient();
-        await AppOnServers.CompletedAsync(client, await app.WriteAsync(client, documents), AppOnServers.WriteDeadline);
-        await Eventually.HoldsAsync(() => AppOnServers.AnsweredHotAsync(client, documents[0]), AppOnServers.WriteDeadline, "the hot set is loaded");
+        await app.SeedAsync(client, documents);
     }
 
     public async Task DisposeAsync()

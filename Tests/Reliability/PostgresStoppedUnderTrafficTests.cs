@@ -24,10 +24,7 @@ public sealed class PostgresStoppedUnderTrafficTests(AppOnServers app, ITestOutp
     {
         var documents = ReliabilityDocument.Create("quayside", 8);
         using var client = app.CreateClient();
-        await AppOnServers.CompletedAsync(client, await app.WriteAsync(client, documents), AppOnServers.WriteDeadline);
-        await Eventually.HoldsAsync(
-            async () => (await Task.WhenAll(documents.Select(document => AppOnServers.AnsweredHotAsync(client, document)))).All(hot => hot),
-            AppOnServers.WriteDeadline, "the cold start loads the hot set");
+        await app.SeedAsync(client, documents);
 
         // Searches asked for the first time, so the hot tier answers each; every third call writes a new document of
         // another tenant, so the searches' answers do not change.

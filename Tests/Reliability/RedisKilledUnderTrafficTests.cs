@@ -26,8 +26,7 @@ public sealed class RedisKilledUnderTrafficTests(AppOnServers app, ITestOutputHe
     {
         var documents = ReliabilityDocument.Create("quayside", 8);
         using var httpClient = app.CreateClient();
-        await AppOnServers.CompletedAsync(httpClient, await app.WriteAsync(httpClient, documents), AppOnServers.WriteDeadline);
-        await Eventually.HoldsAsync(() => AppOnServers.AnsweredHotAsync(httpClient, documents[0]), AppOnServers.WriteDeadline, "the cold start loads the hot set");
+        await app.SeedAsync(httpClient, documents);
 
         // Searches asked for the first time (the model, the tiers) and embeddings of texts asked before (the cache).
         var traffic = SteadyTraffic.Start(3, Pause, (client, sequence, token) => sequence % 2 == 0

@@ -24,8 +24,7 @@ public sealed class SlowRedisUnderTrafficTests(AppOnServers app, ITestOutputHelp
     {
         var documents = ReliabilityDocument.Create("quayside", 8);
         using var client = app.CreateClient();
-        await AppOnServers.CompletedAsync(client, await app.WriteAsync(client, documents), AppOnServers.WriteDeadline);
-        await Eventually.HoldsAsync(() => AppOnServers.AnsweredHotAsync(client, documents[0]), AppOnServers.WriteDeadline, "the cold start loads the hot set");
+        await app.SeedAsync(client, documents);
         await using var admin = await ConnectionMultiplexer.ConnectAsync($"{app.Redis.ConnectionString},allowAdmin=true");
 
         var traffic = SteadyTraffic.Start(3, Between, (clientIndex, sequence, token) => sequence % 2 == 0
