@@ -53,10 +53,10 @@ internal static class LoadSuite
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         int[] levels = VectorSuite.Option(args, "--clients") is { } list ? [.. list.Split(',').Select(value => int.Parse(value, CultureInfo.InvariantCulture))] : [1, 8, 32];
-        var seconds = Integer(args, "--seconds") ?? 60;
-        var documents = Integer(args, "--documents") ?? 2_000;
-        var soakMinutes = Integer(args, "--soak-minutes") ?? 10;
-        var soakClients = Integer(args, "--soak-clients") ?? 8;
+        var seconds = VectorSuite.Integer(args, "--seconds") ?? 60;
+        var documents = VectorSuite.Integer(args, "--documents") ?? 2_000;
+        var soakMinutes = VectorSuite.Integer(args, "--soak-minutes") ?? 10;
+        var soakClients = VectorSuite.Integer(args, "--soak-clients") ?? 8;
         var (redisAddress, postgres) = BenchmarkServers.Require("--load");
         await using (await ReplaySuite.OpenPostgresAsync(postgres))
         {
@@ -218,6 +218,4 @@ internal static class LoadSuite
         await File.WriteAllTextAsync(ReportPath, markdown);
     }
 
-    private static int? Integer(string[] args, string name) =>
-        VectorSuite.Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : null;
 }

@@ -33,11 +33,11 @@ internal static class ReplaySuite
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var documents = Integer(args, "--documents") ?? ReplayCorpus.DefaultSize;
+        var documents = VectorSuite.Integer(args, "--documents") ?? ReplayCorpus.DefaultSize;
         int[] hotSizes = VectorSuite.Option(args, "--hot") is { } hot ? [.. hot.Split(',').Select(size => int.Parse(size, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))] : [2_000];
         double[] exponents = VectorSuite.Option(args, "--exponents") is { } list ? [.. list.Split(',').Select(value => double.Parse(value, CultureInfo.InvariantCulture))] : DefaultExponents;
-        var perDay = Integer(args, "--queries") ?? 20_000;
-        var k = Integer(args, "--k") ?? 5;
+        var perDay = VectorSuite.Integer(args, "--queries") ?? 20_000;
+        var k = VectorSuite.Integer(args, "--k") ?? 5;
         var tolerance = VectorSuite.Option(args, "--tolerance") is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : 0.005;
         HotSetPolicy[] policies = VectorSuite.Option(args, "--policies") is { } named
             ? [.. named.Split(',').Select(name => HotSetOptions.TryParsePolicy(name, out var policy) ? policy : throw new ArgumentException($"--policies: '{name}' is not MostAsked, Newest or Mixed."))]
@@ -139,8 +139,6 @@ internal static class ReplaySuite
         return $"PostgreSQL {await command.ExecuteScalarAsync()}";
     }
 
-    private static int? Integer(string[] args, string name) =>
-        VectorSuite.Option(args, name) is { } value ? int.Parse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : null;
 
     private static string Report(
         ReplayCorpus corpus, int perDay, int k, double tolerance, bool recent, List<ReplayEngine> engines, string postgres, double coldLoad,

@@ -312,6 +312,10 @@ internal static class VectorSuite
     internal static string? Option(string[] args, string name) =>
         Array.IndexOf(args, name) is var index and >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 
+    /// <summary>The whole number given after <paramref name="name"/> (thousands separators allowed), or null.</summary>
+    internal static int? Integer(string[] args, string name) =>
+        Option(args, name) is { } value ? int.Parse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : null;
+
     private sealed record LoadRow(string Engine, double Rate, long Before, long After, double BytesPerVector);
 
     private sealed record QueryRow(

@@ -71,8 +71,7 @@ internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGen
         var positions = new List<int>();
         foreach (var value in values)
         {
-            var text = EmbeddingCacheKey.Normalize(value ?? throw new ArgumentException("The texts must not contain null.", nameof(values)));
-            var key = partition + EmbeddingCacheKey.FromNormalized(ModelId, text);
+            var (key, text) = Entry(partition, value);
             if (!uniqueIndex.TryGetValue(key, out var position))
             {
                 position = unique.Count;
@@ -103,10 +102,16 @@ internal sealed partial class CachingEmbeddingGenerator : DelegatingEmbeddingGen
     // The common call, one text (a question, a query): no batch bookkeeping on the hit path.
     private async Task<Embedding<float>> EmbedOneCachedAsync(string value, string partition, CancellationToken cancellationToken)
     {
-        var text = EmbeddingCacheKey.Normalize(value ?? throw new ArgumentException("The texts must not contain null.", "values"));
-        var key = partition + EmbeddingCacheKey.FromNormalized(ModelId, text);
+        var (key, text) = Entry(partition, value);
         var result = await cache.GetOrCreateAsync(key, token => EmbedOneAsync(text, token), Policy, cancellationToken).ConfigureAwait(false);
         return ToEmbedding(result, key);
+    }
+
+    // A text's key and the normalised text the model is given.
+    private (string Key, string Text) Entry(string partition, string? value)
+    {
+        var text = EmbeddingCacheKey.Normalize(value ?? throw new ArgumentException("The texts must not contain null.", "values"));
+        return (partition + EmbeddingCacheKey.FromNormalized(ModelId, text), text);
     }
 
     private static bool IsCacheable(EmbeddingGenerationOptions? options) =>

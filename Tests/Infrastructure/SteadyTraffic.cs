@@ -47,6 +47,17 @@ internal sealed class SteadyTraffic : IAsyncDisposable
     public static SteadyTraffic Start(int clients, TimeSpan pause, Func<int, long, CancellationToken, Task<TrafficOutcome>> call) =>
         new(clients, pause, call);
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> calls started at or after <paramref name="since"/> have finished, so that a
+    /// phase of a scenario holds enough calls however fast the machine is; returns the time then.
+    /// </summary>
+    public async Task<TimeSpan> CallsSinceAsync(TimeSpan since, int count)
+    {
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(calls.Count(call => call.Started >= since) >= count), MaxDuration / 4, $"{count} calls since {since.TotalSeconds:0.0} s");
+        return Now;
+    }
+
     /// <summary>Stops the clients after their current call and returns every call made.</summary>
     public async Task<IReadOnlyList<TrafficCall>> StopAsync()
     {

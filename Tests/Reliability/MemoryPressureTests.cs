@@ -18,7 +18,8 @@ namespace RedisAspire.Tests.Reliability;
 public sealed class MemoryPressureTests(AppOnServers app, ITestOutputHelper output) : IClassFixture<AppOnServers>, IAsyncLifetime
 {
     private const int FillerBytes = 64 * 1024;
-    private static readonly TimeSpan Steady = TimeSpan.FromSeconds(3);
+    // Calls of traffic against the full Redis: 2 to 3 s here.
+    private const int PhaseCalls = 150;
     private static readonly TimeSpan Between = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(60);
 
@@ -57,7 +58,7 @@ public sealed class MemoryPressureTests(AppOnServers app, ITestOutputHelper outp
             1 => AppOnServers.EmbedAsync(client, $"Is the ferry running today? {clientIndex}-{sequence}", token),
             _ => WriteAsync($"full-{clientIndex}-{sequence}", token),
         });
-        await Task.Delay(Steady);
+        await traffic.CallsSinceAsync(TimeSpan.Zero, PhaseCalls);
         var calls = await traffic.StopAsync();
         var full = await FindingsAsync();
 
@@ -89,7 +90,7 @@ public sealed class MemoryPressureTests(AppOnServers app, ITestOutputHelper outp
         var traffic = SteadyTraffic.Start(3, Between, (clientIndex, sequence, token) => (sequence % 2) == 0
             ? AppOnServers.SearchAsync(client, documents[(int)(sequence % documents.Length)], $"{clientIndex}-{sequence}", token)
             : WriteAsync($"volatile-{clientIndex}-{sequence}", token));
-        await Task.Delay(Steady);
+        await traffic.CallsSinceAsync(TimeSpan.Zero, PhaseCalls);
         var calls = await traffic.StopAsync();
         var evicted = await EvictedKeysAsync() - evictedBefore;
 

@@ -15,8 +15,9 @@ namespace RedisAspire.Tests.Reliability;
 [Collection(TimingSensitiveCollection.Name)]
 public sealed class PostgresStoppedUnderTrafficTests(AppOnServers app, ITestOutputHelper output) : IClassFixture<AppOnServers>
 {
-    private static readonly TimeSpan Steady = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(5);
+    // Calls before the fault and after it (2 to 3 s of traffic here), and during it (4 to 5 s).
+    private const int PhaseCalls = 150;
+    private const int OutageCalls = 300;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(20);
 
     [Fact]
@@ -51,13 +52,13 @@ public sealed class PostgresStoppedUnderTrafficTests(AppOnServers app, ITestOutp
         TimeSpan stopped, restarted;
         try
         {
-            await Task.Delay(Steady);
+            await traffic.CallsSinceAsync(TimeSpan.Zero, PhaseCalls);
             stopped = traffic.Now;
             await app.Postgres.StopAsync();
-            await Task.Delay(Outage);
+            await traffic.CallsSinceAsync(stopped, OutageCalls);
             await app.Postgres.StartAgainAsync();
             restarted = traffic.Now;
-            await Task.Delay(Steady);
+            await traffic.CallsSinceAsync(restarted, PhaseCalls);
         }
         finally
         {

@@ -11,8 +11,9 @@ namespace RedisAspire.Tests.Reliability;
 [Collection(TimingSensitiveCollection.Name)]
 public sealed class RedisKilledUnderTrafficTests(AppOnServers app, ITestOutputHelper output) : IClassFixture<AppOnServers>
 {
-    private static readonly TimeSpan Steady = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(5);
+    // Calls before the fault and after it (2 to 3 s of traffic here), and during it (4 to 5 s).
+    private const int PhaseCalls = 150;
+    private const int OutageCalls = 300;
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(20);
 
@@ -36,12 +37,13 @@ public sealed class RedisKilledUnderTrafficTests(AppOnServers app, ITestOutputHe
         TimeSpan killed, restarted, healed, applied;
         try
         {
-            await Task.Delay(Steady);
+            await traffic.CallsSinceAsync(TimeSpan.Zero, PhaseCalls);
             killed = traffic.Now;
             await app.Redis.KillAsync();
-            await Task.Delay(Outage);
-            await app.Redis.StartAgainAsync();
+            await traffic.CallsSinceAsync(killed, OutageCalls);
+            // From the moment the server is started: the app reconnects by itself, whatever the test's own connection does.
             restarted = traffic.Now;
+            await app.Redis.StartAgainAsync();
 
             // Redis came back empty: the hot set is loaded again from PostgreSQL, and writes are applied again.
             await Eventually.HoldsAsync(
@@ -51,7 +53,7 @@ public sealed class RedisKilledUnderTrafficTests(AppOnServers app, ITestOutputHe
             var write = await app.WriteAsync(httpClient, ReliabilityDocument.Create("quayside", 1, "after-restart"));
             await AppOnServers.CompletedAsync(httpClient, write, RecoveryDeadline);
             applied = traffic.Now;
-            await Task.Delay(Steady);
+            await traffic.CallsSinceAsync(applied, PhaseCalls);
         }
         finally
         {

@@ -13,7 +13,8 @@ namespace RedisAspire.Tests.Reliability;
 [Collection(TimingSensitiveCollection.Name)]
 public sealed class SlowRedisUnderTrafficTests(AppOnServers app, ITestOutputHelper output) : IClassFixture<AppOnServers>
 {
-    private static readonly TimeSpan Steady = TimeSpan.FromSeconds(3);
+    // Calls before the pause and after it: 2 to 3 s of traffic each here.
+    private const int PhaseCalls = 150;
     private static readonly TimeSpan Pause = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan Between = TimeSpan.FromMilliseconds(20);
 
@@ -25,7 +26,8 @@ public sealed class SlowRedisUnderTrafficTests(AppOnServers app, ITestOutputHelp
         var documents = ReliabilityDocument.Create("quayside", 8);
         using var client = app.CreateClient();
         await app.SeedAsync(client, documents);
-        await using var admin = await ConnectionMultiplexer.ConnectAsync($"{app.Redis.ConnectionString},allowAdmin=true");
+        // Its own commands wait out the pause too, so its timeouts outlast it.
+        await using var admin = await ConnectionMultiplexer.ConnectAsync($"{app.Redis.ConnectionString},allowAdmin=true,syncTimeout=20000,asyncTimeout=20000");
 
         var traffic = SteadyTraffic.Start(3, Between, (clientIndex, sequence, token) => sequence % 2 == 0
             ? AppOnServers.SearchAsync(client, documents[(int)(sequence / 2 % documents.Length)], $"{clientIndex}-{sequence}", token)
@@ -34,12 +36,14 @@ public sealed class SlowRedisUnderTrafficTests(AppOnServers app, ITestOutputHelp
         TimeSpan paused, resumed;
         try
         {
-            await Task.Delay(Steady);
+            await traffic.CallsSinceAsync(TimeSpan.Zero, PhaseCalls);
             paused = traffic.Now;
             await admin.GetServers()[0].ExecuteAsync("CLIENT", "PAUSE", ((long)Pause.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "ALL");
-            await Task.Delay(Pause);
+
+            // Redis answers this PING only once the pause is over.
+            await admin.GetDatabase().PingAsync();
             resumed = traffic.Now;
-            await Task.Delay(Steady);
+            await traffic.CallsSinceAsync(resumed, PhaseCalls);
         }
         finally
         {

@@ -25,11 +25,11 @@ internal static class AnswerReplaySuite
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
-        var passages = Integer(args, "--documents") ?? ReplayCorpus.DefaultSize;
+        var passages = VectorSuite.Integer(args, "--documents") ?? ReplayCorpus.DefaultSize;
         var settings = new AnswerReplaySettings(
-            Integer(args, "--hot") ?? 2_000,
-            Integer(args, "--queries") ?? 10_000,
-            Integer(args, "--k") ?? 5,
+            VectorSuite.Integer(args, "--hot") ?? 2_000,
+            VectorSuite.Integer(args, "--queries") ?? 10_000,
+            VectorSuite.Integer(args, "--k") ?? 5,
             Number(args, "--tolerance") ?? 0.005,
             VectorSuite.Option(args, "--semantic-thresholds") is { } thresholds ? [.. thresholds.Split(',').Select(Parse)] : [0.1]);
         double[] exponents = VectorSuite.Option(args, "--exponents") is { } list ? [.. list.Split(',').Select(Parse)] : [1.0, 1.2];
@@ -158,8 +158,6 @@ internal static class AnswerReplaySuite
 
     private static double Parse(string value) => double.Parse(value, CultureInfo.InvariantCulture);
 
-    private static int? Integer(string[] args, string name) =>
-        VectorSuite.Option(args, name) is { } value ? int.Parse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : null;
 
     private static double? Number(string[] args, string name) => VectorSuite.Option(args, name) is { } value ? Parse(value) : null;
 }
