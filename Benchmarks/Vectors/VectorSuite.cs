@@ -21,6 +21,7 @@ internal static class VectorSuite
     private const int TruthK = 10;
     private static readonly int[] DefaultSizes = [2_000, 5_000, VectorCorpus.MaxDocuments];
     private static readonly int[] Ks = [5, 10];
+    private static readonly QueryFilter[] QueryFilters = [QueryFilter.None, QueryFilter.Tenant, QueryFilter.Hybrid];
 
     /// <summary>HNSW candidates per query: RediSearch's own default, and the product's max(100, 10k) for k up to 10.</summary>
     private static readonly int[] Efs = [10, 100];
@@ -68,19 +69,18 @@ internal static class VectorSuite
             output.WriteLine($"== {size:N0} documents ==");
             var brute = new BruteForce(corpus, size);
             var selectivity = corpus.QueryFilters.Average(filter => brute.Selectivity(corpus, filter));
-            var truth = new Dictionary<bool, int[][]>
-            {
-                [false] = [.. Enumerable.Range(0, VectorCorpus.QueryCount).Select(query => brute.Search(corpus.QueryVectors[query], TruthK, VectorFilter.None))],
-                [true] = [.. Enumerable.Range(0, VectorCorpus.QueryCount).Select(query => brute.Search(corpus.QueryVectors[query], TruthK, corpus.QueryFilters[query]))],
-            };
+            var tenantSelectivity = corpus.QueryFilters.Average(filter => brute.Selectivity(corpus, new VectorFilter { Tenant = filter.Tenant }));
+            var truth = QueryFilters.ToDictionary(
+                kind => kind,
+                kind => Enumerable.Range(0, VectorCorpus.QueryCount).Select(query => brute.Search(corpus.QueryVectors[query], TruthK, FilterOf(corpus, kind, query))).ToArray());
 
             var loads = new List<LoadRow>();
             var rows = new List<QueryRow>();
-            foreach (var filtered in new[] { false, true })
+            foreach (var filtered in QueryFilters)
             {
                 foreach (var k in Ks)
                 {
-                    Search exact = (query, _) => ValueTask.FromResult(brute.Search(corpus.QueryVectors[query], k, filtered ? corpus.QueryFilters[query] : VectorFilter.None));
+                    Search exact = (query, _) => ValueTask.FromResult(brute.Search(corpus.QueryVectors[query], k, FilterOf(corpus, filtered, query)));
                     rows.Add(await MeasureAsync("Brute force (in process)", "exact", filtered, k, exact, truth[filtered], duration, server: null, output));
                 }
             }
@@ -93,7 +93,7 @@ internal static class VectorSuite
                 Dimension = Dimensions,
             };
             var sets = new VectorSetsIndex(vectorSets.Connection, schema);
-            engines.Add(("Vector Sets", vectorSets, sets, "vsim", "vgetattr", () => vectorSets.Connection.GetDatabase().KeyDeleteAsync(sets.SetKey)));
+            engines.Add(("Vector Sets", vectorSets, sets, "vsim", "vgetattr", () => sets.DropAsync(CancellationToken.None)));
             if (skipped is null)
             {
                 var search = new RediSearchIndex(queryEngine!.Connection, schema);
@@ -111,7 +111,7 @@ internal static class VectorSuite
                 loads.Add(await LoadAsync(name, server, index, corpus, size, output));
                 foreach (var ef in Efs)
                 {
-                    foreach (var filtered in new[] { false, true })
+                    foreach (var filtered in QueryFilters)
                     {
                         foreach (var k in Ks)
                         {
@@ -121,7 +121,7 @@ internal static class VectorSuite
                                 {
                                     Vector = corpus.QueryVectors[query],
                                     K = k,
-                                    Filter = filtered ? corpus.QueryFilters[query] : VectorFilter.None,
+                                    Filter = FilterOf(corpus, filtered, query),
                                     EfRuntime = ef,
                                 }, cancellationToken);
                                 return [.. result.Hits.Select(hit => VectorCorpus.IndexOf(hit.Id))];
@@ -134,7 +134,7 @@ internal static class VectorSuite
                 await drop();
             }
 
-            report.Append(SizeSection(size, selectivity, loads, rows));
+            report.Append(SizeSection(size, selectivity, tenantSelectivity, loads, rows));
         }
 
         var loadAfter = LoadAverage();
@@ -178,7 +178,7 @@ internal static class VectorSuite
     /// of one client, the server's figures, and <paramref name="duration"/> of <see cref="ManyClients"/> clients.
     /// </summary>
     private static async Task<QueryRow> MeasureAsync(
-        string engine, string ef, bool filtered, int k, Search search, int[][] truth, TimeSpan duration,
+        string engine, string ef, QueryFilter filtered, int k, Search search, int[][] truth, TimeSpan duration,
         (VectorServer Server, string Command, string? Extra)? server, TextWriter output)
     {
         var recalls = new List<double>(truth.Length);
@@ -212,7 +212,7 @@ internal static class VectorSuite
             Percentiles.NearestRank(many, 50), Percentiles.NearestRank(many, 99), manyRate,
             one.Length, main, server?.Extra, extra);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{engine,-24} EF {ef,-5} {(filtered ? "filtered" : "all"),-8} k {k,2}  p50 {row.P50,7:0.000}  p99 {row.P99,7:0.000} ms  server {Server(row),-28}  QPS@1 {oneRate,7:N0}  QPS@{ManyClients} {manyRate,7:N0}  recall {row.Recall:0.000}"));
+            $"{engine,-24} EF {ef,-5} {Label(filtered),-21} k {k,2}  p50 {row.P50,7:0.000}  p99 {row.P99,7:0.000} ms  server {Server(row),-28}  QPS@1 {oneRate,7:N0}  QPS@{ManyClients} {manyRate,7:N0}  recall {row.Recall:0.000}"));
         return row;
     }
 
@@ -249,7 +249,7 @@ internal static class VectorSuite
         text.AppendLine(CultureInfo.InvariantCulture, $"- Servers: Vector Sets on {vectorSets.Description}; {queryEngine}. Both on 127.0.0.1, sharing the cores with the client.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Index: {schema.Algorithm} {schema.Metric}, M {schema.M}, EF_CONSTRUCTION {schema.EfConstruction}, {Dimensions} dimensions (all-MiniLM-L6-v2); Vector Sets store {schema.Quantization}, RediSearch FLOAT32 hashes. Documents hold tenant, language, updated_at and an 8-word title.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Corpus: passages of the PostgreSQL manual (40-word windows of paragraphs and single sentences), shuffled with seed {VectorCorpus.Seed}; the first {VectorCorpus.QueryCount:N0} are held-out queries, each size takes the first N of the rest. Sizes: {string.Join(", ", sizes.Select(size => size.ToString("N0", CultureInfo.InvariantCulture)))}.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Fields: tenant {string.Join(" / ", VectorCorpus.Tenants.Select(tenant => $"{tenant.Name} {tenant.Share:P0}"))}; language {string.Join(" / ", VectorCorpus.Languages.Select(language => $"{language.Name} {language.Share:P0}"))}; updated_at uniform over 2024. Filtered queries: a tenant and a language drawn with the same skew, and updated_at >= {VectorCorpus.UpdatedAfter.ToUnixTimeSeconds()} (2024-05-01), e.g. `{RediSearchFilterExample(corpus)}`.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Fields: tenant {string.Join(" / ", VectorCorpus.Tenants.Select(tenant => $"{tenant.Name} {tenant.Share:P0}"))}; language {string.Join(" / ", VectorCorpus.Languages.Select(language => $"{language.Name} {language.Share:P0}"))}; updated_at uniform over 2024. Queries are filtered by their tenant alone, or by a tenant and a language drawn with the same skew and updated_at >= {VectorCorpus.UpdatedAfter.ToUnixTimeSeconds()} (2024-05-01), e.g. `{RediSearchFilterExample(corpus)}`.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Each cell: recall over all {VectorCorpus.QueryCount:N0} queries (also the warm-up), CONFIG RESETSTAT, {duration.TotalSeconds:0} s of 1 client (latency percentiles, QPS@1, server statistics), then {duration.TotalSeconds:0} s of {ManyClients} concurrent clients on the same multiplexer (QPS@{ManyClients}). Recall@k: the share of the exact top k (same cosine, same filter, over the same vectors) returned.");
         text.AppendLine("- Server columns: p50/p99 from INFO latencystats and the mean from INFO commandstats for the search command (VSIM, FT.SEARCH), in µs; Vector Sets' extra VGETATTR per hit (Redis 8.0 has no WITHATTRIBS) shown as calls per query × µs per call. Loading: IVectorIndex.UpsertAsync with 16 in flight; memory: used_memory after loading minus before, per document.");
         text.AppendLine();
@@ -262,12 +262,12 @@ internal static class VectorSuite
         return $"@tenant:{{{filter.Tenant}}} @language:{{{filter.Language}}} @updated_at:[{filter.UpdatedAfter!.Value.ToUnixTimeSeconds()} +inf]";
     }
 
-    private static string SizeSection(int size, double selectivity, List<LoadRow> loads, List<QueryRow> rows)
+    private static string SizeSection(int size, double selectivity, double tenantSelectivity, List<LoadRow> loads, List<QueryRow> rows)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"## {size:N0} documents");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Filtered queries pass {selectivity:P1} of the documents on average.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Queries filtered by tenant, language and date pass {selectivity:P1} of the documents on average; by tenant alone, {tenantSelectivity:P1}.");
         text.AppendLine();
         if (loads.Count > 0)
         {
@@ -287,7 +287,7 @@ internal static class VectorSuite
         foreach (var row in rows)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Engine} | {row.Ef} | {(row.Filtered ? "filtered" : "none")} | {row.K} | {row.P50:0.000} | {row.P99:0.000} | {Server(row)} | {Extra(row)} | {row.Rate:N0} | {row.ManyRate:N0} | {row.ManyP50:0.00} | {row.Recall:0.000} |"));
+                $"| {row.Engine} | {row.Ef} | {Label(row.Filtered)} | {row.K} | {row.P50:0.000} | {row.P99:0.000} | {Server(row)} | {Extra(row)} | {row.Rate:N0} | {row.ManyRate:N0} | {row.ManyP50:0.00} | {row.Recall:0.000} |"));
         }
 
         text.AppendLine();
@@ -316,10 +316,35 @@ internal static class VectorSuite
     internal static int? Integer(string[] args, string name) =>
         Option(args, name) is { } value ? int.Parse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : null;
 
+    /// <summary>
+    /// The query's filter: none; the query's tenant alone (what the Api sends for most callers, and what Vector Sets
+    /// answer from the tenant's own set); or the tenant, a language and an update date.
+    /// </summary>
+    private static VectorFilter FilterOf(VectorCorpus corpus, QueryFilter kind, int query) => kind switch
+    {
+        QueryFilter.Tenant => new VectorFilter { Tenant = corpus.QueryFilters[query].Tenant },
+        QueryFilter.Hybrid => corpus.QueryFilters[query],
+        _ => VectorFilter.None,
+    };
+
+    private static string Label(QueryFilter kind) => kind switch
+    {
+        QueryFilter.Tenant => "tenant",
+        QueryFilter.Hybrid => "tenant+language+date",
+        _ => "none",
+    };
+
+    private enum QueryFilter
+    {
+        None,
+        Tenant,
+        Hybrid,
+    }
+
     private sealed record LoadRow(string Engine, double Rate, long Before, long After, double BytesPerVector);
 
     private sealed record QueryRow(
-        string Engine, string Ef, bool Filtered, int K, double Recall,
+        string Engine, string Ef, QueryFilter Filtered, int K, double Recall,
         double P50, double P99, double Rate, double ManyP50, double ManyP99, double ManyRate,
         int Queries, CommandStats? Main, string? ExtraCommand, CommandStats? Extra);
 }

@@ -1,72 +1,88 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using StackExchange.Redis;
 
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>
-/// The vector hot tier on Redis 8's built-in Vector Sets: one set per index, documents as elements whose JSON
-/// attributes hold the schema's fields, hybrid queries as <c>VSIM ... FILTER</c>, rebuilds swapped in with one
-/// <c>RENAME</c>.
+/// The vector hot tier on Redis 8's built-in Vector Sets, partitioned by tenant: each tenant's documents in a set of
+/// their own (<see cref="VectorSetsKeys"/>), documents without a tenant in one more. A query that names a tenant reads
+/// only that tenant's set, with no <c>FILTER</c> for the tenant; one that names none asks every set and merges the
+/// nearest. Documents are elements whose JSON attributes hold the schema's fields; other filters are
+/// <c>VSIM ... FILTER</c>; rebuilds swap each set in with one <c>RENAME</c> (<c>.Versions.cs</c> holds the writes).
 /// </summary>
 /// <remarks>
 /// Vector Sets compare by cosine only. <c>VSIM</c> scores are <c>(1 + cosine) / 2</c>; hits report the same
 /// distance and similarity as RediSearch's COSINE (distance <c>1 - cosine</c>, similarity the cosine clamped to
-/// [0, 1]) so callers see one scale whichever engine answered. A rebuild from the set itself reads vectors back with
+/// [0, 1]) so callers see one scale whichever engine answered. A rebuild from the sets themselves reads vectors back with
 /// <c>VEMB</c>: exact with <see cref="VectorQuantization.NoQuantization"/>, the dequantized values otherwise.
 /// </remarks>
-internal sealed class VectorSetsIndex : RedisVectorIndex
+internal sealed partial class VectorSetsIndex : RedisVectorIndex
 {
-    private const int ReadBatch = 256;
-
-    private const string AddIfAbsentScript =
-        "if redis.call('VISMEMBER', KEYS[1], ARGV[1]) == 1 then return 0 end " +
-        "redis.call('VADD', KEYS[1], unpack(ARGV, 2)) return 1";
-
-    // One reply, so the list is of one moment: counted first and read after, elements added in between would leave
-    // VRANDMEMBER's count short of the set, and it would return a random subset.
-    private const string MembersScript = "return redis.call('VRANDMEMBER', KEYS[1], redis.call('VCARD', KEYS[1]))";
+    private readonly VectorSetsKeys keys;
 
     public VectorSetsIndex(IConnectionMultiplexer redis, VectorIndexSchema schema)
-        : base(redis, RequireCosine(schema), $"{{{schema.Name}}}")
+        : base(redis, RequireCosine(schema), SetKeyOf(schema))
     {
-        SetKey = SetKeyOf(schema);
+        keys = new VectorSetsKeys(schema.Name);
+        SetKey = keys.Live;
     }
 
     /// <inheritdoc />
     public override string Engine => VectorSetsEngine.EngineName;
 
-    /// <summary>The Redis key of the set: the schema's name as a hash tag, <c>{embeddings}</c>.</summary>
+    /// <summary>
+    /// The set of the documents without a tenant, <c>{embeddings}</c>, whose name prefixes the index-wide keys (rebuild
+    /// state, owners, tenants).
+    /// </summary>
     public string SetKey { get; }
+
+    /// <summary>The live set that holds <paramref name="tenant"/>'s documents; <see cref="SetKey"/> for null.</summary>
+    public string TenantSetKey(string? tenant) => keys.Set(keys.Live, tenant);
 
     /// <inheritdoc />
     /// <remarks>A Vector Set comes into being with its first element; there is nothing to create.</remarks>
     public override Task EnsureCreatedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public override async Task<long> CountAsync(CancellationToken cancellationToken) =>
-        (long)await Redis.GetDatabase().ExecuteAsync("VCARD", SetKey).WaitAsync(cancellationToken).ConfigureAwait(false);
+    public override async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        var database = Redis.GetDatabase();
+        var sets = await SetsAsync(keys.Live, cancellationToken).ConfigureAwait(false);
+        var counts = await Task.WhenAll(sets.Select(set => database.ExecuteAsync("VCARD", set))).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return counts.Sum(count => (long)count);
+    }
 
     /// <inheritdoc />
     public override Task<VectorSearchResult> SearchAsync(KnnQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return SimilarAsync(KnnArguments(Schema, query), cancellationToken);
+        VectorQueryLimits.Validate(Schema, query);
+        return SimilarAsync(query.Filter, query.K, filtered => SimilarityArguments(Schema, query.Vector, filtered, query.K, Schema.QueryEf(query.K, query.EfRuntime), epsilon: null), cancellationToken);
     }
 
     /// <summary>
-    /// The Redis key of <paramref name="schema"/>'s set: its name as a hash tag, <c>{embeddings}</c>, which its rebuilds
-    /// share, since RENAME needs them in one cluster slot.
+    /// The key of the live set that holds <paramref name="tenant"/>'s documents in <paramref name="schema"/>'s index:
+    /// <c>{embeddings:acme}</c>, or <c>{embeddings}</c> for documents without a tenant. Every index-wide key begins with
+    /// the latter.
     /// </summary>
-    public static string SetKeyOf(VectorIndexSchema schema) => $"{{{schema.Name}}}";
+    public static string SetKeyOf(VectorIndexSchema schema, string? tenant = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var keys = new VectorSetsKeys(schema.Name);
+        return keys.Set(keys.Live, tenant);
+    }
 
-    /// <summary>The arguments of the <c>VSIM</c> a KNN query of <paramref name="schema"/>'s set is sent as.</summary>
+    /// <summary>
+    /// The arguments of the <c>VSIM</c> a KNN query of <paramref name="schema"/>'s index is sent as: to the set of the
+    /// tenant it names, or, naming none, to each set in turn.
+    /// </summary>
     /// <exception cref="ArgumentException">The query is invalid, the schema's metric is not cosine, or a filter value cannot be quoted.</exception>
     public static IReadOnlyList<object> KnnArguments(VectorIndexSchema schema, KnnQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         VectorQueryLimits.Validate(RequireCosine(schema), query);
-        return SimilarityArguments(schema, query.Vector, query.Filter, query.K, schema.QueryEf(query.K, query.EfRuntime), epsilon: null);
+        var (tenant, rest) = Partition(schema, query.Filter);
+        return [SetKeyOf(schema, tenant), .. SimilarityArguments(schema, query.Vector, rest, query.K, schema.QueryEf(query.K, query.EfRuntime), epsilon: null)];
     }
 
     /// <inheritdoc />
@@ -75,139 +91,52 @@ internal sealed class VectorSetsIndex : RedisVectorIndex
         ArgumentNullException.ThrowIfNull(query);
         VectorQueryLimits.Validate(Schema, query);
         var limit = query.Limit ?? DefaultRangeLimit;
+
         // VSIM's EPSILON is a bound on the cosine distance 1 - cosine (measured on Redis 8.0.2), the radius's own scale.
-        return SimilarAsync(SimilarityArguments(Schema, query.Vector, query.Filter, limit, Schema.QueryEf(limit, requested: null), query.Radius), cancellationToken);
+        return SimilarAsync(query.Filter, limit, filtered => SimilarityArguments(Schema, query.Vector, filtered, limit, Schema.QueryEf(limit, requested: null), query.Radius), cancellationToken);
     }
 
     /// <inheritdoc />
     public override async Task<VectorIndexStatus> DescribeAsync(CancellationToken cancellationToken)
     {
         var database = Redis.GetDatabase();
-        var count = CountAsync(cancellationToken);
-        var memory = database.ExecuteAsync("MEMORY", "USAGE", SetKey);
-        var info = database.ExecuteAsync("VINFO", SetKey);
+        var sets = await SetsAsync(keys.Live, cancellationToken).ConfigureAwait(false);
+        var counts = sets.Select(set => database.ExecuteAsync("VCARD", set)).ToArray();
+        var memory = sets.Concat([VectorSetsKeys.Owners(keys.Live), VectorSetsKeys.Tenants(keys.Live)])
+            .Select(key => database.ExecuteAsync("MEMORY", "USAGE", key)).ToArray();
+        var infos = sets.Select(set => database.ExecuteAsync("VINFO", set)).ToArray();
         var rebuild = ReadRebuildStatusAsync();
-        await Task.WhenAll(count, memory, info, rebuild).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll([.. counts, .. memory, .. infos, rebuild]).WaitAsync(cancellationToken).ConfigureAwait(false);
 
-        var storage = VectorSetsElements.Info(info.Result).GetValueOrDefault("quant-type")?.ToString() ?? Schema.Quantization.ToString();
+        var storage = infos.Select(info => VectorSetsElements.Info(info.Result).GetValueOrDefault("quant-type")?.ToString()).FirstOrDefault(type => type is not null)
+            ?? Schema.Quantization.ToString();
 
         return new VectorIndexStatus(
-            Schema.Name, Engine, SetKey, count.Result, Schema.Dimension, Schema.Metric, VectorAlgorithm.Hnsw, storage,
-            memory.Result.IsNull ? 0 : (long)memory.Result, Indexing: false, PercentIndexed: 1, IndexingFailures: 0, rebuild.Result);
+            Schema.Name, Engine, SetKey, counts.Sum(count => (long)count.Result), Schema.Dimension, Schema.Metric, VectorAlgorithm.Hnsw, storage,
+            memory.Sum(used => used.Result.IsNull ? 0 : (long)used.Result), Indexing: false, PercentIndexed: 1, IndexingFailures: 0, rebuild.Result);
     }
 
-    /// <inheritdoc />
-    protected override Task<string> ReadLiveTargetAsync(CancellationToken cancellationToken) => Task.FromResult(SetKey);
-
-    /// <inheritdoc />
-    protected override Task<string> NewTargetAsync(CancellationToken cancellationToken) =>
-        Task.FromResult($"{SetKey}:rebuild:{Guid.NewGuid():N}");
-
-    /// <inheritdoc />
-    /// <remarks>A Vector Set comes into being with its first element.</remarks>
-    protected override Task CreateTargetAsync(string target, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <inheritdoc />
-    protected override async Task SwapAsync(string building, CancellationToken cancellationToken)
+    // The tenant whose set a filter confines the query to, and the rest of the filter, which FILTER evaluates. The whole
+    // filter is validated first, so a bad tenant value is reported as the other engine reports it.
+    private static (string? Tenant, VectorFilter Others) Partition(VectorIndexSchema schema, VectorFilter filter)
     {
-        var database = Redis.GetDatabase();
-        // An empty set does not exist, so an empty rebuild leaves nothing to rename: the index becomes empty.
-        if (await database.KeyExistsAsync(building).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(filter);
+        filter.Validate(schema);
+        if (filter.Tenant is { } tenant)
         {
-            await database.KeyRenameAsync(building, SetKey).ConfigureAwait(false);
-        }
-        else
-        {
-            await database.KeyDeleteAsync(SetKey).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc />
-    protected override Task AbandonAsync(string target) => Redis.GetDatabase().KeyDeleteAsync(target);
-
-    /// <inheritdoc />
-    protected override Task DropStorageAsync(CancellationToken cancellationToken) =>
-        Redis.GetDatabase().KeyDeleteAsync(SetKey).WaitAsync(cancellationToken);
-
-    /// <inheritdoc />
-    protected override async Task<bool> AddAsync(string target, VectorDocument document, bool onlyIfAbsent, CancellationToken cancellationToken)
-    {
-        var arguments = VectorSetsElements.AddArguments(Schema, document, VectorSetsElements.QuantizationName(Schema.Quantization), Schema.M);
-        var database = Redis.GetDatabase();
-        if (!onlyIfAbsent)
-        {
-            try
-            {
-                await database.ExecuteAsync("VADD", [target, .. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (RedisServerException exception) when (exception.Message.Contains("mismatch with existing vector set", StringComparison.Ordinal))
-            {
-                // The set was built under other settings (a changed Vectors:Quantization or Vectors:M): it keeps them
-                // until a rebuild, and takes writes on its own terms meanwhile.
-                var info = await database.ExecuteAsync("VINFO", target).WaitAsync(cancellationToken).ConfigureAwait(false);
-                var (quantization, m) = VectorSetsElements.Settings(info);
-                await database.ExecuteAsync("VADD", [target, .. VectorSetsElements.AddArguments(Schema, document, quantization, m)]).WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
+            return (tenant, filter with { Tenant = null });
         }
 
-        var added = await database.ScriptEvaluateAsync(
-            AddIfAbsentScript, [target], [document.Id, .. arguments.Select(VectorSetsElements.ToRedisValue)]).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return (long)added == 1;
+        return filter.Tags.TryGetValue(VectorFilter.TenantField, out var tagged)
+            ? (tagged, filter with { Tags = filter.Tags.Where(tag => tag.Key != VectorFilter.TenantField).ToDictionary() })
+            : (null, filter);
     }
 
-    /// <inheritdoc />
-    protected override async Task<bool> RemoveAsync(string target, string id, CancellationToken cancellationToken) =>
-        (bool)await Redis.GetDatabase().ExecuteAsync("VREM", target, id).WaitAsync(cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    protected override async Task<bool[]> HoldsAsync(string target, IReadOnlyList<string> ids, CancellationToken cancellationToken)
-    {
-        var database = Redis.GetDatabase();
-        var checks = ids.Select(id => database.ExecuteAsync("VISMEMBER", target, id)).ToArray();
-        var replies = await Task.WhenAll(checks).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return [.. replies.Select(reply => (long)reply == 1)];
-    }
-
-    /// <inheritdoc />
-    protected override async Task<VectorDocument?> ReadAsync(string target, string id, CancellationToken cancellationToken)
-    {
-        var database = Redis.GetDatabase();
-        var vector = database.ExecuteAsync("VEMB", target, id);
-        var attributes = database.ExecuteAsync("VGETATTR", target, id);
-        await Task.WhenAll(vector, attributes).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return vector.Result.IsNull ? null : VectorSetsElements.ToDocument(Schema, id, (RedisResult[])vector.Result!, attributes.Result);
-    }
-
-    /// <inheritdoc />
-    protected override async IAsyncEnumerable<VectorDocument> ReadAllAsync(string target, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var database = Redis.GetDatabase();
-
-        // With a count of the set's size, VRANDMEMBER returns every element once.
-        var members = (RedisResult[])(await database.ScriptEvaluateAsync(MembersScript, [target]).WaitAsync(cancellationToken).ConfigureAwait(false))!;
-        foreach (var batch in members.Select(member => member.ToString()).Chunk(ReadBatch))
-        {
-            var vectors = batch.Select(id => database.ExecuteAsync("VEMB", target, id)).ToArray();
-            var attributes = batch.Select(id => database.ExecuteAsync("VGETATTR", target, id)).ToArray();
-            await Task.WhenAll(vectors.Concat(attributes)).WaitAsync(cancellationToken).ConfigureAwait(false);
-            for (var index = 0; index < batch.Length; index++)
-            {
-                // An element deleted since VRANDMEMBER has no embedding any more.
-                if (!vectors[index].Result.IsNull)
-                {
-                    yield return VectorSetsElements.ToDocument(Schema, batch[index], (RedisResult[])vectors[index].Result!, attributes[index].Result);
-                }
-            }
-        }
-    }
-
-    // VSIM set VALUES dim v1..vn WITHSCORES COUNT count EF ef [EPSILON delta] [FILTER expression [FILTER-EF n]].
+    // VSIM's arguments after the key: VALUES dim v1..vn WITHSCORES COUNT count EF ef [EPSILON delta] [FILTER expression [FILTER-EF n]].
     private static List<object> SimilarityArguments(VectorIndexSchema schema, float[] vector, VectorFilter filter, int count, int ef, double? epsilon)
     {
         var expression = VectorSetsFilter.Render(filter, schema);
-        List<object> arguments = [SetKeyOf(schema), "VALUES", vector.Length];
+        List<object> arguments = ["VALUES", vector.Length];
         arguments.AddRange(vector.Select(component => (object)component));
         arguments.AddRange(["WITHSCORES", "COUNT", count, "EF", ef]);
         if (epsilon is { } delta)
@@ -227,10 +156,34 @@ internal sealed class VectorSetsIndex : RedisVectorIndex
         return arguments;
     }
 
-    private async Task<VectorSearchResult> SimilarAsync(IReadOnlyList<object> arguments, CancellationToken cancellationToken)
+    // A query naming a tenant asks that tenant's set alone; one naming none asks every set and keeps the nearest.
+    private async Task<VectorSearchResult> SimilarAsync(
+        VectorFilter filter, int count, Func<VectorFilter, List<object>> argumentsFor, CancellationToken cancellationToken)
+    {
+        var (tenant, rest) = Partition(Schema, filter);
+        var arguments = argumentsFor(rest);
+        if (tenant is not null || !Schema.IsTagField(VectorFilter.TenantField))
+        {
+            return await SimilarAsync(keys.Set(keys.Live, tenant), arguments, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sets = await SetsAsync(keys.Live, cancellationToken).ConfigureAwait(false);
+        var results = await Task.WhenAll(sets.Select(set => SimilarAsync(set, arguments, cancellationToken))).ConfigureAwait(false);
+
+        // A document written before the index was partitioned may still sit in the untenanted set beside its tenant's
+        // copy until the next rebuild: each id counts once, at its nearest.
+        var hits = results.SelectMany(result => result.Hits)
+            .OrderBy(hit => hit.Distance ?? double.MaxValue).ThenBy(hit => hit.Id, StringComparer.Ordinal)
+            .DistinctBy(hit => hit.Id, StringComparer.Ordinal)
+            .Take(count)
+            .ToArray();
+        return new VectorSearchResult(hits.Length, hits);
+    }
+
+    private async Task<VectorSearchResult> SimilarAsync(string set, IReadOnlyList<object> arguments, CancellationToken cancellationToken)
     {
         var database = Redis.GetDatabase();
-        var reply = await database.ExecuteAsync("VSIM", [.. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var reply = await database.ExecuteAsync("VSIM", [set, .. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (reply.IsNull)
         {
             return new VectorSearchResult(0, []);
@@ -246,7 +199,7 @@ internal sealed class VectorSetsIndex : RedisVectorIndex
         {
             ids[index] = items[2 * index].ToString();
             scores[index] = double.Parse(items[(2 * index) + 1].ToString(), CultureInfo.InvariantCulture);
-            attributeReads[index] = database.ExecuteAsync("VGETATTR", SetKey, ids[index]);
+            attributeReads[index] = database.ExecuteAsync("VGETATTR", set, ids[index]);
         }
 
         var attributes = await Task.WhenAll(attributeReads).WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -68,8 +68,8 @@ public sealed class SearchHotQueryApiTests(ApiFixture api)
         Assert.Equal(["vec", "ef"], rediSearch.GetProperty("parameters").EnumerateArray().Select(name => name.GetString()));
         Assert.Equal(("FT.SEARCH", "embeddings"), (rediSearch.GetProperty("command")[0].GetString(), rediSearch.GetProperty("index").GetString()));
         var vectorSets = query.GetProperty("vectorSets");
-        Assert.Equal($".tenant == \"{tenant}\" and .language == 'en\" or .tenant == \"x'", vectorSets.GetProperty("filter").GetString());
-        Assert.Equal(("VSIM", "{embeddings}"), (vectorSets.GetProperty("command")[0].GetString(), vectorSets.GetProperty("key").GetString()));
+        Assert.Equal(".language == 'en\" or .tenant == \"x'", vectorSets.GetProperty("filter").GetString());
+        Assert.Equal(("VSIM", $"{{embeddings:{tenant}}}"), (vectorSets.GetProperty("command")[0].GetString(), vectorSets.GetProperty("key").GetString()));
         Assert.Contains($"<vector: {api.Dimension()} values>", vectorSets.GetProperty("command").EnumerateArray().Select(argument => argument.GetString()));
         Assert.Contains($"<vector: {api.Dimension() * 4} bytes>", rediSearch.GetProperty("command").EnumerateArray().Select(argument => argument.GetString()));
     }

@@ -85,7 +85,7 @@ public sealed class ColdTierSearchTests(LocalServersFixture servers) : IAsyncLif
         }
         finally
         {
-            await redis.GetDatabase().KeyDeleteAsync(hot.SetKey);
+            await hot.DropAsync(CancellationToken.None);
         }
     }
 

@@ -55,7 +55,7 @@ public sealed class HitFieldsAcrossTiersTests(LocalServersFixture servers, Query
         }
         finally
         {
-            await redis.GetDatabase().KeyDeleteAsync(hot.SetKey);
+            await hot.DropAsync(CancellationToken.None);
         }
     }
 

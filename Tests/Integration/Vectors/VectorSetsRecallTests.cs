@@ -22,5 +22,5 @@ public sealed class VectorSetsRecallTests(LocalServersFixture servers, ITestOutp
     protected override IVectorIndex Create(IConnectionMultiplexer redis, VectorIndexSchema schema) => new VectorSetsIndex(redis, schema);
 
     protected override Task DeleteAsync(IConnectionMultiplexer redis, IVectorIndex index) =>
-        redis.GetDatabase().KeyDeleteAsync(((VectorSetsIndex)index).SetKey);
+        index.DropAsync(CancellationToken.None);
 }

@@ -28,9 +28,9 @@ public sealed class HotTierQueriesTests
             ["FT.SEARCH", "embeddings", rediSearch.Query, "SORTBY", "score", "RETURN", "5", "tenant", "language", "updated_at", "title", "score", "PARAMS", "4", "vec", "<vector: 16 bytes>", "ef", "100", "DIALECT", "2"],
             rediSearch.Command);
         var vectorSets = syntax.VectorSets!;
-        Assert.Equal(("{embeddings}", ".tenant == \"harbor-bistro\" and .language == \"en-GB\" and .updated_at >= 1714521600"), (vectorSets.Key, vectorSets.Filter));
+        Assert.Equal(("{embeddings:harbor-bistro}", ".language == \"en-GB\" and .updated_at >= 1714521600"), (vectorSets.Key, vectorSets.Filter));
         Assert.Equal(
-            ["VSIM", "{embeddings}", "VALUES", "4", "<vector: 4 values>", "WITHSCORES", "COUNT", "5", "EF", "100", "FILTER", vectorSets.Filter!],
+            ["VSIM", "{embeddings:harbor-bistro}", "VALUES", "4", "<vector: 4 values>", "WITHSCORES", "COUNT", "5", "EF", "100", "FILTER", vectorSets.Filter!],
             vectorSets.Command);
     }
 
@@ -54,7 +54,17 @@ public sealed class HotTierQueriesTests
         var syntax = HotTierQueries.Render(Schema, query)!;
 
         Assert.Equal(@"(@tenant:{acme} @language:{x\""\ or\ \.tenant\ \=\=\ \""other})=>[KNN 1 @embedding $vec EF_RUNTIME $ef AS score]", syntax.RediSearch!.Query);
-        Assert.Equal(".tenant == \"acme\" and .language == 'x\" or .tenant == \"other'", syntax.VectorSets!.Filter);
+        Assert.Equal(".language == 'x\" or .tenant == \"other'", syntax.VectorSets!.Filter);
+    }
+
+    [Fact]
+    public void ATenantIsTheSetAVsimReadsNeverPartOfItsFilterWhateverItHolds()
+    {
+        var query = new KnnQuery { Vector = [1, 0, 0, 0], K = 1, Filter = new VectorFilter { Tenant = "it's \"x\"} {y" } };
+
+        var vectorSets = HotTierQueries.Render(Schema, query)!.VectorSets!;
+
+        Assert.Equal(("{embeddings:it%27s%20%22x%22%7D%20%7By}", null), (vectorSets.Key, vectorSets.Filter));
     }
 
     [Fact]
