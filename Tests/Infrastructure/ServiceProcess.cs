@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using RedisAspire.Tests.Deployment;
 
 namespace RedisAspire.Tests.Infrastructure;
@@ -80,6 +81,31 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// SIGTERM, as a platform scaling in or rolling out a new revision sends it, then waits for the exit: how long the
+    /// process took to stop, and its exit code.
+    /// </summary>
+    public async Task<(TimeSpan Took, int ExitCode)> StopAsync(TimeSpan deadline)
+    {
+        var started = Stopwatch.StartNew();
+        if (Kill(process.Id, Terminate) != 0)
+        {
+            throw new InvalidOperationException($"SIGTERM to {Name} (pid {process.Id}) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Name} did not stop within {deadline.TotalSeconds:0} s of SIGTERM:\n{RecentOutput}");
+        }
+
+        return (started.Elapsed, process.ExitCode);
+    }
+
     /// <summary>SIGKILL: no shutdown, no flush, as a crashed container or a lost machine.</summary>
     public async Task KillAsync()
     {
@@ -95,6 +121,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
         await KillAsync();
         process.Dispose();
     }
+
+    private const int Terminate = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private static string AssemblyOf(string project)
     {
