@@ -90,6 +90,21 @@ public sealed class ContainerAppsPolicyTests(InfrastructureSnapshots snapshots)
         }
     }
 
+    [Fact]
+    public void TheApiScalesOutOnRequestsInFlightAndTheWorkerOnCpuNeverBelowOneReplica()
+    {
+        var api = Scale(App("api"));
+        var worker = Scale(App("worker"));
+
+        Assert.Equal((1, 10), ((int)api["minReplicas"]!, (int)api["maxReplicas"]!));
+        Assert.Equal("50", (string?)Assert.Single(api["rules"]!.AsArray())!["http"]!["metadata"]!["concurrentRequests"]);
+        Assert.Equal((1, 5), ((int)worker["minReplicas"]!, (int)worker["maxReplicas"]!));
+        var cpu = Assert.Single(worker["rules"]!.AsArray())!["custom"]!;
+        Assert.Equal(("cpu", "Utilization", "70"), ((string?)cpu["type"], (string?)cpu["metadata"]!["type"], (string?)cpu["metadata"]!["value"]));
+    }
+
+    private static JsonObject Scale(JsonObject app) => app["properties"]!["template"]!["scale"]!.AsObject();
+
     private JsonObject App(string name) =>
         Assert.Single(snapshots.OneRedis.OfType(ContainerApps), a => (string?)a["name"] == name);
 

@@ -26,6 +26,9 @@ param memory string
 param minReplicas int
 param maxReplicas int
 
+@description('Container Apps scale rules (http, custom cpu, ...); none keeps the replica count at minReplicas.')
+param scaleRules array = []
+
 // ASP.NET Core images listen on 8080 unless told otherwise, and the projects publish with ContainerPort 8080.
 var port = 8080
 
@@ -97,6 +100,7 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
       scale: {
         minReplicas: minReplicas
         maxReplicas: maxReplicas
+        rules: scaleRules
       }
     }
   }
