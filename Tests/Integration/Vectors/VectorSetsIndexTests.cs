@@ -7,30 +7,12 @@ namespace RedisAspire.Tests.Integration.Vectors;
 /// <summary>The hot-tier contract on Vector Sets, on the local Redis 8.</summary>
 [Trait("Category", "Integration")]
 [Collection(LocalServersCollection.Name)]
-public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIndexContract, IAsyncLifetime
+public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorSetsOnSharedRedis(servers)
 {
-    private ConnectionMultiplexer? redis;
-
-    protected override IConnectionMultiplexer? Redis => redis;
-
-    protected override string? SkipReason => null;
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
-        await InitializeAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await redis!.DisposeAsync();
-    }
-
     [Fact]
     public void AMetricOtherThanCosineIsRefusedPointingToTheOtherEngine()
     {
-        var error = Assert.Throws<ArgumentException>(() => new VectorSetsIndex(redis!, NewSchema() with { Metric = VectorMetric.L2 }));
+        var error = Assert.Throws<ArgumentException>(() => new VectorSetsIndex(Redis!, NewSchema() with { Metric = VectorMetric.L2 }));
 
         Assert.Contains("RediSearch", error.Message, StringComparison.Ordinal);
     }
@@ -41,7 +23,7 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
         var index = (VectorSetsIndex)Index;
 
         Assert.Equal($"{{{Index.Schema.Name}}}", index.SetKey);
-        Assert.Equal(6, (long)await redis!.GetDatabase().ExecuteAsync("VCARD", index.SetKey));
+        Assert.Equal(6, (long)await Redis!.GetDatabase().ExecuteAsync("VCARD", index.SetKey));
     }
 
     [Theory]
@@ -49,7 +31,7 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
     [InlineData(1000, 3)]
     public async Task FilterEfBoundsHowManyCandidatesAFilteredQueryInspects(int filterEf, int expected)
     {
-        var bounded = new VectorSetsIndex(redis!, Index.Schema with { FilterEf = filterEf });
+        var bounded = new VectorSetsIndex(Redis!, Index.Schema with { FilterEf = filterEf });
 
         // Three documents pass the filter; inspecting one candidate finds at most one of them.
         var result = await bounded.SearchAsync(
@@ -62,7 +44,7 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
     [Fact]
     public async Task ASetBuiltUnderOtherSettingsTakesWritesUntilARebuildAppliesTheNewOnes()
     {
-        var changed = new VectorSetsIndex(redis!, Index.Schema with { Quantization = VectorQuantization.Q8, M = 32 });
+        var changed = new VectorSetsIndex(Redis!, Index.Schema with { Quantization = VectorQuantization.Q8, M = 32 });
 
         await changed.UpsertAsync(new VectorDocument(
             "7", [0, 0, 1, 0], new Dictionary<string, string> { ["tenant"] = "tidewater" }, new Dictionary<string, double>(), new Dictionary<string, string>()),
@@ -74,17 +56,5 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
         Assert.Equal(("f32", 7L), (before.Storage, before.Documents));
         Assert.Equal(("int8", 7L), (after.Storage, after.Documents));
         Assert.Equal("Insulin storage policy v3", (await changed.SearchAsync(new KnnQuery { Vector = [1, 0, 0, 0], K = 1 }, CancellationToken.None)).Hits[0].Fields["title"]);
-    }
-
-    protected override string RebuildLockKey => $"{((VectorSetsIndex)Index).SetKey}:rebuild-lock";
-
-    protected override IVectorIndex Create(IConnectionMultiplexer redis, VectorIndexSchema schema) => new VectorSetsIndex(redis, schema);
-
-    protected override async Task DeleteAsync(IConnectionMultiplexer redis, IVectorIndex index)
-    {
-        // Every key of the index shares its hash tag: the set, its rebuilds' sets, their lock, deleted ids and status.
-        var key = ((VectorSetsIndex)index).SetKey;
-        var server = redis.GetServers().Single(server => !server.IsReplica);
-        await redis.GetDatabase().KeyDeleteAsync([key, .. server.Keys(pattern: $"{{{index.Schema.Name}}}:*")]);
     }
 }
