@@ -11,7 +11,9 @@ namespace RedisAspire.Tests.Integration.Caching;
 /// Claims about replicas, proved with several real OS processes on a Redis of their own; run alone, as one claim
 /// is a latency (an invalidation reaching another process within 100 ms).
 /// </summary>
-public abstract class CrossProcessContract(ITestOutputHelper output) : IAsyncLifetime
+/// <param name="output">Where the measured figures are written.</param>
+/// <param name="startRedis">Starts the Redis of this class's tests: one server, or a cluster.</param>
+public abstract class CrossProcessContract(ITestOutputHelper output, Func<Task<IStartedRedis>> startRedis) : IAsyncLifetime
 {
     private const int Replicas = 4;
     private const int CallersPerReplica = 50;
@@ -23,12 +25,9 @@ public abstract class CrossProcessContract(ITestOutputHelper output) : IAsyncLif
     private ConnectionMultiplexer redis = null!;
     private ResultCache cache = null!;
 
-    /// <summary>Starts the Redis of this class's tests: one server, or a cluster.</summary>
-    protected abstract Task<IStartedRedis> StartRedisAsync();
-
     public async Task InitializeAsync()
     {
-        server = await StartRedisAsync();
+        server = await startRedis();
         redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
         cache = TestCaches.Create(redis, prefix);
         replicas.AddRange(await Task.WhenAll(Enumerable.Range(0, Replicas)

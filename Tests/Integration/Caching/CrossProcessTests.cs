@@ -5,7 +5,4 @@ namespace RedisAspire.Tests.Integration.Caching;
 
 [Trait("Category", "Integration")]
 [Collection(TimingSensitiveCollection.Name)]
-public sealed class CrossProcessTests(ITestOutputHelper output) : CrossProcessContract(output)
-{
-    protected override async Task<IStartedRedis> StartRedisAsync() => await RedisServer.StartAsync();
-}
+public sealed class CrossProcessTests(ITestOutputHelper output) : CrossProcessContract(output, async () => await RedisServer.StartAsync());

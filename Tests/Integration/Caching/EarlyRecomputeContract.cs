@@ -9,18 +9,17 @@ namespace RedisAspire.Tests.Integration.Caching;
 /// XFetch's promise depends on the recompute landing before expiry, so this test runs alone (no other test
 /// collection competing for the two cores) on a Redis of its own.
 /// </summary>
-public abstract class EarlyRecomputeContract(ITestOutputHelper output) : IAsyncLifetime
+/// <param name="output">Where the measured figures are written.</param>
+/// <param name="startRedis">Starts the Redis of this class's tests: one server, or a cluster.</param>
+public abstract class EarlyRecomputeContract(ITestOutputHelper output, Func<Task<IStartedRedis>> startRedis) : IAsyncLifetime
 {
     private IStartedRedis server = null!;
     private ConnectionMultiplexer redis = null!;
     private ResultCache cache = null!;
 
-    /// <summary>Starts the Redis of this class's tests: one server, or a cluster.</summary>
-    protected abstract Task<IStartedRedis> StartRedisAsync();
-
     public async Task InitializeAsync()
     {
-        server = await StartRedisAsync();
+        server = await startRedis();
         redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
         cache = TestCaches.Create(redis, TestCaches.NewPrefix());
     }

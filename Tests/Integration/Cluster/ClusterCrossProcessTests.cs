@@ -6,7 +6,4 @@ namespace RedisAspire.Tests.Integration.Cluster;
 
 [Trait("Category", "Integration")]
 [Collection(TimingSensitiveCollection.Name)]
-public sealed class ClusterCrossProcessTests(ITestOutputHelper output) : CrossProcessContract(output)
-{
-    protected override async Task<IStartedRedis> StartRedisAsync() => await RedisClusterServer.StartAsync();
-}
+public sealed class ClusterCrossProcessTests(ITestOutputHelper output) : CrossProcessContract(output, async () => await RedisClusterServer.StartAsync());

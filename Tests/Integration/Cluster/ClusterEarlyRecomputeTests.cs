@@ -6,7 +6,4 @@ namespace RedisAspire.Tests.Integration.Cluster;
 
 [Trait("Category", "Integration")]
 [Collection(TimingSensitiveCollection.Name)]
-public sealed class ClusterEarlyRecomputeTests(ITestOutputHelper output) : EarlyRecomputeContract(output)
-{
-    protected override async Task<IStartedRedis> StartRedisAsync() => await RedisClusterServer.StartAsync();
-}
+public sealed class ClusterEarlyRecomputeTests(ITestOutputHelper output) : EarlyRecomputeContract(output, async () => await RedisClusterServer.StartAsync());
