@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace RedisAspire.Tests.Infrastructure;
 
 /// <summary>A test class's own connection and result cache on the shared Redis, under a key prefix of its own.</summary>
-public abstract class CacheOnSharedRedis(LocalServersFixture servers) : IAsyncLifetime
+public abstract class CacheOnSharedRedis(ISharedRedis servers) : IAsyncLifetime
 {
     protected string Prefix { get; } = TestCaches.NewPrefix();
 

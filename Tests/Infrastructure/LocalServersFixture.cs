@@ -5,7 +5,7 @@ namespace RedisAspire.Tests.Infrastructure;
 /// way the AppHost finds them, started on free loopback ports with their files in temporary directories, and stopped
 /// and deleted at the end. Tests use random keys and names so they never see each other's data.
 /// </summary>
-public sealed class LocalServersFixture : IAsyncLifetime
+public sealed class LocalServersFixture : ISharedRedis, IAsyncLifetime
 {
     private RedisServer? redis;
     private PostgresServer? postgres;

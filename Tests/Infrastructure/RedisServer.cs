@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace RedisAspire.Tests.Infrastructure;
 
 /// <summary>A real redis-server of its own for a test: on a free loopback port, stoppable and restartable on it.</summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : IStartedRedis
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
 

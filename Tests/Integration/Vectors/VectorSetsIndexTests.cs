@@ -7,30 +7,12 @@ namespace RedisAspire.Tests.Integration.Vectors;
 /// <summary>The hot-tier contract on Vector Sets, on the local Redis 8.</summary>
 [Trait("Category", "Integration")]
 [Collection(LocalServersCollection.Name)]
-public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIndexContract, IAsyncLifetime
+public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorSetsOnSharedRedis(servers)
 {
-    private ConnectionMultiplexer? redis;
-
-    protected override IConnectionMultiplexer? Redis => redis;
-
-    protected override string? SkipReason => null;
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
-        await InitializeAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await redis!.DisposeAsync();
-    }
-
     [Fact]
     public void AMetricOtherThanCosineIsRefusedPointingToTheOtherEngine()
     {
-        var error = Assert.Throws<ArgumentException>(() => new VectorSetsIndex(redis!, NewSchema() with { Metric = VectorMetric.L2 }));
+        var error = Assert.Throws<ArgumentException>(() => new VectorSetsIndex(Redis!, NewSchema() with { Metric = VectorMetric.L2 }));
 
         Assert.Contains("RediSearch", error.Message, StringComparison.Ordinal);
     }
@@ -39,7 +21,7 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
     public async Task EachTenantsDocumentsLiveInASetOfTheirOwnHashTaggedByIndexAndTenant()
     {
         var index = (VectorSetsIndex)Index;
-        var database = redis!.GetDatabase();
+        var database = Redis!.GetDatabase();
 
         Assert.Equal($"{{{Index.Schema.Name}:tidewater}}", index.TenantSetKey("tidewater"));
         Assert.Equal(5, (long)await database.ExecuteAsync("VCARD", index.TenantSetKey("tidewater")));
@@ -82,7 +64,7 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
 
         await Index.UpsertAsync(moved, CancellationToken.None);
 
-        var database = redis!.GetDatabase();
+        var database = Redis!.GetDatabase();
         Assert.False(await database.KeyExistsAsync(index.TenantSetKey("beancraft")));
         Assert.Equal(6, (long)await database.ExecuteAsync("VCARD", index.TenantSetKey("tidewater")));
         Assert.Equal("tidewater", (await Index.GetAsync("4", CancellationToken.None))!.Tags["tenant"]);
@@ -96,7 +78,7 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
     {
         // One set for every tenant, elements without owners: how an index written before partitioning looks.
         var index = (VectorSetsIndex)Index;
-        var database = redis!.GetDatabase();
+        var database = Redis!.GetDatabase();
         await database.ExecuteAsync("VADD", index.SetKey, "VALUES", 4, 0, 0, 1, 0, "old", "NOQUANT", "SETATTR", """{"tenant":"harbor","title":"Old"}""");
         var acme = new KnnQuery { Vector = [0, 0, 1, 0], K = 1, Filter = new VectorFilter { Tenant = "harbor" } };
 
@@ -120,7 +102,7 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
 
         await Index.RebuildAsync(new[] { kept! }.ToAsyncEnumerable(), CancellationToken.None);
 
-        Assert.False(await redis!.GetDatabase().KeyExistsAsync(index.TenantSetKey("beancraft")));
+        Assert.False(await Redis!.GetDatabase().KeyExistsAsync(index.TenantSetKey("beancraft")));
         Assert.Empty((await Index.SearchAsync(new KnnQuery { Vector = [1, 0, 0, 0], K = 5, Filter = new VectorFilter { Tenant = "beancraft" } }, CancellationToken.None)).Hits);
         Assert.Equal(1, await Index.CountAsync(CancellationToken.None));
     }
@@ -143,7 +125,7 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
     [InlineData(1000, 3)]
     public async Task FilterEfBoundsHowManyCandidatesAFilteredQueryInspects(int filterEf, int expected)
     {
-        var bounded = new VectorSetsIndex(redis!, Index.Schema with { FilterEf = filterEf });
+        var bounded = new VectorSetsIndex(Redis!, Index.Schema with { FilterEf = filterEf });
 
         // Three documents pass the filter; inspecting one candidate finds at most one of them.
         var result = await bounded.SearchAsync(
@@ -156,7 +138,7 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
     [Fact]
     public async Task ASetBuiltUnderOtherSettingsTakesWritesUntilARebuildAppliesTheNewOnes()
     {
-        var changed = new VectorSetsIndex(redis!, Index.Schema with { Quantization = VectorQuantization.Q8, M = 32 });
+        var changed = new VectorSetsIndex(Redis!, Index.Schema with { Quantization = VectorQuantization.Q8, M = 32 });
 
         await changed.UpsertAsync(new VectorDocument(
             "7", [0, 0, 1, 0], new Dictionary<string, string> { ["tenant"] = "tidewater" }, new Dictionary<string, double>(), new Dictionary<string, string>()),
@@ -168,19 +150,6 @@ public sealed class VectorSetsIndexTests(LocalServersFixture servers) : VectorIn
         Assert.Equal(("f32", 7L), (before.Storage, before.Documents));
         Assert.Equal(("int8", 7L), (after.Storage, after.Documents));
         Assert.Equal("Insulin storage policy v3", (await changed.SearchAsync(new KnnQuery { Vector = [1, 0, 0, 0], K = 1 }, CancellationToken.None)).Hits[0].Fields["title"]);
-    }
-
-    protected override string RebuildLockKey => $"{((VectorSetsIndex)Index).SetKey}:rebuild-lock";
-
-    protected override IVectorIndex Create(IConnectionMultiplexer redis, VectorIndexSchema schema) => new VectorSetsIndex(redis, schema);
-
-    protected override async Task DeleteAsync(IConnectionMultiplexer redis, IVectorIndex index)
-    {
-        // Every key of the index begins with its name as a hash tag, alone or with a tenant: its sets, their rebuilds,
-        // owners, tenants, the rebuild's lock, deleted ids and status.
-        var server = redis.GetServers().Single(server => !server.IsReplica);
-        await redis.GetDatabase().KeyDeleteAsync([
-            .. server.Keys(pattern: $"{{{index.Schema.Name}}}*"), .. server.Keys(pattern: $"{{{index.Schema.Name}:*")]);
     }
 
     private static VectorDocument Untenanted(string id, float[] vector) =>

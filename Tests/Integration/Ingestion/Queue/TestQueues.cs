@@ -68,10 +68,10 @@ internal static class TestQueues
         Metadata = """{"category":"menu"}""",
     };
 
-    /// <summary>Deletes every key under the options' prefix (they share one hash tag, so one slot).</summary>
+    /// <summary>Deletes every key under the options' prefix (they share one hash tag, so one slot, on one node of a cluster).</summary>
     public static async Task DeleteKeysAsync(IConnectionMultiplexer redis, IngestionQueueOptions options)
     {
-        var server = redis.GetServers()[0];
+        var server = redis.GetServer(new RedisKey($"{{{options.KeyPrefix}}}"));
         var keys = new List<RedisKey>();
         await foreach (var key in server.KeysAsync(pattern: $"{{{options.KeyPrefix}}}*"))
         {
