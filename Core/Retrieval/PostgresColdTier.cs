@@ -20,17 +20,20 @@ internal sealed partial class PostgresColdTier : IVectorSearch
     private const int UpsertBatch = 500;
 
     private readonly NpgsqlDataSource dataSource;
+    private readonly ColdTierReplica? replica;
 
     /// <summary>
-    /// A cold tier over <paramref name="dataSource"/> for documents of <paramref name="schema"/>, in
-    /// <paramref name="table"/> (one of <see cref="ColdTierTables"/>: an embedding version's table).
+    /// A cold tier over <paramref name="dataSource"/> (the primary) for documents of <paramref name="schema"/>, in
+    /// <paramref name="table"/> (one of <see cref="ColdTierTables"/>: an embedding version's table). With a
+    /// <paramref name="replica"/>, searches read from it; every write and every other read stays on the primary.
     /// </summary>
-    public PostgresColdTier(NpgsqlDataSource dataSource, VectorIndexSchema schema, string table = ColdTierTables.First)
+    public PostgresColdTier(NpgsqlDataSource dataSource, VectorIndexSchema schema, string table = ColdTierTables.First, ColdTierReplica? replica = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(schema);
         schema.Validate();
         this.dataSource = dataSource;
+        this.replica = replica;
         Schema = schema;
         Table = ColdTierTables.Require(table);
         Migrations = ColdTierMigrations.For(schema, table);
@@ -134,9 +137,13 @@ internal sealed partial class PostgresColdTier : IVectorSearch
             },
             cancellationToken);
 
-    private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    private Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        InTransactionAsync(dataSource, work, cancellationToken);
+
+    private static async Task<T> InTransactionAsync<T>(
+        NpgsqlDataSource source, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

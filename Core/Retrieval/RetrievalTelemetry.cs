@@ -17,6 +17,7 @@ internal sealed class RetrievalTelemetry : IDisposable
     private readonly Counter<long> fallbacks;
     private readonly Histogram<double> duration;
     private readonly Counter<long> resultCache;
+    private readonly Counter<long> replicaSearches;
 
     public RetrievalTelemetry(IMeterFactory? meterFactory = null, RetrievalStatistics? statistics = null)
     {
@@ -26,6 +27,8 @@ internal sealed class RetrievalTelemetry : IDisposable
         fallbacks = meter.CreateCounter<long>($"{Name}.fallbacks", "{query}", "Queries the hot tier could not answer, by reason");
         duration = meter.CreateHistogram<double>($"{Name}.tier.duration", "s", "How long each tier took");
         resultCache = meter.CreateCounter<long>($"{Name}.result_cache", "{query}", "Searches by where their answer came from: the result cache or the tiers");
+        replicaSearches = meter.CreateCounter<long>(
+            $"{Name}.cold.replica", "{query}", "Cold-tier searches with a read replica configured, by outcome: the replica answered, or the primary because the replica was behind or failed");
     }
 
     /// <summary>The same figures, kept in process for this replica's statistics.</summary>
@@ -60,6 +63,10 @@ internal sealed class RetrievalTelemetry : IDisposable
         resultCache.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
         Statistics.RecordResultCache(outcome);
     }
+
+    /// <summary>Records which server answered a cold-tier search, with a read replica configured.</summary>
+    public void RecordReplicaSearch(ReplicaSearchOutcome outcome) =>
+        replicaSearches.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
 
     public void Dispose() => meter.Dispose();
 }

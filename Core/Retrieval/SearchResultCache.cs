@@ -15,14 +15,17 @@ public sealed class SearchResultCache
     private readonly IAskCounter asks;
     private readonly string indexName;
     private readonly IOptions<RetrievalOptions> options;
+    private readonly ReplicaFreshness? freshness;
 
     internal SearchResultCache(
         TwoTierRetriever retriever,
         IResultCache cache,
         IAskCounter asks,
         string indexName,
-        IOptions<RetrievalOptions> options)
+        IOptions<RetrievalOptions> options,
+        ReplicaFreshness? freshness = null)
     {
+        this.freshness = freshness;
         this.retriever = retriever;
         this.cache = cache;
         this.asks = asks;
@@ -63,14 +66,33 @@ public sealed class SearchResultCache
         return (cached.Value, cached.Outcome);
     }
 
-    /// <summary>Drops the cached results a change to a document of <paramref name="tenant"/> may have made wrong.</summary>
+    /// <summary>
+    /// Drops the cached results a change to a document of <paramref name="tenant"/> may have made wrong. With a read
+    /// replica, first records the primary's position, so that no search the replica answers from before it is returned
+    /// or cached again (<see cref="ReplicaFreshness"/>).
+    /// </summary>
     public async Task InvalidateTenantAsync(string tenant, CancellationToken cancellationToken)
     {
+        if (freshness is not null)
+        {
+            await freshness.RecordTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
+        }
+
         await cache.InvalidateTagAsync(SearchResultKeys.TenantTag(indexName, tenant), cancellationToken).ConfigureAwait(false);
         await cache.InvalidateTagAsync(SearchResultKeys.TenantTag(indexName, tenant: null), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Drops every cached result of the index: after a new hot set, any answer may come from another tier.</summary>
-    public async Task InvalidateAllAsync(CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Drops every cached result of the index: after a new hot set, any answer may come from another tier. With a read
+    /// replica, first records the primary's position, as <see cref="InvalidateTenantAsync"/> does.
+    /// </summary>
+    public async Task InvalidateAllAsync(CancellationToken cancellationToken)
+    {
+        if (freshness is not null)
+        {
+            await freshness.RecordAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await cache.InvalidateTagAsync(SearchResultKeys.IndexTag(indexName), cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -45,6 +45,12 @@ internal static class SearchResultKeys
     public static string TenantTag(string index, string? tenant) =>
         tenant is null ? $"search:{index}:any-tenant" : $"{TenantSpace(tenant)}search:{index}";
 
+    /// <summary>
+    /// The key of the primary's WAL position at the last invalidation of <paramref name="tag"/> (<see cref="ReplicaFreshness"/>),
+    /// beside the result cache's keys of prefix <paramref name="keyPrefix"/>; the tag's hash tag keeps it in its own slot.
+    /// </summary>
+    public static string WalPosition(string keyPrefix, string tag) => $"{keyPrefix}-wal-position:{{{tag}}}";
+
     // A filter value that is no tenant's name (callers of Core may filter on anything) matches no tenant's documents;
     // its results are kept hashed, among the shared keys.
     private static string TenantSpace(string tenant) =>

@@ -46,7 +46,8 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             try
             {
-                await using var connection = new NpgsqlConnection(serverConnectionString);
+                // Unpooled: an idle pooled session from before a stop would "open" without reaching the new server.
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(serverConnectionString) { Pooling = false }.ConnectionString);
                 await connection.OpenAsync(deadline.Token);
                 return;
             }

@@ -11,6 +11,7 @@ namespace RedisAspire.Core.Retrieval;
 /// <summary>Opens the <see cref="EmbeddingSpace"/> of an embedding version: its model, both tiers and what works over them.</summary>
 internal sealed class EmbeddingSpaceFactory(
     NpgsqlDataSource dataSource,
+    ColdTierReadSource readSource,
     VectorHotTier hotTier,
     EmbeddingGenerators generators,
     IConnectionMultiplexer redis,
@@ -19,6 +20,7 @@ internal sealed class EmbeddingSpaceFactory(
     RetrievalTelemetry telemetry,
     IOptions<RetrievalOptions> retrieval,
     IOptions<HotSetOptions> hotSet,
+    IOptions<ResultCacheOptions> cacheOptions,
     ILoggerFactory loggers)
 {
     /// <summary>
@@ -32,9 +34,15 @@ internal sealed class EmbeddingSpaceFactory(
         var embeddings = generators.Cached(version.Model);
         var hot = hotTier.Open(version.Number, version.Dimensions);
         await hot.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var cold = new PostgresColdTier(dataSource, hot.Schema, version.Table);
+        var freshness = readSource.Replica is null
+            ? null
+            : new ReplicaFreshness(dataSource, redis, cacheOptions.Value.KeyPrefix, hot.Schema.Name, loggers.CreateLogger<ReplicaFreshness>());
+        var replica = readSource.Replica is { } replicaSource && freshness is not null
+            ? new ColdTierReplica(replicaSource, freshness, telemetry, loggers.CreateLogger<PostgresColdTier>())
+            : null;
+        var cold = new PostgresColdTier(dataSource, hot.Schema, version.Table, replica);
         var retriever = new TwoTierRetriever(hot, cold, asks, retrieval, telemetry, loggers.CreateLogger<TwoTierRetriever>());
-        var results = new SearchResultCache(retriever, cache, asks, hot.Schema.Name, retrieval);
+        var results = new SearchResultCache(retriever, cache, asks, hot.Schema.Name, retrieval, freshness);
         var refresher = new HotSetRefresher(hot, cold, asks, redis, results, hotSet, loggers.CreateLogger<HotSetRefresher>());
         return new EmbeddingSpace(version, embeddings, cold, hot, retriever, results, refresher);
     }
