@@ -18,6 +18,14 @@ namespace RedisAspire.Core.Vectors;
 /// </remarks>
 internal sealed partial class VectorSetsIndex : RedisVectorIndex
 {
+    // VSIM, then each hit's attributes, in one round trip: Redis 8.0's VSIM has no WITHATTRIBS. A hit without
+    // attributes reads as a null.
+    private const string SimilarScript =
+        "local found = redis.call('VSIM', KEYS[1], unpack(ARGV)) local reply = {} " +
+        "for i = 1, #found, 2 do " +
+        "reply[#reply + 1] = found[i] reply[#reply + 1] = found[i + 1] reply[#reply + 1] = redis.call('VGETATTR', KEYS[1], found[i]) end " +
+        "return reply";
+
     private readonly VectorSetsKeys keys;
 
     public VectorSetsIndex(IConnectionMultiplexer redis, VectorIndexSchema schema)
@@ -182,32 +190,20 @@ internal sealed partial class VectorSetsIndex : RedisVectorIndex
 
     private async Task<VectorSearchResult> SimilarAsync(string set, IReadOnlyList<object> arguments, CancellationToken cancellationToken)
     {
-        var database = Redis.GetDatabase();
-        var reply = await database.ExecuteAsync("VSIM", [set, .. arguments]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var reply = await Redis.GetDatabase().ScriptEvaluateAsync(SimilarScript, [set], [.. arguments.Select(VectorSetsElements.ToRedisValue)])
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
         if (reply.IsNull)
         {
             return new VectorSearchResult(0, []);
         }
 
+        // id, score, attributes for each hit, closest first.
         var items = (RedisResult[])reply!;
-
-        // Redis 8.0 has no WITHATTRIBS: the stored fields are read with one VGETATTR per hit, sent together.
-        var ids = new string[items.Length / 2];
-        var scores = new double[ids.Length];
-        var attributeReads = new Task<RedisResult>[ids.Length];
-        for (var index = 0; index < ids.Length; index++)
+        var hits = new VectorHit[items.Length / 3];
+        for (var index = 0; index < hits.Length; index++)
         {
-            ids[index] = items[2 * index].ToString();
-            scores[index] = double.Parse(items[(2 * index) + 1].ToString(), CultureInfo.InvariantCulture);
-            attributeReads[index] = database.ExecuteAsync("VGETATTR", set, ids[index]);
-        }
-
-        var attributes = await Task.WhenAll(attributeReads).WaitAsync(cancellationToken).ConfigureAwait(false);
-        var hits = new VectorHit[ids.Length];
-        for (var index = 0; index < ids.Length; index++)
-        {
-            var cosine = (2 * scores[index]) - 1;
-            hits[index] = new VectorHit(ids[index], 1 - cosine, Math.Clamp(cosine, 0, 1), VectorSetsElements.StoredFields(Schema, attributes[index]));
+            var cosine = (2 * double.Parse(items[(3 * index) + 1].ToString(), CultureInfo.InvariantCulture)) - 1;
+            hits[index] = new VectorHit(items[3 * index].ToString(), 1 - cosine, Math.Clamp(cosine, 0, 1), VectorSetsElements.StoredFields(Schema, items[(3 * index) + 2]));
         }
 
         return new VectorSearchResult(hits.Length, hits);
