@@ -23,8 +23,11 @@ internal static class VectorSuite
     private static readonly int[] Ks = [5, 10];
     private static readonly QueryFilter[] QueryFilters = [QueryFilter.None, QueryFilter.Tenant, QueryFilter.Hybrid];
 
-    /// <summary>HNSW candidates per query: RediSearch's own default, and the product's max(100, 10k) for k up to 10.</summary>
-    private static readonly int[] Efs = [10, 100];
+    /// <summary>
+    /// HNSW candidates per query: RediSearch's own default, a middle a deployment may set (<c>Vectors:EfRuntime</c>), and the
+    /// product's max(100, 10k) for k up to 10.
+    /// </summary>
+    private static readonly int[] Efs = [10, 50, 100];
 
     private static readonly string CacheDirectory = Path.Combine("BenchmarkDotNet.Artifacts", "vectors");
     private static readonly string ReportPath = Path.Combine("BenchmarkDotNet.Artifacts", "results", "vector-search-report.md");
