@@ -89,7 +89,7 @@ internal sealed partial class VectorSetsIndex : RedisVectorIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         VectorQueryLimits.Validate(RequireCosine(schema), query);
-        var (tenant, rest) = Partition(schema, query.Filter);
+        var (tenant, rest) = Partition(query.Filter);
         return [SetKeyOf(schema, tenant), .. SimilarityArguments(schema, query.Vector, rest, query.K, schema.QueryEf(query.K, query.EfRuntime), epsilon: null)];
     }
 
@@ -124,12 +124,11 @@ internal sealed partial class VectorSetsIndex : RedisVectorIndex
             memory.Sum(used => used.Result.IsNull ? 0 : (long)used.Result), Indexing: false, PercentIndexed: 1, IndexingFailures: 0, rebuild.Result);
     }
 
-    // The tenant whose set a filter confines the query to, and the rest of the filter, which FILTER evaluates. The whole
-    // filter is validated first, so a bad tenant value is reported as the other engine reports it.
-    private static (string? Tenant, VectorFilter Others) Partition(VectorIndexSchema schema, VectorFilter filter)
+    // The tenant whose set a filter confines the query to, and the rest of the filter, which FILTER evaluates. Callers
+    // have validated the whole filter (VectorQueryLimits), so a bad tenant value is reported as the other engine reports it.
+    private static (string? Tenant, VectorFilter Others) Partition(VectorFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        filter.Validate(schema);
         if (filter.Tenant is { } tenant)
         {
             return (tenant, filter with { Tenant = null });
@@ -168,7 +167,7 @@ internal sealed partial class VectorSetsIndex : RedisVectorIndex
     private async Task<VectorSearchResult> SimilarAsync(
         VectorFilter filter, int count, Func<VectorFilter, List<object>> argumentsFor, CancellationToken cancellationToken)
     {
-        var (tenant, rest) = Partition(Schema, filter);
+        var (tenant, rest) = Partition(filter);
         var arguments = argumentsFor(rest);
         if (tenant is not null || !Schema.IsTagField(VectorFilter.TenantField))
         {

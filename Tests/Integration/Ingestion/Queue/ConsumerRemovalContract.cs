@@ -6,36 +6,25 @@ using StackExchange.Redis;
 namespace RedisAspire.Tests.Integration.Ingestion.Queue;
 
 /// <summary>Stopped consumers leave the group once they hold nothing and have been idle long enough; live and busy ones stay.</summary>
-public abstract class ConsumerRemovalContract(ISharedRedis servers) : IAsyncLifetime
+public abstract class ConsumerRemovalContract(ISharedRedis servers) : QueueOnSharedRedis(servers, TestQueues.NewOptions(settings => settings.IdleConsumerTimeout = TimeSpan.FromMilliseconds(500)))
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
-
-    private readonly IngestionQueueOptions options = TestQueues.NewOptions(settings => settings.IdleConsumerTimeout = TimeSpan.FromMilliseconds(500));
-    private ConnectionMultiplexer redis = null!;
-
-    public async Task InitializeAsync() => redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
-
-    public async Task DisposeAsync()
-    {
-        await TestQueues.DeleteKeysAsync(redis, options);
-        await redis.DisposeAsync();
-    }
 
     [Fact]
     public async Task AKilledWorkerIsRemovedFromTheGroupByARunningConsumerOnceItsEntriesAreReclaimed()
     {
-        options.ConsumerName = "doomed";
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.ConsumerName = "doomed";
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var operationId = await queue.EnqueueBatchAsync(
             [.. Enumerable.Range(0, 4).Select(i => IngestionMessage.Upsert(TestQueues.Document($"doc-{i}")))], CancellationToken.None);
-        await using (var worker = await ReplicaProcess.StartAsync(servers.RedisConnectionString, options.KeyPrefix))
+        await using (var worker = await ReplicaProcess.StartAsync(RedisConnectionString, QueueOptions.KeyPrefix))
         {
-            await worker.RequestAsync(new ReplicaRequest(Guid.NewGuid().ToString("N"), "consume-and-hang", string.Empty, Queue: options));
+            await worker.RequestAsync(new ReplicaRequest(Guid.NewGuid().ToString("N"), "consume-and-hang", string.Empty, Queue: QueueOptions));
             await worker.KillAsync();
         }
 
         var held = await ConsumersAsync(queue);
-        var survivor = TestQueues.Consumer(redis, options, new RecordingHandler(), "survivor");
+        var survivor = TestQueues.Consumer(Redis, QueueOptions, new RecordingHandler(), "survivor");
         using var stop = new CancellationTokenSource();
         var running = survivor.RunAsync(stop.Token);
         await Eventually.HoldsAsync(
@@ -53,15 +42,15 @@ public abstract class ConsumerRemovalContract(ISharedRedis servers) : IAsyncLife
     [Fact]
     public async Task AnIdleConsumerThatStillHoldsEntriesIsKeptAndSoAreTheirDeliveries()
     {
-        var queue = TestQueues.Queue(redis, options);
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         await queue.EnqueueBatchAsync([.. Enumerable.Range(0, 3).Select(i => IngestionMessage.Upsert(TestQueues.Document($"doc-{i}")))], CancellationToken.None);
         var release = new TaskCompletionSource();
         var stalled = new RecordingHandler { Gate = release.Task };
-        var holder = TestQueues.Consumer(redis, options, stalled, "holder");
-        var remover = TestQueues.Consumer(redis, options, new RecordingHandler(), "remover");
+        var holder = TestQueues.Consumer(Redis, QueueOptions, stalled, "holder");
+        var remover = TestQueues.Consumer(Redis, QueueOptions, new RecordingHandler(), "remover");
         var step = holder.ProcessOnceAsync(CancellationToken.None);
         await stalled.Entered.WaitAsync(Deadline);
-        await Eventually.HoldsAsync(async () => await IdleAsync(queue, "holder") > options.IdleConsumerTimeout, Deadline, "the holder has been idle for longer than the timeout");
+        await Eventually.HoldsAsync(async () => await IdleAsync(queue, "holder") > QueueOptions.IdleConsumerTimeout, Deadline, "the holder has been idle for longer than the timeout");
 
         var removed = await remover.RemoveIdleConsumersAsync(CancellationToken.None);
         var afterwards = await ConsumersAsync(queue);
@@ -76,14 +65,14 @@ public abstract class ConsumerRemovalContract(ISharedRedis servers) : IAsyncLife
     [Fact]
     public async Task AConsumerNeverRemovesItselfButRemovesAnotherIdleOneOnlyPastTheTimeout()
     {
-        var queue = TestQueues.Queue(redis, options);
-        var first = TestQueues.Consumer(redis, options, new RecordingHandler(), "first");
-        var second = TestQueues.Consumer(redis, options, new RecordingHandler(), "second");
-        var patient = TestQueues.Consumer(redis, options, new RecordingHandler(), "patient", settings => settings.IdleConsumerTimeout = TimeSpan.FromDays(1));
+        var queue = TestQueues.Queue(Redis, QueueOptions);
+        var first = TestQueues.Consumer(Redis, QueueOptions, new RecordingHandler(), "first");
+        var second = TestQueues.Consumer(Redis, QueueOptions, new RecordingHandler(), "second");
+        var patient = TestQueues.Consumer(Redis, QueueOptions, new RecordingHandler(), "patient", settings => settings.IdleConsumerTimeout = TimeSpan.FromDays(1));
         await first.ProcessOnceAsync(CancellationToken.None);
         await second.ProcessOnceAsync(CancellationToken.None);
         await Eventually.HoldsAsync(
-            async () => await IdleAsync(queue, "first") > options.IdleConsumerTimeout && await IdleAsync(queue, "second") > options.IdleConsumerTimeout,
+            async () => await IdleAsync(queue, "first") > QueueOptions.IdleConsumerTimeout && await IdleAsync(queue, "second") > QueueOptions.IdleConsumerTimeout,
             Deadline, "both consumers have been idle for longer than the timeout");
 
         var byPatient = await patient.RemoveIdleConsumersAsync(CancellationToken.None);
@@ -96,10 +85,10 @@ public abstract class ConsumerRemovalContract(ISharedRedis servers) : IAsyncLife
 
     /// <summary>The group's consumers by name, each with its pending count (XINFO CONSUMERS).</summary>
     private async Task<SortedDictionary<string, int>> ConsumersAsync(IngestionQueue queue) =>
-        new((await redis.GetDatabase().StreamConsumerInfoAsync(queue.Keys.Stream, options.Group))
+        new((await Redis.GetDatabase().StreamConsumerInfoAsync(queue.Keys.Stream, QueueOptions.Group))
             .ToDictionary(consumer => consumer.Name.ToString(), consumer => consumer.PendingMessageCount), StringComparer.Ordinal);
 
     private async Task<TimeSpan> IdleAsync(IngestionQueue queue, string consumer) =>
-        TimeSpan.FromMilliseconds((await redis.GetDatabase().StreamConsumerInfoAsync(queue.Keys.Stream, options.Group))
+        TimeSpan.FromMilliseconds((await Redis.GetDatabase().StreamConsumerInfoAsync(queue.Keys.Stream, QueueOptions.Group))
             .Single(info => info.Name == consumer).IdleTimeInMilliseconds);
 }

@@ -5,30 +5,19 @@ using StackExchange.Redis;
 namespace RedisAspire.Tests.Integration.Ingestion.Queue;
 
 /// <summary>Interactive writes go ahead of imports; crash recovery and dead letters work alike on both lanes.</summary>
-public abstract class IngestionLaneContract(ISharedRedis servers) : IAsyncLifetime
+public abstract class IngestionLaneContract(ISharedRedis servers) : QueueOnSharedRedis(servers, TestQueues.NewOptions(settings => settings.BatchSize = 64))
 {
     private const int ImportSize = 2_000;
-
-    private readonly IngestionQueueOptions options = TestQueues.NewOptions(settings => settings.BatchSize = 64);
-    private ConnectionMultiplexer redis = null!;
-
-    public async Task InitializeAsync() => redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
-
-    public async Task DisposeAsync()
-    {
-        await TestQueues.DeleteKeysAsync(redis, options);
-        await redis.DisposeAsync();
-    }
 
     [Fact]
     public async Task AnInteractiveWriteQueuedBehindALargeImportCompletesWhileTheImportIsStillQueued()
     {
-        var queue = TestQueues.Queue(redis, options);
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var release = new TaskCompletionSource();
         var handler = new RecordingHandler { Gate = release.Task };
-        var consumer = TestQueues.Consumer(redis, options, handler, configure: settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler, configure: settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
         var imports = new List<string>();
-        foreach (var slice in Enumerable.Range(0, ImportSize).Chunk(options.MaxBatchDocuments))
+        foreach (var slice in Enumerable.Range(0, ImportSize).Chunk(QueueOptions.MaxBatchDocuments))
         {
             imports.Add(await queue.EnqueueBulkAsync([.. slice.Select(i => IngestionMessage.Upsert(TestQueues.Document($"imported-{i}")))], CancellationToken.None));
         }
@@ -45,18 +34,18 @@ public abstract class IngestionLaneContract(ISharedRedis servers) : IAsyncLifeti
         Assert.Equal("edited-by-hand", handler.Seen[^1].DocumentId);
         Assert.Equal(new IngestionBatchResult(0, 1, 1, 0, 0), secondStep);
         Assert.Equal(OperationState.Completed, (await queue.GetOperationAsync(edit, CancellationToken.None))!.State);
-        Assert.Equal(ImportSize - 64, await redis.GetDatabase().StreamLengthAsync(queue.Keys.BulkStream));
-        Assert.Equal(0, await redis.GetDatabase().StreamLengthAsync(queue.Keys.Stream));
+        Assert.Equal(ImportSize - 64, await Redis.GetDatabase().StreamLengthAsync(queue.Keys.BulkStream));
+        Assert.Equal(0, await Redis.GetDatabase().StreamLengthAsync(queue.Keys.Stream));
         Assert.All(await Task.WhenAll(imports.Select(id => queue.GetOperationAsync(id, CancellationToken.None))), operation => Assert.NotEqual(OperationState.Completed, operation!.State));
     }
 
     [Fact]
     public async Task ARunningConsumerDrainsTheInteractiveLaneBeforeTakingMoreOfAnImport()
     {
-        var queue = TestQueues.Queue(redis, options);
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var handler = new RecordingHandler();
-        var consumer = TestQueues.Consumer(redis, options, handler);
-        await queue.EnqueueBulkAsync([.. Enumerable.Range(0, options.MaxBatchDocuments).Select(i => IngestionMessage.Upsert(TestQueues.Document($"imported-{i}")))], CancellationToken.None);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler);
+        await queue.EnqueueBulkAsync([.. Enumerable.Range(0, QueueOptions.MaxBatchDocuments).Select(i => IngestionMessage.Upsert(TestQueues.Document($"imported-{i}")))], CancellationToken.None);
         var edits = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -81,12 +70,12 @@ public abstract class IngestionLaneContract(ISharedRedis servers) : IAsyncLifeti
     [InlineData(17, "BulkStream")]
     public async Task ABatchGoesOnTheInteractiveLaneUpToInteractiveMaxDocumentsAndOnTheBulkLaneAbove(int size, string lane)
     {
-        options.InteractiveMaxDocuments = 16;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.InteractiveMaxDocuments = 16;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
 
         await queue.EnqueueBatchAsync([.. Enumerable.Range(0, size).Select(i => IngestionMessage.Upsert(TestQueues.Document($"doc-{i}")))], CancellationToken.None);
 
-        var database = redis.GetDatabase();
+        var database = Redis.GetDatabase();
         var (interactive, bulk) = (await database.StreamLengthAsync(queue.Keys.Stream), await database.StreamLengthAsync(queue.Keys.BulkStream));
         Assert.Equal(lane == "Stream" ? (size, 0L) : (0L, size), (interactive, bulk));
         Assert.Equal(size, (await queue.DepthAsync(CancellationToken.None)).Length);
@@ -95,8 +84,8 @@ public abstract class IngestionLaneContract(ISharedRedis servers) : IAsyncLifeti
     [Fact]
     public async Task AFullBulkLaneRefusesImportsButNotInteractiveWrites()
     {
-        options.MaxLength = 10;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.MaxLength = 10;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         await queue.EnqueueBulkAsync([.. Enumerable.Range(0, 10).Select(i => IngestionMessage.Upsert(TestQueues.Document($"imported-{i}")))], CancellationToken.None);
 
         await Assert.ThrowsAsync<IngestionQueueFullException>(() => queue.EnqueueBulkAsync([IngestionMessage.Upsert(TestQueues.Document("one-more"))], CancellationToken.None));
@@ -109,18 +98,18 @@ public abstract class IngestionLaneContract(ISharedRedis servers) : IAsyncLifeti
     [Fact]
     public async Task AnImportedMessageThatKeepsFailingIsDeadLetteredAndARedrivePutsItBackOnTheBulkLane()
     {
-        options.MaxDeliveries = 2;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.MaxDeliveries = 2;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var broken = true;
         var handler = new RecordingHandler { Fails = message => broken && message.DocumentId == "poison" ? "still broken" : null };
-        var consumer = TestQueues.Consumer(redis, options, handler);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler);
         var operationId = await queue.EnqueueBulkAsync([IngestionMessage.Upsert(TestQueues.Document("good")), IngestionMessage.Upsert(TestQueues.Document("poison"))], CancellationToken.None);
 
         await TestQueues.StepUntilAsync(consumer, async () => (await queue.DepthAsync(CancellationToken.None)).DeadLetters == 1, "the poison message is dead-lettered");
         var dead = Assert.Single(await queue.ReadDeadLettersAsync(10, null, CancellationToken.None));
         broken = false;
         var redriven = await queue.RedriveAsync(dead.Id, CancellationToken.None);
-        var waiting = await redis.GetDatabase().StreamLengthAsync(queue.Keys.BulkStream);
+        var waiting = await Redis.GetDatabase().StreamLengthAsync(queue.Keys.BulkStream);
         await TestQueues.StepUntilAsync(consumer, async () => (await queue.GetOperationAsync(operationId, CancellationToken.None))!.State == OperationState.Completed, "the re-driven message completes");
 
         Assert.Equal(("poison", operationId, 2, "still broken"), (dead.DocumentId, dead.OperationId, dead.Deliveries, dead.Error));

@@ -5,27 +5,16 @@ using StackExchange.Redis;
 namespace RedisAspire.Tests.Integration.Ingestion.Queue;
 
 /// <summary>The ingestion queue's behaviour, run against every kind of shared Redis (one server, a cluster).</summary>
-public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifetime
+public abstract class IngestionQueueContract(ISharedRedis servers) : QueueOnSharedRedis(servers, TestQueues.NewOptions())
 {
-    private readonly IngestionQueueOptions options = TestQueues.NewOptions();
-    private ConnectionMultiplexer redis = null!;
-
-    private IDatabase Database => redis.GetDatabase();
-
-    public async Task InitializeAsync() => redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
-
-    public async Task DisposeAsync()
-    {
-        await TestQueues.DeleteKeysAsync(redis, options);
-        await redis.DisposeAsync();
-    }
+    private IDatabase Database => Redis.GetDatabase();
 
     [Fact]
     public async Task AnEnqueuedDocumentIsHandledAcknowledgedAndItsOperationCompleted()
     {
-        var queue = TestQueues.Queue(redis, options);
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var handler = new RecordingHandler();
-        var consumer = TestQueues.Consumer(redis, options, handler);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler);
         var document = TestQueues.Document("menu/risotto");
 
         var operationId = await queue.EnqueueUpsertAsync(document, CancellationToken.None);
@@ -48,11 +37,11 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task ADeleteIsHandledAsADeleteOfThatDocumentAndTenant()
     {
-        var queue = TestQueues.Queue(redis, options);
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var handler = new RecordingHandler();
 
         var operationId = await queue.EnqueueDeleteAsync("menu/risotto", "harbor-bistro", CancellationToken.None);
-        await TestQueues.Consumer(redis, options, handler).ProcessOnceAsync(CancellationToken.None);
+        await TestQueues.Consumer(Redis, QueueOptions, handler).ProcessOnceAsync(CancellationToken.None);
 
         var seen = Assert.Single(handler.Seen);
         Assert.Equal((IngestionKind.Delete, "menu/risotto", "harbor-bistro", null), (seen.Kind, seen.DocumentId, seen.Tenant, seen.Document));
@@ -62,10 +51,10 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task ABatchIsOneOperationWhoseDocumentsAreAllHandledAndCounted()
     {
-        options.BatchSize = 4;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.BatchSize = 4;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var handler = new RecordingHandler();
-        var consumer = TestQueues.Consumer(redis, options, handler);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler);
         List<IngestionMessage> messages = [.. Enumerable.Range(0, 10).Select(i => IngestionMessage.Upsert(TestQueues.Document($"doc-{i}"))), IngestionMessage.Delete("old", "harbor-bistro")];
 
         var operationId = await queue.EnqueueBatchAsync(messages, CancellationToken.None);
@@ -85,11 +74,11 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task AConsumerNeverHoldsMoreThanMaxDocumentsInFlight()
     {
-        options.BatchSize = 64;
-        options.MaxDocumentsInFlight = 3;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.BatchSize = 64;
+        QueueOptions.MaxDocumentsInFlight = 3;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var handler = new RecordingHandler();
-        var consumer = TestQueues.Consumer(redis, options, handler);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler);
 
         var operationId = await queue.EnqueueBatchAsync([.. Enumerable.Range(0, 8).Select(i => IngestionMessage.Upsert(TestQueues.Document($"doc-{i}")))], CancellationToken.None);
         await TestQueues.StepUntilAsync(consumer, async () => (await queue.GetOperationAsync(operationId, CancellationToken.None))!.State == OperationState.Completed, "the batch completes");
@@ -103,12 +92,12 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [InlineData(IngestionLane.Bulk)]
     public async Task EntriesOfAConsumerThatStoppedAreReclaimedAndItsLateAcknowledgementsCountNothing(IngestionLane lane)
     {
-        var queue = TestQueues.Queue(redis, options);
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var release = new TaskCompletionSource();
         var stalled = new RecordingHandler { Gate = release.Task };
-        var first = TestQueues.Consumer(redis, options, stalled, "first", settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
+        var first = TestQueues.Consumer(Redis, QueueOptions, stalled, "first", settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
         var takeover = new RecordingHandler();
-        var second = TestQueues.Consumer(redis, options, takeover, "second");
+        var second = TestQueues.Consumer(Redis, QueueOptions, takeover, "second");
         IngestionMessage[] messages = [.. Enumerable.Range(0, 5).Select(i => IngestionMessage.Upsert(TestQueues.Document($"doc-{i}")))];
         var operationId = lane == IngestionLane.Bulk
             ? await queue.EnqueueBulkAsync(messages, CancellationToken.None)
@@ -135,14 +124,14 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task AFailureReportedAfterAnotherConsumerTookTheEntryOverIsLeftToThatConsumer()
     {
-        options.MaxDeliveries = 2;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.MaxDeliveries = 2;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var releaseFirst = new TaskCompletionSource();
         var slowAndFailing = new RecordingHandler { Gate = releaseFirst.Task, Fails = _ => "timed out" };
-        var first = TestQueues.Consumer(redis, options, slowAndFailing, "first", settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
+        var first = TestQueues.Consumer(Redis, QueueOptions, slowAndFailing, "first", settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
         var releaseSecond = new TaskCompletionSource();
         var takeover = new RecordingHandler { Gate = releaseSecond.Task };
-        var second = TestQueues.Consumer(redis, options, takeover, "second");
+        var second = TestQueues.Consumer(Redis, QueueOptions, takeover, "second");
         var operationId = await queue.EnqueueUpsertAsync(TestQueues.Document("contested"), CancellationToken.None);
 
         var firstStep = first.ProcessOnceAsync(CancellationToken.None);
@@ -177,10 +166,10 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task AMessageThatKeepsFailingIsDeadLetteredWithItsErrorWhileTheRestOfItsBatchCompletes()
     {
-        options.MaxDeliveries = 3;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.MaxDeliveries = 3;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var handler = new RecordingHandler { Fails = message => message.DocumentId == "poison" ? "The embedding service refused the text (400)." : null };
-        var consumer = TestQueues.Consumer(redis, options, handler);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler);
         var operationId = await queue.EnqueueBatchAsync(
             [IngestionMessage.Upsert(TestQueues.Document("good-1")), IngestionMessage.Upsert(TestQueues.Document("poison")), IngestionMessage.Upsert(TestQueues.Document("good-2"))],
             CancellationToken.None);
@@ -212,11 +201,11 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task ARedrivenDeadLetterIsHandledAgainAndItsOperationCompletes()
     {
-        options.MaxDeliveries = 1;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.MaxDeliveries = 1;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var broken = true;
         var handler = new RecordingHandler { Fails = message => broken && message.DocumentId == "poison" ? "still broken" : null };
-        var consumer = TestQueues.Consumer(redis, options, handler);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler);
         var operationId = await queue.EnqueueBatchAsync([IngestionMessage.Upsert(TestQueues.Document("good")), IngestionMessage.Upsert(TestQueues.Document("poison"))], CancellationToken.None);
         await consumer.ProcessOnceAsync(CancellationToken.None);
         var dead = Assert.Single(await queue.ReadDeadLettersAsync(10, null, CancellationToken.None));
@@ -243,10 +232,10 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task RedriveAllPutsBackEveryDeadLetterThereWasAndPagesThroughThem()
     {
-        options.MaxDeliveries = 1;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.MaxDeliveries = 1;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var handler = new RecordingHandler { Fails = _ => "down" };
-        var consumer = TestQueues.Consumer(redis, options, handler);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler);
         await queue.EnqueueBatchAsync([.. Enumerable.Range(0, 5).Select(i => IngestionMessage.Upsert(TestQueues.Document($"doc-{i}")))], CancellationToken.None);
         await consumer.ProcessOnceAsync(CancellationToken.None);
 
@@ -262,9 +251,9 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task AnEntryThatIsNotAMessageGoesStraightToTheDeadLettersWithoutHoldingUpTheOthers()
     {
-        var queue = TestQueues.Queue(redis, options);
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var handler = new RecordingHandler();
-        var consumer = TestQueues.Consumer(redis, options, handler);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler);
         var before = await queue.EnqueueUpsertAsync(TestQueues.Document("before"), CancellationToken.None);
         var garbageId = await Database.StreamAddAsync(queue.Keys.Stream, [new NameValueEntry("garbage", "\u0001not a message")]);
         var badDocumentId = await Database.StreamAddAsync(queue.Keys.Stream,
@@ -292,10 +281,10 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task AMessageTheHandlerRejectsIsDeadLetteredAtItsFirstDeliveryWhileTheRestOfItsBatchCompletes()
     {
-        options.MaxDeliveries = 5;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.MaxDeliveries = 5;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var handler = new RecordingHandler { Rejects = message => message.DocumentId == "poison" ? "PostgreSQL refused the document (22021): invalid byte sequence" : null };
-        var consumer = TestQueues.Consumer(redis, options, handler);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler);
         var operationId = await queue.EnqueueBatchAsync(
             [IngestionMessage.Upsert(TestQueues.Document("before")), IngestionMessage.Upsert(TestQueues.Document("poison")), IngestionMessage.Upsert(TestQueues.Document("after"))],
             CancellationToken.None);
@@ -314,13 +303,13 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task AMessageWhoseConsumersKeepStoppingIsDeadLetteredWithoutBeingHandledAgain()
     {
-        options.MaxDeliveries = 1;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.MaxDeliveries = 1;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var release = new TaskCompletionSource();
         var stalled = new RecordingHandler { Gate = release.Task };
-        var first = TestQueues.Consumer(redis, options, stalled, "first", settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
+        var first = TestQueues.Consumer(Redis, QueueOptions, stalled, "first", settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
         var handler = new RecordingHandler();
-        var second = TestQueues.Consumer(redis, options, handler, "second");
+        var second = TestQueues.Consumer(Redis, QueueOptions, handler, "second");
         var operationId = await queue.EnqueueUpsertAsync(TestQueues.Document("crashes-workers"), CancellationToken.None);
 
         var stuck = first.ProcessOnceAsync(CancellationToken.None);
@@ -339,11 +328,11 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task AnEnqueueThatWouldPassMaxLengthIsRefusedSoTheStreamStaysCappedAndNothingAcceptedIsTrimmed()
     {
-        options.MaxLength = 10;
-        options.MaxBatchDocuments = 10;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.MaxLength = 10;
+        QueueOptions.MaxBatchDocuments = 10;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var handler = new RecordingHandler();
-        var consumer = TestQueues.Consumer(redis, options, handler, configure: settings => settings.BatchSize = 4);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler, configure: settings => settings.BatchSize = 4);
         var accepted = new List<string>();
         for (var i = 0; i < 8; i++)
         {
@@ -372,11 +361,11 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task DepthCountsEntriesWaitingBeingHandledAndDeadLettered()
     {
-        options.BatchSize = 2;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.BatchSize = 2;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var release = new TaskCompletionSource();
         var handler = new RecordingHandler { Gate = release.Task };
-        var consumer = TestQueues.Consumer(redis, options, handler, configure: settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler, configure: settings => settings.ClaimIdle = TimeSpan.FromMinutes(10));
         var empty = await queue.DepthAsync(CancellationToken.None);
         await queue.EnqueueBatchAsync([.. Enumerable.Range(0, 5).Select(i => IngestionMessage.Upsert(TestQueues.Document($"doc-{i}")))], CancellationToken.None);
         var beforeAnyConsumer = await queue.DepthAsync(CancellationToken.None);
@@ -398,10 +387,10 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     public async Task ARunningConsumerIsWokenByAnEnqueueAndStopsWhenCancelled()
     {
         // Without the wake-up an idle consumer would read again only after a minute.
-        options.IdleWait = TimeSpan.FromMinutes(1);
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.IdleWait = TimeSpan.FromMinutes(1);
+        var queue = TestQueues.Queue(Redis, QueueOptions);
         var handler = new RecordingHandler();
-        var consumer = TestQueues.Consumer(redis, options, handler);
+        var consumer = TestQueues.Consumer(Redis, QueueOptions, handler);
         using var stop = new CancellationTokenSource();
         var running = consumer.RunAsync(stop.Token);
         await Eventually.HoldsAsync(async () => (await queue.DepthAsync(CancellationToken.None)).Consumers == 1, TimeSpan.FromSeconds(10), "the consumer has read once and is idle");
@@ -419,9 +408,9 @@ public abstract class IngestionQueueContract(ISharedRedis servers) : IAsyncLifet
     [Fact]
     public async Task BadInputIsRefusedWithAnArgumentExceptionNamingTheField()
     {
-        options.MaxBatchDocuments = 3;
-        options.MaxEntryBytes = 4096;
-        var queue = TestQueues.Queue(redis, options);
+        QueueOptions.MaxBatchDocuments = 3;
+        QueueOptions.MaxEntryBytes = 4096;
+        var queue = TestQueues.Queue(Redis, QueueOptions);
 
         var nullDocument = await Assert.ThrowsAnyAsync<ArgumentException>(() => queue.EnqueueUpsertAsync(null!, CancellationToken.None));
         var blankBody = await Assert.ThrowsAsync<ArgumentException>(() => queue.EnqueueUpsertAsync(TestQueues.Document("a") with { Body = " " }, CancellationToken.None));
