@@ -9,11 +9,8 @@ namespace RedisAspire.Core.Vectors;
 /// </summary>
 public static class HotTierQueries
 {
-    /// <summary>What stands for the vector's bytes in a RediSearch command: <c>&lt;vector: 1536 bytes&gt;</c>.</summary>
+    /// <summary>What stands for the vector's FLOAT32 bytes in either engine's command: <c>&lt;vector: 1536 bytes&gt;</c>.</summary>
     public const string VectorBytesPlaceholder = "<vector: {0} bytes>";
-
-    /// <summary>What stands for the vector's components in a VSIM command: <c>&lt;vector: 384 values&gt;</c>.</summary>
-    public const string VectorValuesPlaceholder = "<vector: {0} values>";
 
     /// <summary>The query in each engine's syntax; null when neither can write it.</summary>
     public static HotTierQuerySyntax? Render(VectorIndexSchema schema, KnnQuery query)
@@ -69,18 +66,13 @@ public static class HotTierQueries
             return null;
         }
 
-        // VSIM key VALUES dim v1 .. vn ...: the n components become one placeholder.
-        var values = arguments.ToList().IndexOf("VALUES");
-        var dimension = (int)arguments[values + 1];
-        var shown = new List<string> { "VSIM" };
-        shown.AddRange(arguments.Take(values + 2).Select(Show));
-        shown.Add(string.Format(CultureInfo.InvariantCulture, VectorValuesPlaceholder, dimension));
-        shown.AddRange(arguments.Skip(values + 2 + dimension).Select(Show));
+        List<string> shown = ["VSIM", .. arguments.Select(Show)];
         var filter = shown.IndexOf("FILTER");
         return new VectorSetsQuerySyntax(shown[1], filter < 0 ? null : shown[filter + 1], shown);
 
         static string Show(object argument) => argument switch
         {
+            byte[] bytes => string.Format(CultureInfo.InvariantCulture, VectorBytesPlaceholder, bytes.Length),
             IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
             _ => argument.ToString() ?? string.Empty,
         };

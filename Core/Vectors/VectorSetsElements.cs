@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace RedisAspire.Core.Vectors;
 
 /// <summary>
-/// A document as a Vector Set element: the vector as VADD's values, the schema's fields as the element's JSON
+/// A document as a Vector Set element: the vector as VADD's FP32 blob, the schema's fields as the element's JSON
 /// attributes; and what <c>VINFO</c> says about a set.
 /// </summary>
 internal static class VectorSetsElements
@@ -45,9 +45,7 @@ internal static class VectorSetsElements
     /// <summary>VADD's arguments after the key: the vector, the element, its storage and HNSW settings and its attributes.</summary>
     public static object[] AddArguments(VectorIndexSchema schema, VectorDocument document, string quantization, int? m)
     {
-        List<object> arguments = ["VALUES", document.Vector.Length];
-        arguments.AddRange(document.Vector.Select(component => (object)component));
-        arguments.Add(document.Id);
+        List<object> arguments = [.. VectorArguments(document.Vector), document.Id];
         arguments.Add(quantization);
         if (schema.EfConstruction is { } efConstruction)
         {
@@ -63,12 +61,18 @@ internal static class VectorSetsElements
         return [.. arguments];
     }
 
-    /// <summary>An argument of <see cref="AddArguments"/> as a script takes it; floats round-trip exactly.</summary>
+    /// <summary>
+    /// A vector as VADD and VSIM take it: <c>FP32</c> and its little-endian FLOAT32 bytes, one argument Redis copies,
+    /// rather than <c>VALUES</c> and a decimal text per component it would have to parse.
+    /// </summary>
+    public static object[] VectorArguments(ReadOnlySpan<float> vector) => ["FP32", VectorEncoding.ToFloat32Bytes(vector)];
+
+    /// <summary>An argument of <see cref="AddArguments"/> or a VSIM as a script takes it.</summary>
     public static RedisValue ToRedisValue(object argument) => argument switch
     {
         string text => text,
         int number => number,
-        float number => number.ToString("R", CultureInfo.InvariantCulture),
+        byte[] bytes => bytes,
         _ => argument.ToString(),
     };
 

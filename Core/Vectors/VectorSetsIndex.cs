@@ -139,13 +139,11 @@ internal sealed partial class VectorSetsIndex : RedisVectorIndex
             : (null, filter);
     }
 
-    // VSIM's arguments after the key: VALUES dim v1..vn WITHSCORES COUNT count EF ef [EPSILON delta] [FILTER expression [FILTER-EF n]].
+    // VSIM's arguments after the key: FP32 blob WITHSCORES COUNT count EF ef [EPSILON delta] [FILTER expression [FILTER-EF n]].
     private static List<object> SimilarityArguments(VectorIndexSchema schema, float[] vector, VectorFilter filter, int count, int ef, double? epsilon)
     {
         var expression = VectorSetsFilter.Render(filter, schema);
-        List<object> arguments = ["VALUES", vector.Length];
-        arguments.AddRange(vector.Select(component => (object)component));
-        arguments.AddRange(["WITHSCORES", "COUNT", count, "EF", ef]);
+        List<object> arguments = [.. VectorSetsElements.VectorArguments(vector), "WITHSCORES", "COUNT", count, "EF", ef];
         if (epsilon is { } delta)
         {
             arguments.AddRange(["EPSILON", delta.ToString("R", CultureInfo.InvariantCulture)]);
@@ -171,42 +169,49 @@ internal sealed partial class VectorSetsIndex : RedisVectorIndex
         var arguments = argumentsFor(rest);
         if (tenant is not null || !Schema.IsTagField(VectorFilter.TenantField))
         {
-            return await SimilarAsync(keys.Set(keys.Live, tenant), arguments, cancellationToken).ConfigureAwait(false);
+            return Result(await SimilarAsync(keys.Set(keys.Live, tenant), arguments, cancellationToken).ConfigureAwait(false));
         }
 
         var sets = await SetsAsync(keys.Live, cancellationToken).ConfigureAwait(false);
-        var results = await Task.WhenAll(sets.Select(set => SimilarAsync(set, arguments, cancellationToken))).ConfigureAwait(false);
+        var found = await Task.WhenAll(sets.Select(set => SimilarAsync(set, arguments, cancellationToken))).ConfigureAwait(false);
 
         // A document written before the index was partitioned may still sit in the untenanted set beside its tenant's
-        // copy until the next rebuild: each id counts once, at its nearest.
-        var hits = results.SelectMany(result => result.Hits)
-            .OrderBy(hit => hit.Distance ?? double.MaxValue).ThenBy(hit => hit.Id, StringComparer.Ordinal)
+        // copy until the next rebuild: each id counts once, at its nearest. Only the kept hits' attributes are parsed.
+        return Result(found.SelectMany(hits => hits)
+            .OrderBy(hit => hit.Distance).ThenBy(hit => hit.Id, StringComparer.Ordinal)
             .DistinctBy(hit => hit.Id, StringComparer.Ordinal)
-            .Take(count)
-            .ToArray();
+            .Take(count));
+    }
+
+    private VectorSearchResult Result(IEnumerable<FoundElement> found)
+    {
+        VectorHit[] hits = [.. found.Select(hit => new VectorHit(hit.Id, hit.Distance, Math.Clamp(1 - hit.Distance, 0, 1), VectorSetsElements.StoredFields(Schema, hit.Attributes)))];
         return new VectorSearchResult(hits.Length, hits);
     }
 
-    private async Task<VectorSearchResult> SimilarAsync(string set, IReadOnlyList<object> arguments, CancellationToken cancellationToken)
+    private async Task<FoundElement[]> SimilarAsync(string set, IReadOnlyList<object> arguments, CancellationToken cancellationToken)
     {
         var reply = await Redis.GetDatabase().ScriptEvaluateAsync(SimilarScript, [set], [.. arguments.Select(VectorSetsElements.ToRedisValue)])
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         if (reply.IsNull)
         {
-            return new VectorSearchResult(0, []);
+            return [];
         }
 
         // id, score, attributes for each hit, closest first.
         var items = (RedisResult[])reply!;
-        var hits = new VectorHit[items.Length / 3];
-        for (var index = 0; index < hits.Length; index++)
+        var found = new FoundElement[items.Length / 3];
+        for (var index = 0; index < found.Length; index++)
         {
             var cosine = (2 * double.Parse(items[(3 * index) + 1].ToString(), CultureInfo.InvariantCulture)) - 1;
-            hits[index] = new VectorHit(items[3 * index].ToString(), 1 - cosine, Math.Clamp(cosine, 0, 1), VectorSetsElements.StoredFields(Schema, items[(3 * index) + 2]));
+            found[index] = new FoundElement(items[3 * index].ToString(), 1 - cosine, items[(3 * index) + 2]);
         }
 
-        return new VectorSearchResult(hits.Length, hits);
+        return found;
     }
+
+    // A hit as VSIM found it, its attributes still as Redis sent them.
+    private readonly record struct FoundElement(string Id, double Distance, RedisResult Attributes);
 
     private static VectorIndexSchema RequireCosine(VectorIndexSchema schema)
     {

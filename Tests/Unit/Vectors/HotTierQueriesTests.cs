@@ -30,7 +30,7 @@ public sealed class HotTierQueriesTests
         var vectorSets = syntax.VectorSets!;
         Assert.Equal(("{embeddings:harbor-bistro}", ".language == \"en-GB\" and .updated_at >= 1714521600"), (vectorSets.Key, vectorSets.Filter));
         Assert.Equal(
-            ["VSIM", "{embeddings:harbor-bistro}", "VALUES", "4", "<vector: 4 values>", "WITHSCORES", "COUNT", "5", "EF", "100", "FILTER", vectorSets.Filter!],
+            ["VSIM", "{embeddings:harbor-bistro}", "FP32", "<vector: 16 bytes>", "WITHSCORES", "COUNT", "5", "EF", "100", "FILTER", vectorSets.Filter!],
             vectorSets.Command);
     }
 

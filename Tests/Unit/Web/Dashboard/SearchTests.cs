@@ -142,7 +142,7 @@ public sealed class SearchTests : DashboardContext
             new RediSearchSyntax("embeddings", "(@tenant:{harbor\\-bistro})=>[KNN 3 @embedding $vec AS score]", ["vec"],
                 ["FT.SEARCH", "embeddings", "(@tenant:{harbor\\-bistro})=>[KNN 3 @embedding $vec AS score]", "PARAMS", "2", "vec", "<vector: 1536 bytes>", "DIALECT", "2"]),
             new VectorSetsSyntax("embeddings", ".tenant == \"harbor-bistro\"",
-                ["VSIM", "embeddings", "VALUES", "384", "<vector: 384 values>", "FILTER", ".tenant == \"harbor-bistro\""]));
+                ["VSIM", "embeddings", "FP32", "<vector: 1536 bytes>", "FILTER", ".tenant == \"harbor-bistro\""]));
         Api.Answer("POST /search", Answer() with { HotQuery = hotQuery });
         var page = Render<Search>();
         Fill(page, "search-text", "oysters");
@@ -156,7 +156,7 @@ public sealed class SearchTests : DashboardContext
             page.Find("[data-testid=hot-query-redisearch-command]").TextContent);
         Assert.Equal(".tenant == \"harbor-bistro\"", page.Find("[data-testid=hot-query-vectorsets]").TextContent);
         Assert.Equal(
-            "VSIM embeddings VALUES 384 <vector: 384 values> FILTER \".tenant == \\\"harbor-bistro\\\"\"",
+            "VSIM embeddings FP32 <vector: 1536 bytes> FILTER \".tenant == \\\"harbor-bistro\\\"\"",
             page.Find("[data-testid=hot-query-vectorsets-command]").TextContent);
     }
 
