@@ -46,7 +46,7 @@ internal sealed record ReplayOutcome(
 /// One replay: the hot set starts as the newest documents (the cold start); a warm-up day of questions goes through the
 /// two-tier retriever, which counts the asks; the nightly refresh rebuilds the hot set from the asks; the warm-up
 /// day's questions through each tier alone tune the confidence threshold; then the measured day goes through the
-/// retriever with the tuned threshold, and again through PostgreSQL alone.
+/// retriever with the tuned threshold and through PostgreSQL alone, question by question, alternating which goes first.
 /// </summary>
 internal sealed class ReplayRun(ReplayCorpus corpus, ReplayQueries queries, PostgresColdTier cold, ReplaySettings settings, TextWriter output)
 {
@@ -90,21 +90,37 @@ internal sealed class ReplayRun(ReplayCorpus corpus, ReplayQueries queries, Post
             var day = queries.Day(zipf, 1, settings.QueriesPerDay);
             var retriever = retrieval.Retriever(tuned.Threshold);
             var answers = new List<(RetrievalResult Result, TimeSpan Elapsed, bool Right)>(day.Count);
-            foreach (var query in day)
+            var coldAnswers = new List<(VectorSearchResult Result, TimeSpan Elapsed, bool Right)>(day.Count);
+            foreach (var (query, index) in day.Select((query, index) => (query, index)))
             {
-                var started = Stopwatch.GetTimestamp();
-                var result = await retriever.RetrieveAsync(new RetrievalQuery(Search(query)), cancellationToken);
-                answers.Add((result, Stopwatch.GetElapsedTime(started), Holds(result.Hits, query)));
+                // Each question through both, side by side, the one going first alternating: whichever runs second finds
+                // PostgreSQL's pages for it warm, and the machine's load drifts over a day; neither may favour one side.
+                if (index % 2 == 0)
+                {
+                    answers.Add(await TwoTiersAsync(query));
+                    coldAnswers.Add(await PostgresAloneAsync(query));
+                }
+                else
+                {
+                    coldAnswers.Add(await PostgresAloneAsync(query));
+                    answers.Add(await TwoTiersAsync(query));
+                }
+
                 Progress("measured day", answers.Count);
             }
 
-            var coldAnswers = new List<(VectorSearchResult Result, TimeSpan Elapsed, bool Right)>(day.Count);
-            foreach (var query in day)
+            async Task<(RetrievalResult Result, TimeSpan Elapsed, bool Right)> TwoTiersAsync(ReplayQuery query)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var result = await retriever.RetrieveAsync(new RetrievalQuery(Search(query)), cancellationToken);
+                return (result, Stopwatch.GetElapsedTime(started), Holds(result.Hits, query));
+            }
+
+            async Task<(VectorSearchResult Result, TimeSpan Elapsed, bool Right)> PostgresAloneAsync(ReplayQuery query)
             {
                 var started = Stopwatch.GetTimestamp();
                 var result = await cold.SearchAsync(Search(query), cancellationToken);
-                coldAnswers.Add((result, Stopwatch.GetElapsedTime(started), Holds(result.Hits, query)));
-                Progress("PostgreSQL alone", coldAnswers.Count);
+                return (result, Stopwatch.GetElapsedTime(started), Holds(result.Hits, query));
             }
 
             // The measured day through the hot tier alone, untimed: what the default threshold would have answered.
