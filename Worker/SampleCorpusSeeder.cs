@@ -13,7 +13,6 @@ internal sealed partial class SampleCorpusSeeder(
     IConfiguration configuration,
     IServiceProvider services,
     IngestionQueue queue,
-    IConnectionMultiplexer redis,
     ILogger<SampleCorpusSeeder> logger) : BackgroundService
 {
     /// <summary>The setting that turns seeding off.</summary>
@@ -31,7 +30,7 @@ internal sealed partial class SampleCorpusSeeder(
             // Replicas starting together would each queue it (harmless, the pipeline is idempotent, but wasted work):
             // the first to set the marker does it.
             if (await services.GetRequiredService<EmbeddingSpaces>().Live.HoldsDocumentsAsync(stoppingToken)
-                || !await redis.GetDatabase().StringSetAsync(queue.Keys.SampleCorpusMarker, DateTimeOffset.UtcNow.ToString("O"), TimeSpan.FromHours(1), When.NotExists))
+                || !await queue.ClaimSampleCorpusAsync(stoppingToken))
             {
                 return;
             }

@@ -22,6 +22,8 @@ public static class RedisConnectionsHostingExtensions
     /// <see cref="CredentialKeys.Redis"/>) from the registered <see cref="IServerCredentialSource"/> of that key, Entra ID
     /// unless the host registered its own first, and channel subscriptions move to a new connection with each renewal
     /// (<see cref="HandedOverSubscriptions"/>); without it they share the <c>cache</c> connection's pub/sub connection.
+    /// The <c>vectors</c> connection's own subscriptions (keyed like it) carry what is published there, the ingestion
+    /// queue's wake-ups.
     /// </summary>
     public static IHostApplicationBuilder AddRedisConnections(this IHostApplicationBuilder builder)
     {
@@ -36,16 +38,7 @@ public static class RedisConnectionsHostingExtensions
         builder.AddRedisClient(RedisConnectionNames.Cache);
         if (entra.IsConfigured)
         {
-            builder.Services.Replace(ServiceDescriptor.Singleton<IChannelSubscriptions>(services =>
-            {
-                var credential = services.GetRequiredKeyedService<RenewingCredential>(CredentialKeys.Redis);
-                var subscriptions = new HandedOverSubscriptions(
-                    services.GetRequiredService<IOptionsMonitor<ConfigurationOptions>>().Get(Options.DefaultName),
-                    credential,
-                    services.GetRequiredService<ILogger<HandedOverSubscriptions>>());
-                credential.OnRenewed(subscriptions.HandOverAsync);
-                return subscriptions;
-            }));
+            builder.Services.Replace(ServiceDescriptor.Singleton<IChannelSubscriptions>(services => HandedOver(services, Options.DefaultName)));
         }
         else
         {
@@ -62,6 +55,9 @@ public static class RedisConnectionsHostingExtensions
             builder.Services.AddOptions<ConfigurationOptions>(RedisConnectionNames.Vectors)
                 .Configure<IServiceProvider>((options, services) => AuthenticateWithCredential(options, services, entra,
                     services => services.GetRequiredKeyedService<IConnectionMultiplexer>(RedisConnectionNames.Vectors)));
+            builder.Services.AddKeyedSingleton<IChannelSubscriptions>(RedisConnectionNames.Vectors, (services, _) => entra.IsConfigured
+                ? HandedOver(services, RedisConnectionNames.Vectors)
+                : new SharedConnectionSubscriptions(services.GetRequiredKeyedService<IConnectionMultiplexer>(RedisConnectionNames.Vectors)));
         }
         else
         {
@@ -97,6 +93,18 @@ public static class RedisConnectionsHostingExtensions
         services.TryAddSingleton<IChannelSubscriptions>(provider =>
             new SharedConnectionSubscriptions(provider.GetRequiredService<IConnectionMultiplexer>()));
         return services;
+    }
+
+    // Subscriptions of the connection whose options are named optionsName, moved to a new connection at each renewal.
+    private static HandedOverSubscriptions HandedOver(IServiceProvider services, string optionsName)
+    {
+        var credential = services.GetRequiredKeyedService<RenewingCredential>(CredentialKeys.Redis);
+        var subscriptions = new HandedOverSubscriptions(
+            services.GetRequiredService<IOptionsMonitor<ConfigurationOptions>>().Get(optionsName),
+            credential,
+            services.GetRequiredService<ILogger<HandedOverSubscriptions>>());
+        credential.OnRenewed(subscriptions.HandOverAsync);
+        return subscriptions;
     }
 
     private static void AuthenticateWithCredential(

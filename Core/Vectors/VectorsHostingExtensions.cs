@@ -29,7 +29,7 @@ internal static class VectorsHostingExtensions
 
     /// <summary>The keyed <c>vectors</c> connection when one is registered, else the unkeyed one.</summary>
     private static IConnectionMultiplexer HotTierConnection(IServiceProvider provider) =>
-        provider.GetKeyedService<IConnectionMultiplexer>(RedisConnectionNames.Vectors) ?? provider.GetRequiredService<IConnectionMultiplexer>();
+        KeptDataConnection.Of(provider);
 
     /// <summary>
     /// Registers a vector engine once; with <c>Vectors:Engine</c> set to auto, engines registered earlier are preferred

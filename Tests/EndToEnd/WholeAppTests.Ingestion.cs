@@ -91,7 +91,7 @@ public sealed partial class WholeAppTests
         return operation;
     }
 
-    private static async Task WaitForOperationAsync(HttpClient api, string operation, CancellationToken cancellationToken)
+    internal static async Task WaitForOperationAsync(HttpClient api, string operation, CancellationToken cancellationToken)
     {
         JsonElement status = default;
         await Eventually.HoldsAsync(

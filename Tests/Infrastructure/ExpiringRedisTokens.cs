@@ -8,10 +8,12 @@ namespace RedisAspire.Tests.Infrastructure;
 /// A credential source that stands in for Entra ID on a local Redis: each call makes a new ACL user with a password
 /// and hands both out as a short-lived "token". <see cref="ExpireAsync"/> does what a server that authenticates by
 /// token does when one expires: it closes every connection still signed in with it (<c>CLIENT KILL USER</c>, counted
-/// in <see cref="ClosedByExpiry"/>) and refuses it from then on (<c>ACL DELUSER</c>).
+/// in <see cref="ClosedByExpiry"/>) and refuses it from then on (<c>ACL DELUSER</c>). With <paramref name="alsoOn"/>, each
+/// token is valid on that second server too, as one Entra ID token is on every Redis of a deployment.
 /// </summary>
-internal sealed class ExpiringRedisTokens(IConnectionMultiplexer admin, TimeSpan lifetime) : IServerCredentialSource
+internal sealed class ExpiringRedisTokens(IConnectionMultiplexer admin, TimeSpan lifetime, IConnectionMultiplexer? alsoOn = null) : IServerCredentialSource
 {
+    private readonly IConnectionMultiplexer[] servers = alsoOn is null ? [admin] : [admin, alsoOn];
     private readonly ConcurrentQueue<ServerCredential> issued = new();
     private readonly string prefix = $"app-{Guid.NewGuid():N}"[..12];
     private int failuresToCome;
@@ -47,7 +49,11 @@ internal sealed class ExpiringRedisTokens(IConnectionMultiplexer admin, TimeSpan
         Interlocked.Exchange(ref failuresToCome, 0);
         var user = $"{prefix}-{issued.Count + 1}";
         var password = Guid.NewGuid().ToString("N");
-        await admin.GetDatabase().ExecuteAsync("ACL", "SETUSER", user, "reset", "on", ">" + password, "~*", "&*", "+@all").WaitAsync(cancellationToken);
+        foreach (var server in servers)
+        {
+            await server.GetDatabase().ExecuteAsync("ACL", "SETUSER", user, "reset", "on", ">" + password, "~*", "&*", "+@all").WaitAsync(cancellationToken);
+        }
+
         var credential = new ServerCredential(user, password, DateTimeOffset.UtcNow + lifetime);
         issued.Enqueue(credential);
         return credential;
@@ -63,9 +69,13 @@ internal sealed class ExpiringRedisTokens(IConnectionMultiplexer admin, TimeSpan
             {
                 foreach (var credential in issued.Where(credential => credential.ExpiresOn <= DateTimeOffset.UtcNow && done.Add(credential.User)))
                 {
-                    var database = admin.GetDatabase();
-                    Interlocked.Add(ref closedByExpiry, (long)await database.ExecuteAsync("CLIENT", "KILL", "USER", credential.User));
-                    await database.ExecuteAsync("ACL", "DELUSER", credential.User);
+                    foreach (var server in servers)
+                    {
+                        var database = server.GetDatabase();
+                        Interlocked.Add(ref closedByExpiry, (long)await database.ExecuteAsync("CLIENT", "KILL", "USER", credential.User));
+                        await database.ExecuteAsync("ACL", "DELUSER", credential.User);
+                    }
+
                     Interlocked.Increment(ref expired);
                 }
 

@@ -42,7 +42,7 @@ public static class SemanticAnswerCacheServiceCollectionExtensions
             _ = provider.GetRequiredService<SemanticAnswerTelemetry>();
             var hotTier = provider.GetRequiredService<VectorHotTier>();
             return new SemanticAnswerCache(
-                provider.GetKeyedService<IConnectionMultiplexer>(RedisConnectionNames.Vectors) ?? provider.GetRequiredService<IConnectionMultiplexer>(),
+                KeptDataConnection.Of(provider),
                 () => hotTier.Engine,
                 provider.GetRequiredService<IOptions<SemanticAnswerCacheOptions>>(),
                 provider.GetRequiredService<IAnswerPresence>(),

@@ -89,6 +89,14 @@ public sealed partial class IngestionQueue
         return EnqueueCoreAsync(messages, single: false, IngestionLane.Bulk, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether this caller is the one to queue the sample corpus: true for the first call within an hour, false for every
+    /// other (replicas starting together queue it once).
+    /// </summary>
+    public Task<bool> ClaimSampleCorpusAsync(CancellationToken cancellationToken) =>
+        redis.GetDatabase().StringSetAsync(Keys.SampleCorpusMarker, time.GetUtcNow().ToString("O"), TimeSpan.FromHours(1), When.NotExists)
+            .WaitAsync(cancellationToken);
+
     /// <summary>Whether <paramref name="text"/> has the form of an operation id (what <see cref="Guid.ToString(string)"/> gives for "N").</summary>
     public static bool IsOperationId(string? text) =>
         text is { Length: 32 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');

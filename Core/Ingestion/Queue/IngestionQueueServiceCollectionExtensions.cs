@@ -12,7 +12,8 @@ namespace RedisAspire.Core.Ingestion.Queue;
 public static class IngestionQueueServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IngestionQueue"/> on the registered <c>IConnectionMultiplexer</c>, with settings from the
+    /// Adds <see cref="IngestionQueue"/> on the Redis that must never evict (the <c>vectors</c> connection when the host
+    /// registered one, else the only one: accepted writes must not vanish under memory pressure), with settings from the
     /// <c>Ingestion:Queue</c> section (validated at start-up), the <c>redisaspire.ingestion</c> meter, and
     /// <see cref="IngestionConsumer"/>, which needs an <see cref="IIngestionHandler"/> from the host. No hosted service
     /// is added: a Worker runs <see cref="IngestionConsumer.RunAsync"/> from one of its own.
@@ -40,14 +41,14 @@ public static class IngestionQueueServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new IngestionQueueTelemetry(provider.GetService<IMeterFactory>()));
         services.TryAddSingleton(provider => new IngestionQueue(
-            provider.GetRequiredService<IConnectionMultiplexer>(),
+            KeptDataConnection.Of(provider),
             provider.GetRequiredService<IOptions<IngestionQueueOptions>>(),
             provider.GetRequiredService<IngestionQueueTelemetry>(),
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddChannelSubscriptions();
         services.TryAddSingleton(provider => new IngestionConsumer(
-            provider.GetRequiredService<IConnectionMultiplexer>(),
-            provider.GetRequiredService<IChannelSubscriptions>(),
+            KeptDataConnection.Of(provider),
+            KeptDataConnection.SubscriptionsOf(provider),
             provider.GetRequiredService<IngestionQueue>(),
             provider.GetRequiredService<IIngestionHandler>(),
             provider.GetRequiredService<TimeProvider>(),

@@ -203,13 +203,56 @@ public sealed class RedisCredentialRotationTests(ITestOutputHelper output)
         Assert.Equal(1, (int)await redis.GetDatabase().ExecuteAsync("EXISTS", "failing-credential"));
     }
 
-    /// <summary>The services' own registration, on <paramref name="server"/> with no password in the connection string.</summary>
-    private static IHost BuildHost(RedisServer server, ExpiringRedisTokens tokens, RecordingLoggerProvider logs)
+    [Fact]
+    public async Task WithAVectorsRedisItsOwnSubscriptionsMoveWithEachRenewalAndLoseNoMessagePublishedThere()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var cache = await RedisServer.StartAsync();
+        await using var vectorsServer = await RedisServer.StartAsync();
+        await using var cacheAdmin = await ConnectionMultiplexer.ConnectAsync(cache.ConnectionString + ",allowAdmin=true");
+        await using var vectorsAdmin = await ConnectionMultiplexer.ConnectAsync(vectorsServer.ConnectionString + ",allowAdmin=true");
+        var tokens = new ExpiringRedisTokens(cacheAdmin, TokenLifetime, alsoOn: vectorsAdmin);
+        var host = BuildHost(cache, tokens, new RecordingLoggerProvider(), vectorsServer);
+        await using var disposeHost = (IAsyncDisposable)host;
+        var vectors = host.Services.GetRequiredKeyedService<IConnectionMultiplexer>(RedisConnectionNames.Vectors);
+        var subscriptions = Assert.IsType<HandedOverSubscriptions>(host.Services.GetRequiredKeyedService<IChannelSubscriptions>(RedisConnectionNames.Vectors));
+        Assert.NotSame(host.Services.GetRequiredService<IChannelSubscriptions>(), subscriptions);
+
+        var channel = RedisChannel.Literal($"wake:{Guid.NewGuid():N}");
+        var received = new ConcurrentDictionary<long, bool>();
+        await subscriptions.SubscribeAsync(channel, (_, message) => received.TryAdd((long)message, true), timeout.Token);
+        using var stopExpiring = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var expiring = tokens.ExpireAsync(stopExpiring.Token);
+        var published = 0L;
+        while (tokens.Expired < 2)
+        {
+            // The queue publishes its wake-ups on the vectors connection, from inside its scripts.
+            await vectors.GetDatabase().ExecuteAsync("PUBLISH", channel.ToString(), Interlocked.Increment(ref published));
+            await Task.Delay(10, timeout.Token);
+        }
+
+        await stopExpiring.CancelAsync();
+        await expiring;
+        await Eventually.HoldsAsync(() => Task.FromResult(received.Count == published), TimeSpan.FromSeconds(10),
+            $"all {published} messages published on the vectors Redis are received (so far {received.Count})");
+
+        Assert.True(subscriptions.HandOvers >= 2, $"the subscriptions moved {subscriptions.HandOvers} times");
+        Assert.Equal(0, tokens.ClosedByExpiry);
+        var subscribers = (RedisResult[])(await vectorsAdmin.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", channel.ToString()))!;
+        Assert.Equal(1, (long)subscribers[1]);
+    }
+
+    /// <summary>
+    /// The services' own registration, on <paramref name="server"/> with no password in the connection string, and on
+    /// <paramref name="vectors"/> as the <c>vectors</c> connection when given.
+    /// </summary>
+    private static IHost BuildHost(RedisServer server, ExpiringRedisTokens tokens, RecordingLoggerProvider logs, RedisServer? vectors = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:cache"] = ConfigurationOptions.Parse(server.ConnectionString).EndPoints[0].ToString(),
+            ["ConnectionStrings:vectors"] = vectors is null ? null : ConfigurationOptions.Parse(vectors.ConnectionString).EndPoints[0].ToString(),
             ["Redis:Entra:Enabled"] = "true",
         });
         builder.Logging.AddProvider(logs);
