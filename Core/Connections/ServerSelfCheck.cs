@@ -39,7 +39,7 @@ public sealed class ServerSelfCheck(IServiceProvider services, IConfiguration co
     private async Task<ServerSelfCheckResult> CheckAsync(CancellationToken cancellationToken)
     {
         var cache = services.GetRequiredService<IConnectionMultiplexer>();
-        var vectors = services.GetKeyedService<IConnectionMultiplexer>(RedisConnectionNames.Vectors) ?? cache;
+        var vectors = KeptDataConnection.Of(services);
         var redisEntra = services.GetKeyedService<RenewingCredential>(CredentialKeys.Redis) is not null;
 
         var checks = new List<RedisConnectionCheck>
@@ -68,7 +68,7 @@ public sealed class ServerSelfCheck(IServiceProvider services, IConfiguration co
         var admin = await AdminConnection.OpenAsync(redis, cancellationToken).ConfigureAwait(false);
         await using (admin.ConfigureAwait(false))
         {
-            var memory = await RedisMemoryReport.ReadAsync(admin.Server, cancellationToken).ConfigureAwait(false);
+            var memory = await RedisMemoryReport.ReadAsync(admin, cancellationToken).ConfigureAwait(false);
             var cluster = RedisInfoParser.ParseFields(
                 await admin.Server.InfoRawAsync("cluster").WaitAsync(cancellationToken).ConfigureAwait(false) ?? "");
             var clusterEnabled = cluster.TryGetValue("cluster_enabled", out var enabled) && enabled == "1";
@@ -82,8 +82,8 @@ public sealed class ServerSelfCheck(IServiceProvider services, IConfiguration co
     private static string? HotTierWarning(RedisMemoryReport memory) =>
         EvictionAdvisor.Advise(memory, permanentKeysExpected: true)
             .FirstOrDefault(finding => finding.Code == EvictionAdvisor.Codes.PermanentKeysEvictable) is { } finding
-            ? $"The vector hot tier is on a Redis that can evict it: {finding.Message} {finding.Recommendation}"
-                + $" Or give the hot tier its own Redis with noeviction (ConnectionStrings:{RedisConnectionNames.Vectors})."
+            ? $"The vector hot tier and the ingestion queue are on a Redis that can evict them: {finding.Message} {finding.Recommendation}"
+                + $" Or give them their own Redis with noeviction (ConnectionStrings:{RedisConnectionNames.Vectors})."
             : null;
 
     private PostgresConnectionCheck CheckPostgres()

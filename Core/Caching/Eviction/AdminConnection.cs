@@ -14,14 +14,23 @@ internal sealed class AdminConnection : IAsyncDisposable
 {
     private readonly ConnectionMultiplexer? owned;
 
-    private AdminConnection(IServer server, ConnectionMultiplexer? owned)
+    private AdminConnection(IConnectionMultiplexer redis, ConnectionMultiplexer? owned)
     {
-        Server = server;
+        var servers = redis.GetServers();
+        IServer[] primaries = [.. servers.Where(server => server.IsConnected && !server.IsReplica)];
+        Primaries = primaries.Length > 0 ? primaries
+            : [servers.FirstOrDefault() ?? throw new InvalidOperationException("The Redis connection has no server configured.")];
         this.owned = owned;
     }
 
     /// <summary>The first connected primary, on which INFO and CONFIG may run.</summary>
-    public IServer Server { get; }
+    public IServer Server => Primaries[0];
+
+    /// <summary>
+    /// Every connected primary: one, or each shard's of a cluster that shows its shards (a proxied cluster such as Azure
+    /// Managed Redis's Enterprise policy shows one endpoint).
+    /// </summary>
+    public IReadOnlyList<IServer> Primaries { get; }
 
     public static async Task<AdminConnection> OpenAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)
     {
@@ -29,7 +38,7 @@ internal sealed class AdminConnection : IAsyncDisposable
         var configuration = ConfigurationOptions.Parse(redis.Configuration);
         if (configuration.AllowAdmin)
         {
-            return new AdminConnection(PrimaryServer(redis), owned: null);
+            return new AdminConnection(redis, owned: null);
         }
 
         configuration.AllowAdmin = true;
@@ -38,7 +47,7 @@ internal sealed class AdminConnection : IAsyncDisposable
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return new AdminConnection(PrimaryServer(admin), admin);
+            return new AdminConnection(admin, admin);
         }
         catch
         {
@@ -48,12 +57,4 @@ internal sealed class AdminConnection : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-    private static IServer PrimaryServer(IConnectionMultiplexer redis)
-    {
-        var servers = redis.GetServers();
-        return servers.FirstOrDefault(server => server.IsConnected && !server.IsReplica)
-            ?? servers.FirstOrDefault()
-            ?? throw new InvalidOperationException("The Redis connection has no server configured.");
-    }
 }

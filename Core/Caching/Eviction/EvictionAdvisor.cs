@@ -25,9 +25,16 @@ public static class EvictionAdvisor
 
         /// <summary>A <c>volatile-*</c> policy with no key that has a TTL.</summary>
         public const string NothingEvictable = "nothing-evictable";
+
+        /// <summary>The shards of a cluster under different policies.</summary>
+        public const string ShardPoliciesDiffer = "shard-policies-differ";
     }
 
-    /// <summary>Findings about <paramref name="report"/>, most severe first; none when the set-up is sound.</summary>
+    /// <summary>
+    /// Findings about <paramref name="report"/>, most severe first; none when the set-up is sound. On a cluster each rule
+    /// is tried on each shard, since each fills, evicts and refuses writes on its own: a rule that holds on some is
+    /// one finding that says on how many, in the words of the first.
+    /// </summary>
     /// <param name="report">What the server reported.</param>
     /// <param name="permanentKeysExpected">
     /// Whether keys without a TTL are meant to live on this server (the vector hot tier, entries kept until invalidated),
@@ -36,6 +43,32 @@ public static class EvictionAdvisor
     public static IReadOnlyList<EvictionFinding> Advise(RedisMemoryReport report, bool permanentKeysExpected = false)
     {
         ArgumentNullException.ThrowIfNull(report);
+        if (report.Shards.Count == 0)
+        {
+            return AdviseServer(report, permanentKeysExpected);
+        }
+
+        var shards = report.Shards.Count;
+        var findings = report.Shards.SelectMany(shard => AdviseServer(shard, permanentKeysExpected))
+            .GroupBy(finding => finding.Code)
+            .Select(rule => rule.First() with { Message = $"On {rule.Count()} of {shards} shards (the first's figures): {rule.First().Message}" })
+            .ToList();
+        var policies = report.Shards.GroupBy(shard => shard.Policy).ToArray();
+        if (policies.Length > 1)
+        {
+            findings.Add(new(
+                EvictionSeverity.Warning,
+                Codes.ShardPoliciesDiffer,
+                $"The shards' eviction policies differ ({string.Join(", ", policies.Select(policy => $"{policy.Key} on {policy.Count()}"))}): "
+                + "whether a key can be evicted depends on the slot it hashes to.",
+                "Set the same maxmemory-policy on every primary."));
+        }
+
+        return [.. findings.OrderByDescending(finding => finding.Severity)];
+    }
+
+    private static List<EvictionFinding> AdviseServer(RedisMemoryReport report, bool permanentKeysExpected)
+    {
         var findings = new List<EvictionFinding>();
         var policy = report.Policy;
 

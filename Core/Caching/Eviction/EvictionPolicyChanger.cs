@@ -17,9 +17,10 @@ public sealed class EvictionPolicyChanger(IConnectionMultiplexer redis, CacheEvi
     public bool PolicyChangesAllowed => options.AllowPolicyChanges;
 
     /// <summary>
-    /// Sets <c>maxmemory-policy</c> and then, if given, <c>maxmemory</c>, on the server <see cref="RedisMemoryReport"/>
-    /// reads. Throws <see cref="EvictionPolicyChangeNotAllowedException"/> without connecting when changes are off, and
-    /// <see cref="ArgumentException"/> when <paramref name="change"/> is not valid. Returns the report read afterwards.
+    /// Sets <c>maxmemory-policy</c> and then, if given, <c>maxmemory</c> (each shard's own limit on a cluster), on every
+    /// primary <see cref="RedisMemoryReport"/> reads. Throws <see cref="EvictionPolicyChangeNotAllowedException"/>
+    /// without connecting when changes are off, and <see cref="ArgumentException"/> when <paramref name="change"/> is not
+    /// valid. Returns the report read afterwards.
     /// </summary>
     public async Task<RedisMemoryReport> ChangeAsync(EvictionPolicyChange change, CancellationToken cancellationToken)
     {
@@ -34,14 +35,17 @@ public sealed class EvictionPolicyChanger(IConnectionMultiplexer redis, CacheEvi
         var admin = await AdminConnection.OpenAsync(redis, cancellationToken).ConfigureAwait(false);
         await using (admin.ConfigureAwait(false))
         {
-            // The policy first: lowering maxmemory below the memory in use evicts at once, under the policy then in force.
-            await admin.Server.ConfigSetAsync("maxmemory-policy", change.Policy).WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (change.MaxMemoryBytes is { } maxMemory)
+            foreach (var primary in admin.Primaries)
             {
-                await admin.Server.ConfigSetAsync("maxmemory", maxMemory).WaitAsync(cancellationToken).ConfigureAwait(false);
+                // The policy first: lowering maxmemory below the memory in use evicts at once, under the policy then in force.
+                await primary.ConfigSetAsync("maxmemory-policy", change.Policy).WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (change.MaxMemoryBytes is { } maxMemory)
+                {
+                    await primary.ConfigSetAsync("maxmemory", maxMemory).WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            return await RedisMemoryReport.ReadAsync(admin.Server, cancellationToken).ConfigureAwait(false);
+            return await RedisMemoryReport.ReadAsync(admin, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -2,7 +2,10 @@ using StackExchange.Redis;
 
 namespace RedisAspire.Core.Caching.Eviction;
 
-/// <summary>A Redis server's memory limit, eviction policy, memory use, eviction and expiry counts, and keyspace.</summary>
+/// <summary>
+/// A Redis server's memory limit, eviction policy, memory use, eviction and expiry counts, and keyspace; for a cluster that
+/// shows its shards, their sums, with each shard's own report in <see cref="Shards"/>.
+/// </summary>
 /// <param name="MaxMemoryBytes">The <c>maxmemory</c> limit; 0 means none.</param>
 /// <param name="Policy">The <c>maxmemory-policy</c>, for example <c>allkeys-lru</c>.</param>
 /// <param name="UsedMemoryBytes">Memory Redis has allocated (<c>used_memory</c>): what <c>maxmemory</c> is compared with.</param>
@@ -28,22 +31,64 @@ public sealed record RedisMemoryReport(
     /// <summary>Keys without a TTL in all databases.</summary>
     public long KeysWithoutTtl => Databases.Sum(database => database.KeysWithoutTtl);
 
-    /// <summary><c>used_memory</c> as a fraction of <c>maxmemory</c>; null when there is no limit.</summary>
-    public double? UsedMemoryRatio => MaxMemoryBytes > 0 ? (double)UsedMemoryBytes / MaxMemoryBytes : null;
+    /// <summary>Each primary's own report, when there are several (a cluster that shows its shards); empty otherwise.</summary>
+    public IReadOnlyList<RedisMemoryReport> Shards { get; init; } = [];
 
     /// <summary>
-    /// Reads the report from the first connected primary with <c>INFO</c>, which every Redis user may run and managed
+    /// <c>used_memory</c> as a fraction of <c>maxmemory</c>; on a cluster the fullest shard's, since it refuses writes
+    /// (or evicts) first. Null when there is no limit.
+    /// </summary>
+    public double? UsedMemoryRatio => Shards.Count > 0
+        ? Shards.Max(shard => shard.UsedMemoryRatio)
+        : MaxMemoryBytes > 0 ? (double)UsedMemoryBytes / MaxMemoryBytes : null;
+
+    /// <summary>
+    /// Reads the report from every connected primary with <c>INFO</c>, which every Redis user may run and managed
     /// services allow, unlike <c>CONFIG GET</c>. The client refuses INFO without <c>allowAdmin</c>, so a connection
-    /// without it is copied into a short-lived one with it. On a cluster that shows its shards, each shard has its own
-    /// report; this is the first one's.
+    /// without it is copied into a short-lived one with it.
     /// </summary>
     public static async Task<RedisMemoryReport> ReadAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)
     {
         var admin = await AdminConnection.OpenAsync(redis, cancellationToken).ConfigureAwait(false);
         await using (admin.ConfigureAwait(false))
         {
-            return await ReadAsync(admin.Server, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(admin, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The report of every primary of <paramref name="admin"/>: one server's, or the shards' together.</summary>
+    internal static async Task<RedisMemoryReport> ReadAsync(AdminConnection admin, CancellationToken cancellationToken)
+    {
+        var shards = await Task.WhenAll(admin.Primaries.Select(primary => ReadAsync(primary, cancellationToken))).ConfigureAwait(false);
+        return shards.Length == 1 ? shards[0] : Combine(shards);
+    }
+
+    /// <summary>
+    /// The shards' reports as one: limits, memory, counts and keys summed (each shard's peak at its own moment, so the
+    /// sum is an upper bound), the policy the first shard's (<see cref="EvictionAdvisor"/> tells when they differ).
+    /// </summary>
+    public static RedisMemoryReport Combine(IReadOnlyList<RedisMemoryReport> shards)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        if (shards.Count == 0)
+        {
+            throw new ArgumentException("A cluster has at least one shard.", nameof(shards));
+        }
+
+        var databases = shards.SelectMany(shard => shard.Databases).GroupBy(database => database.Database).OrderBy(group => group.Key)
+            .Select(group => new KeyspaceDatabase(
+                group.Key, group.Sum(database => database.Keys), group.Sum(database => database.KeysWithTtl),
+                // Each shard's sampled average, weighted by its keys with a TTL.
+                group.Sum(database => database.KeysWithTtl) is var withTtl and > 0
+                    ? TimeSpan.FromMilliseconds(group.Sum(database => database.AverageTtl.TotalMilliseconds * database.KeysWithTtl) / withTtl)
+                    : TimeSpan.Zero))
+            .ToArray();
+        return new RedisMemoryReport(
+            shards.Sum(shard => shard.MaxMemoryBytes), shards[0].Policy, shards.Sum(shard => shard.UsedMemoryBytes),
+            shards.Sum(shard => shard.UsedMemoryPeakBytes), shards.Sum(shard => shard.EvictedKeys), shards.Sum(shard => shard.ExpiredKeys), databases)
+        {
+            Shards = [.. shards],
+        };
     }
 
     /// <summary>

@@ -140,6 +140,40 @@ public sealed class EvictionAdvisorTests
         Assert.Equal([Codes.NoMemoryLimit], Advise(report, permanentKeysExpected: true).Select(finding => finding.Code));
     }
 
+    [Fact]
+    public void OnAClusterARuleThatHoldsOnOneShardIsOneFindingThatSaysOnHowMany()
+    {
+        var report = RedisMemoryReport.Combine(
+        [
+            Report(EvictionPolicies.NoEviction, used: Limit / 2),
+            Report(EvictionPolicies.NoEviction, used: Limit * 95 / 100),
+            Report(EvictionPolicies.NoEviction, used: Limit / 3),
+        ]);
+
+        var finding = Assert.Single(Advise(report));
+
+        // Together the shards are far from full; the fullest refuses writes first.
+        Assert.Equal((Limit * 3, 0.95), (report.MaxMemoryBytes, report.UsedMemoryRatio));
+        Assert.Equal((EvictionSeverity.Critical, Codes.WritesAboutToFail), (finding.Severity, finding.Code));
+        Assert.StartsWith("On 1 of 3 shards (the first's figures): Redis uses 95% of maxmemory", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OnAClusterShardsUnderDifferentPoliciesAreAWarning()
+    {
+        var report = RedisMemoryReport.Combine(
+        [
+            Report(EvictionPolicies.VolatileLru, keys: 5, keysWithTtl: 5),
+            Report(EvictionPolicies.AllKeysLru, keys: 5, keysWithTtl: 5),
+            Report(EvictionPolicies.VolatileLru, keys: 5, keysWithTtl: 5),
+        ]);
+
+        var finding = Assert.Single(Advise(report));
+
+        Assert.Equal((EvictionSeverity.Warning, Codes.ShardPoliciesDiffer), (finding.Severity, finding.Code));
+        Assert.Contains("volatile-lru on 2, allkeys-lru on 1", finding.Message, StringComparison.Ordinal);
+    }
+
     private static RedisMemoryReport Report(
         string policy, long maxMemory = Limit, long used = Limit / 2, long evicted = 0, long keys = 0, long keysWithTtl = 0) =>
         new(maxMemory, policy, used, used, evicted, ExpiredKeys: 0,

@@ -48,4 +48,19 @@ public sealed class RedisMemoryReportTests
 
         Assert.Equal("INFO memory has no 'maxmemory' field.", error.Message);
     }
+
+    [Fact]
+    public void AClustersReportSumsItsShardsAndWeighsTheirAverageTtlsByTheirKeysWithATtl()
+    {
+        var first = new RedisMemoryReport(1_000, "volatile-lru", 400, 500, 3, 10, [new KeyspaceDatabase(0, 10, 1, TimeSpan.FromSeconds(10))]);
+        var second = new RedisMemoryReport(2_000, "volatile-lru", 1_800, 1_900, 4, 20,
+            [new KeyspaceDatabase(0, 20, 3, TimeSpan.FromSeconds(50)), new KeyspaceDatabase(1, 5, 0, TimeSpan.Zero)]);
+
+        var cluster = RedisMemoryReport.Combine([first, second]);
+
+        Assert.Equal((3_000L, "volatile-lru", 2_200L, 2_400L, 7L, 30L), (cluster.MaxMemoryBytes, cluster.Policy, cluster.UsedMemoryBytes, cluster.UsedMemoryPeakBytes, cluster.EvictedKeys, cluster.ExpiredKeys));
+        Assert.Equal([new KeyspaceDatabase(0, 30, 4, TimeSpan.FromSeconds(40)), new KeyspaceDatabase(1, 5, 0, TimeSpan.Zero)], cluster.Databases);
+        Assert.Equal([first, second], cluster.Shards);
+        Assert.Equal(0.9, cluster.UsedMemoryRatio);
+    }
 }
