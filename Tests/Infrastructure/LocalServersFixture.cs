@@ -5,14 +5,13 @@ namespace RedisAspire.Tests.Infrastructure;
 /// way the AppHost finds them, started on free loopback ports with their files in temporary directories, and stopped
 /// and deleted at the end. Tests use random keys and names so they never see each other's data.
 /// </summary>
-public sealed class LocalServersFixture : ISharedRedis, IAsyncLifetime
+public sealed class LocalServersFixture : ISharedRedis, ISharedPostgres, IAsyncLifetime
 {
     private RedisServer? redis;
     private PostgresServer? postgres;
 
     public string RedisConnectionString => redis!.ConnectionString;
 
-    /// <summary>A database created for the tests, with the <c>vector</c> extension.</summary>
     public string PostgresConnectionString => postgres!.ConnectionString;
 
     public async Task InitializeAsync()

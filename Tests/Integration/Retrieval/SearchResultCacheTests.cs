@@ -10,7 +10,7 @@ namespace RedisAspire.Tests.Integration.Retrieval;
 /// <summary>Search results cached in the real result cache over a real Redis hot tier and PostgreSQL.</summary>
 [Trait("Category", "Integration")]
 [Collection(LocalServersCollection.Name)]
-public sealed class SearchResultCacheTests(LocalServersFixture servers) : TwoTiersOnServers(servers)
+public sealed class SearchResultCacheTests(LocalServersFixture servers) : TwoTiersOnServers(servers, servers)
 {
     private static readonly RetrievalQuery Tidewater = new(new KnnQuery
     {

@@ -11,7 +11,7 @@ namespace RedisAspire.Tests.Integration.Retrieval;
 /// <summary>The two-tier retriever over a real Redis hot tier (Vector Sets) and a real PostgreSQL with pgvector.</summary>
 [Trait("Category", "Integration")]
 [Collection(LocalServersCollection.Name)]
-public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) : TwoTiersOnServers(servers)
+public sealed class TwoTierRetrieverOnServersTests(LocalServersFixture servers) : TwoTiersOnServers(servers, servers)
 {
     private static readonly VectorFilter TidewaterEnglishFresh = new() { Tenant = "tidewater", Language = "en", UpdatedAfter = Cutoff };
 

@@ -10,9 +10,9 @@ namespace RedisAspire.Tests.Integration.Retrieval;
 
 /// <summary>
 /// Both tiers on the real servers, under names of the test's own: a Vector Sets hot index, a PostgreSQL schema, ask
-/// counts and a result cache; a test class seeds them as it needs.
+/// counts and a result cache; a test class seeds them as it needs. Redis may be one server or a cluster.
 /// </summary>
-public abstract class TwoTiersOnServers(LocalServersFixture servers) : IAsyncLifetime
+public abstract class TwoTiersOnServers(ISharedRedis redis, ISharedPostgres postgres) : IAsyncLifetime
 {
     private readonly string asksKey = $"asks{Guid.NewGuid():N}";
 
@@ -39,8 +39,8 @@ public abstract class TwoTiersOnServers(LocalServersFixture servers) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        Redis = await ConnectionMultiplexer.ConnectAsync(servers.RedisConnectionString);
-        Database = await IsolatedPostgresSchema.CreateAsync(servers.PostgresConnectionString);
+        Redis = await ConnectionMultiplexer.ConnectAsync(redis.RedisConnectionString);
+        Database = await IsolatedPostgresSchema.CreateAsync(postgres.PostgresConnectionString);
         Hot = new VectorSetsIndex(Redis, Schema);
         Cold = await Database.MigratedTierAsync(Schema);
         Asks = new RedisAskCounter(Redis, asksKey);
@@ -50,9 +50,15 @@ public abstract class TwoTiersOnServers(LocalServersFixture servers) : IAsyncLif
 
     public async Task DisposeAsync()
     {
-        var server = Redis.GetServers()[0];
-        RedisKey[] keys = [.. server.Keys(pattern: $"{asksKey}*"), .. server.Keys(pattern: $"*{Schema.Name}*")];
-        await Redis.GetDatabase().KeyDeleteAsync(keys);
+        // Each primary's keys, one at a time: on a cluster they live in different slots.
+        foreach (var server in Redis.GetServers().Where(server => !server.IsReplica))
+        {
+            foreach (var key in server.Keys(pattern: $"{asksKey}*").Concat(server.Keys(pattern: $"*{Schema.Name}*")))
+            {
+                await Redis.GetDatabase().KeyDeleteAsync(key);
+            }
+        }
+
         Cache.Dispose();
         Telemetry.Dispose();
         await Redis.DisposeAsync();
