@@ -62,6 +62,8 @@ public sealed class DashboardTests(DashboardAppFixture whole, DashboardBrowser b
         await Expect(session.Page.GetByTestId("hit")).ToHaveCountAsync(3);
         await Expect(session.Page.GetByTestId("hit-title")).ToContainTextAsync(["Half a dozen Sylt oysters"]);
         await Expect(session.Page.GetByTestId("result-tier")).ToHaveTextAsync(new Regex("(Hot|Cold) tier"));
+        // The vector shown as the bytes VSIM is sent, not as its 384 values.
+        await Expect(session.Page.GetByTestId("hot-query-vectorsets-command")).ToContainTextAsync("FP32 <vector: 1536 bytes>");
         await Expect(session.Page.GetByTestId("search-problem")).ToHaveCountAsync(0);
         await session.AssertNoErrorAsync();
         await DashboardScreenshots.SaveAsync(session, "search", output, documented: true);
