@@ -184,15 +184,20 @@ internal abstract partial class RedisVectorIndex : IVectorIndex
         if (targets.Rebuild is { } rebuild)
         {
             await rebuilds.RecordDeleteAsync(rebuild, id).ConfigureAwait(false);
+            return await RemoveWhileRebuildingAsync(rebuild.Target, targets.Live, id, cancellationToken).ConfigureAwait(false);
         }
 
-        var removed = false;
-        foreach (var target in targets.All)
-        {
-            removed |= await RemoveAsync(target, id, cancellationToken).ConfigureAwait(false);
-        }
+        return await RemoveAsync(targets.Live, id, cancellationToken).ConfigureAwait(false);
+    }
 
-        return removed;
+    /// <summary>
+    /// Deletes <paramref name="id"/> from the version a rebuild is filling and from the live one, in that order (see
+    /// <see cref="WriteTargets.All"/>); whether either held it.
+    /// </summary>
+    protected virtual async Task<bool> RemoveWhileRebuildingAsync(string building, string live, string id, CancellationToken cancellationToken)
+    {
+        var removed = await RemoveAsync(building, id, cancellationToken).ConfigureAwait(false);
+        return await RemoveAsync(live, id, cancellationToken).ConfigureAwait(false) | removed;
     }
 
     /// <summary>Where writes go: the live target and, while a rebuild runs, the one it builds.</summary>

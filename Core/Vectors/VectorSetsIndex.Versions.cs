@@ -152,6 +152,32 @@ internal sealed partial class VectorSetsIndex
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The swap renames the built sets and owners into the live names one key at a time, and may do so between this
+    /// delete's steps: a document's tenant read from either version's owners, then removed from the built set and the
+    /// live set of that tenant, and only then its owners dropped, is gone from whichever names it sits under when the
+    /// swap ends. Removing each version in turn could lose the owner to the first removal and leave the element behind.
+    /// </remarks>
+    protected override async Task<bool> RemoveWhileRebuildingAsync(string building, string live, string id, CancellationToken cancellationToken)
+    {
+        var database = Redis.GetDatabase();
+        var owners = await Task.WhenAll(
+            database.HashGetAsync(VectorSetsKeys.Owners(building), id), database.HashGetAsync(VectorSetsKeys.Owners(live), id))
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        var tenants = owners.Where(owner => !owner.IsNull).Select(owner => OwnerTenant(owner!)).DefaultIfEmpty(null).Distinct().ToArray();
+        var removed = false;
+        foreach (var tenant in tenants)
+        {
+            removed |= (bool)await database.ExecuteAsync("VREM", keys.Set(building, tenant), id).WaitAsync(cancellationToken).ConfigureAwait(false);
+            removed |= (bool)await database.ExecuteAsync("VREM", keys.Set(live, tenant), id).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await database.HashDeleteAsync(VectorSetsKeys.Owners(building), id).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await database.HashDeleteAsync(VectorSetsKeys.Owners(live), id).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return removed;
+    }
+
+    /// <inheritdoc />
     protected override async Task<bool[]> HoldsAsync(string target, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         var database = Redis.GetDatabase();
