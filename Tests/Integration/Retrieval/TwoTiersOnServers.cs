@@ -50,14 +50,7 @@ public abstract class TwoTiersOnServers(ISharedRedis redis, ISharedPostgres post
 
     public async Task DisposeAsync()
     {
-        // Each primary's keys, one at a time: on a cluster they live in different slots.
-        foreach (var server in Redis.GetServers().Where(server => !server.IsReplica))
-        {
-            foreach (var key in server.Keys(pattern: $"{asksKey}*").Concat(server.Keys(pattern: $"*{Schema.Name}*")))
-            {
-                await Redis.GetDatabase().KeyDeleteAsync(key);
-            }
-        }
+        await SharedRedisKeys.DeleteAsync(Redis, $"{asksKey}*", $"*{Schema.Name}*");
 
         Cache.Dispose();
         Telemetry.Dispose();

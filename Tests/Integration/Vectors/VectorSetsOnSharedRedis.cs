@@ -139,15 +139,9 @@ public abstract class VectorSetsOnSharedRedis(ISharedRedis servers) : VectorInde
     {
         // Every key of the index begins with its name as a hash tag, alone ({name}: the untenanted set, owners, tenants,
         // rebuild state) or with a tenant ({name:tenant}: a tenant's sets), so the tenants' keys may sit on every
-        // primary of a cluster: each is found on its own node and deleted alone.
+        // primary of a cluster.
         var name = index.Schema.Name;
-        foreach (var server in redis.GetServers().Where(server => !server.IsReplica))
-        {
-            foreach (var key in server.Keys(pattern: $"{{{name}}}*").Concat(server.Keys(pattern: $"{{{name}:*")))
-            {
-                await redis.GetDatabase().KeyDeleteAsync(key);
-            }
-        }
+        await SharedRedisKeys.DeleteAsync(redis, $"{{{name}}}*", $"{{{name}:*");
     }
 
     private static VectorDocument Untenanted(string id, float[] vector) =>

@@ -69,15 +69,7 @@ public abstract class SemanticAnswerCacheContract : IAsyncLifetime
             await Engine.Open(Redis, SemanticAnswerCache.Schema(options, version, Dimension)).DropAsync(CancellationToken.None);
         }
 
-        // Each primary's keys, one at a time: on a cluster they live in different slots.
-        foreach (var server in Redis.GetServers().Where(server => !server.IsReplica))
-        {
-            foreach (var key in server.Keys(pattern: $"{prefix}*"))
-            {
-                await Redis.GetDatabase().KeyDeleteAsync(key);
-            }
-        }
-
+        await SharedRedisKeys.DeleteAsync(Redis, $"{prefix}*");
         answers?.Dispose();
     }
 
